@@ -1,0 +1,220 @@
+//! The paragraph model: what the importer produces and everything else reads.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// A language, as an ISO 639-1 code (`en`, `zh`, ...). `und` stands for "undetermined".
+///
+/// Stored inline so that paragraphs can carry it by value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang {
+    code: [u8; 3],
+    len: u8,
+}
+
+impl Lang {
+    pub const UND: Lang = Lang::from_static("und");
+    pub const EN: Lang = Lang::from_static("en");
+    pub const ZH: Lang = Lang::from_static("zh");
+    pub const KO: Lang = Lang::from_static("ko");
+    pub const JA: Lang = Lang::from_static("ja");
+    pub const ES: Lang = Lang::from_static("es");
+    pub const RU: Lang = Lang::from_static("ru");
+    pub const PT: Lang = Lang::from_static("pt");
+
+    const fn from_static(s: &str) -> Lang {
+        let b = s.as_bytes();
+        let mut code = [0u8; 3];
+        let mut i = 0;
+        while i < b.len() {
+            code[i] = b[i];
+            i += 1;
+        }
+        Lang { code, len: b.len() as u8 }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII lowercase letters are ever stored (see `FromStr`).
+        std::str::from_utf8(&self.code[..self.len as usize]).unwrap_or("und")
+    }
+
+    /// Languages whose script is written without spaces and in double-width characters.
+    pub fn is_cjk(&self) -> bool {
+        matches!(self.as_str(), "zh" | "ja" | "ko")
+    }
+
+    /// Languages whose text is joined without spaces when a line break is removed.
+    pub fn joins_without_space(&self) -> bool {
+        matches!(self.as_str(), "zh" | "ja")
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Lang, Error> {
+        let t = s.trim().to_ascii_lowercase();
+        let ok = (t.len() == 2 || t == "und") && t.bytes().all(|b| b.is_ascii_lowercase());
+        if !ok {
+            return Err(Error::UnknownLang(s.to_string()));
+        }
+        Ok(Lang::from_static(&t))
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Lang({})", self.as_str())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a paragraph is, as a reader would see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Heading,
+    Body,
+    Question,
+    Caption,
+    Verse,
+    Footnote,
+    /// Page numbers, link junk, separators: kept so nothing is lost, but not content.
+    Noise,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Heading => "heading",
+            Kind::Body => "body",
+            Kind::Question => "question",
+            Kind::Caption => "caption",
+            Kind::Verse => "verse",
+            Kind::Footnote => "footnote",
+            Kind::Noise => "noise",
+        }
+    }
+
+    /// Headings and interview questions open the sections the reader jumps between.
+    pub fn starts_section(&self) -> bool {
+        matches!(self, Kind::Heading | Kind::Question)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One paragraph of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The source text with only the line breaks inside the paragraph removed.
+    /// Verse keeps its line breaks as `\n`.
+    pub text: String,
+    pub lang: Lang,
+    pub kind: Kind,
+    /// First and last source line, 1-based and inclusive.
+    pub lines: (usize, usize),
+}
+
+/// A text in one language (or a mixed text), as a list of paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Where it came from, for messages: a file path or a seed name.
+    pub name: String,
+    /// The main language: the one most of its text is in.
+    pub lang: Lang,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Document {
+    /// A hash of the paragraph texts, recorded in alignment files so that a file aligned
+    /// against another version of a text is recognised as stale.
+    pub fn content_hash(&self) -> String {
+        let mut h = Fnv64::new();
+        for p in &self.paragraphs {
+            h.write(p.text.as_bytes());
+            // A separator no text contains, so that moving a boundary changes the hash.
+            h.write(&[0xff]);
+        }
+        format!("fnv1a64:{:016x}", h.finish())
+    }
+
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    pub fn texts(&self) -> Vec<&str> {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
+/// FNV-1a, 64 bit: stable across platforms and Rust versions, unlike `DefaultHasher`.
+struct Fnv64(u64);
+
+impl Fnv64 {
+    fn new() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_parses_and_rejects() {
+        assert_eq!("ZH".parse::<Lang>().ok(), Some(Lang::ZH));
+        assert_eq!("und".parse::<Lang>().ok(), Some(Lang::UND));
+        assert!("english".parse::<Lang>().is_err());
+        assert!("z1".parse::<Lang>().is_err());
+        assert!("".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn hash_sees_moved_boundaries() {
+        let p = |t: &str| Paragraph { text: t.into(), lang: Lang::EN, kind: Kind::Body, lines: (1, 1) };
+        let a = Document { name: "a".into(), lang: Lang::EN, paragraphs: vec![p("ab"), p("c")] };
+        let b = Document { name: "b".into(), lang: Lang::EN, paragraphs: vec![p("a"), p("bc")] };
+        assert_ne!(a.content_hash(), b.content_hash());
+        assert_eq!(a.content_hash(), a.clone().content_hash());
+    }
+}

@@ -1,0 +1,50 @@
+//! The one error type users see. Every message is one line that says what went wrong and
+//! where: the path in quotes, then the line or byte where that helps.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("'{path}': {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("'{path}': no such file")]
+    NotFound { path: PathBuf },
+    #[error("'{path}': is a directory, expected a text file")]
+    IsDirectory { path: PathBuf },
+    #[error("'{path}': the file is empty")]
+    Empty { path: PathBuf },
+    #[error("'{path}': not valid UTF-8 at line {line}, byte {byte}")]
+    NotUtf8 { path: PathBuf, line: usize, byte: usize },
+    #[error("'{path}': looks like a binary file (NUL byte at byte {byte}), expected text")]
+    Binary { path: PathBuf, byte: usize },
+    #[error("'{path}': too large ({size} bytes; the limit is {limit})")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("'{0}' is not a language code (expected ISO 639-1, such as en, zh, ko)")]
+    UnknownLang(String),
+    #[error("'{path}': has no text in language '{lang}' (it has: {found})")]
+    LangMissing { path: String, lang: String, found: String },
+    #[error("'{0}' is not a known work (see `diglot works`)")]
+    UnknownWork(String),
+    #[error("'{0}' is not a known format (expected one of: {1})")]
+    UnknownFormat(String, String),
+    #[error("'{path}': {message}")]
+    BadAlignment { path: String, message: String },
+    #[error("'{path}': stale: {message}")]
+    StaleAlignment { path: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Terminal(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+}

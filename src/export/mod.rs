@@ -1,0 +1,1 @@
+//! Writing alignments for other tools: jsonl, tsv and TMX.

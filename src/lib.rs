@@ -1,0 +1,27 @@
+//! diglot: read a text and its translation side by side in the terminal.
+//!
+//! The library holds everything; the binary only parses arguments and dispatches.
+//!
+//! - [`document`]: the paragraph model every other part shares.
+//! - [`source`]: reading a text file safely (encoding, BOM, line ends, junk).
+//! - [`import`]: turns messy text files into tagged paragraphs.
+//! - [`align`]: pairs the paragraphs of a text and its translation.
+//! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
+//! - [`works`]: the catalogue of works and the seeds built into the binary.
+//! - [`export`]: jsonl, tsv and TMX output.
+//! - [`tui`]: the reader and review mode (state, layout and drawing).
+//! - [`commands`]: one module per subcommand, called by `main.rs`.
+
+pub mod align;
+pub mod alignment;
+pub mod commands;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod source;
+pub mod tui;
+pub mod works;
+
+pub use document::{Document, Kind, Lang, Paragraph};
+pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! The reader: two row-synced panes, section jumps, search, and review mode.

@@ -1,0 +1,173 @@
+//! The catalogue of works and the texts built into the binary.
+//!
+//! The seeds and `alignments/` are embedded at build time so that `diglot` works from any
+//! directory. A user's own `./seeds` and `./alignments`, when present, are read first: a file
+//! there overrides the built-in file of the same name, and new works can be added to a
+//! `./alignments/works.toml`.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+
+use crate::alignment::Alignment;
+use crate::document::{Document, Lang};
+use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions};
+
+static SEEDS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/seeds");
+static ALIGNMENTS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/alignments");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Catalogue {
+    #[serde(rename = "work", default)]
+    pub works: Vec<Work>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Work {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub source: String,
+    /// One document whose paragraphs carry their own languages (it is read in one pane).
+    #[serde(default)]
+    pub mixed: bool,
+    #[serde(rename = "text", default)]
+    pub texts: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Text {
+    pub lang: Lang,
+    pub file: String,
+}
+
+impl Work {
+    pub fn langs(&self) -> Vec<Lang> {
+        self.texts.iter().map(|t| t.lang).collect()
+    }
+
+    pub fn text(&self, lang: Lang) -> Option<&Text> {
+        self.texts.iter().find(|t| t.lang == lang)
+    }
+}
+
+/// Where an alignment was read from: a file the user can write, or the built-in copy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    File(PathBuf),
+    BuiltIn(String),
+}
+
+/// The works, and where their texts and alignments are read from.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub catalogue: Catalogue,
+    /// The directory whose `seeds/` and `alignments/` override the built-in ones, if any.
+    root: Option<PathBuf>,
+}
+
+impl Library {
+    /// The built-in works, overridden by `./seeds` and `./alignments` where they exist.
+    pub fn load() -> Result<Library> {
+        Library::load_from(Some(Path::new(".")))
+    }
+
+    /// The built-in works, overridden by `root/seeds` and `root/alignments` (none when `None`).
+    pub fn load_from(root: Option<&Path>) -> Result<Library> {
+        let mut lib =
+            Library { catalogue: Catalogue { works: Vec::new() }, root: root.map(Path::to_path_buf) };
+        let text = lib.read("alignments", "works.toml")?.unwrap_or_default();
+        let name = lib.display_path("alignments", "works.toml");
+        lib.catalogue = toml::from_str(&text)
+            .map_err(|e| Error::BadAlignment { path: name, message: e.message().to_string() })?;
+        Ok(lib)
+    }
+
+    pub fn works(&self) -> &[Work] {
+        &self.catalogue.works
+    }
+
+    pub fn work(&self, id: &str) -> Result<&Work> {
+        self.catalogue.works.iter().find(|w| w.id == id).ok_or_else(|| Error::UnknownWork(id.to_string()))
+    }
+
+    fn user_file(&self, dir: &str, name: &str) -> Option<PathBuf> {
+        let p = self.root.as_ref()?.join(dir).join(name);
+        p.is_file().then_some(p)
+    }
+
+    fn display_path(&self, dir: &str, name: &str) -> String {
+        match self.user_file(dir, name) {
+            Some(p) => p.display().to_string(),
+            None => format!("(built-in) {dir}/{name}"),
+        }
+    }
+
+    /// A file of `seeds/` or `alignments/`: the user's copy if there is one, else the built-in.
+    fn read(&self, dir: &str, name: &str) -> Result<Option<String>> {
+        if let Some(p) = self.user_file(dir, name) {
+            return crate::source::read_text(&p).map(Some);
+        }
+        let embedded = if dir == "seeds" { &SEEDS } else { &ALIGNMENTS };
+        match embedded.get_file(name) {
+            Some(f) => crate::source::decode(Path::new(name), f.contents().to_vec()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The text of a seed file, by name.
+    pub fn seed_text(&self, file: &str) -> Result<String> {
+        self.read("seeds", file)?.ok_or_else(|| Error::NotFound { path: PathBuf::from("seeds").join(file) })
+    }
+
+    /// The document of one language of a work. A mixed work has one document, whatever `lang`.
+    pub fn document(&self, work: &str, lang: Lang) -> Result<Document> {
+        let w = self.work(work)?;
+        let text = match w.text(lang) {
+            Some(t) => t,
+            None if w.mixed && !w.texts.is_empty() => &w.texts[0],
+            None => {
+                let found = w.langs().iter().map(Lang::to_string).collect::<Vec<_>>().join(", ");
+                return Err(Error::LangMissing { path: work.to_string(), lang: lang.to_string(), found });
+            }
+        };
+        let source = self.seed_text(&text.file)?;
+        let opts = ImportOptions { lang: (!w.mixed).then_some(text.lang), ..ImportOptions::default() };
+        let mut docs = import::import_str(&text.file, &source, &opts)?;
+        if docs.len() == 1 {
+            return Ok(docs.remove(0));
+        }
+        let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
+        Err(Error::LangMissing { path: text.file.clone(), lang: lang.to_string(), found })
+    }
+
+    /// The file name of the stored alignment of a work between two languages.
+    pub fn alignment_file_name(work: &str, left: Lang, right: Lang) -> String {
+        format!("{work}.{left}-{right}.toml")
+    }
+
+    /// Where a user's alignment of a work is saved: `./alignments/` under the library's root.
+    pub fn alignment_save_path(&self, work: &str, left: Lang, right: Lang) -> PathBuf {
+        let root = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        root.join("alignments").join(Library::alignment_file_name(work, left, right))
+    }
+
+    /// The stored alignment of a work between two languages, if there is one, in either
+    /// direction (it is flipped to put `left` on the left).
+    pub fn alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Option<(Alignment, Origin)>> {
+        for (a, b, flip) in [(left, right, false), (right, left, true)] {
+            let name = Library::alignment_file_name(work, a, b);
+            if let Some(text) = self.read("alignments", &name)? {
+                let origin = match self.user_file("alignments", &name) {
+                    Some(p) => Origin::File(p),
+                    None => Origin::BuiltIn(name.clone()),
+                };
+                let al = Alignment::from_toml_str(&self.display_path("alignments", &name), &text)?;
+                return Ok(Some((if flip { al.flipped() } else { al }, origin)));
+            }
+        }
+        Ok(None)
+    }
+}
