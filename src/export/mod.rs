@@ -1,1 +1,45 @@
-//! Writing alignments for other tools: jsonl, tsv and TMX.
+//! Writing alignments for other tools: jsonl (one object per group), tsv (one bitext line per
+//! group) and TMX.
+
+use std::io::Write;
+
+use crate::alignment::Alignment;
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+/// The texts of the paragraphs `ids` of `doc`; ids out of range are skipped (a validated
+/// alignment has none).
+pub fn texts<'a>(doc: &'a Document, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter().filter_map(|&i| doc.paragraphs.get(i)).map(|p| p.text.as_str()).collect()
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::io("<output>", e)
+}
+
+/// One JSON object per group, in order:
+/// `{"left_ids": [3], "right_ids": [3, 4], "left": ["…"], "right": ["…", "…"], "confidence": 0.93}`.
+pub fn write_jsonl(al: &Alignment, left: &Document, right: &Document, out: &mut dyn Write) -> Result<()> {
+    for g in &al.groups {
+        let v = serde_json::json!({
+            "left_ids": g.left,
+            "right_ids": g.right,
+            "left": texts(left, &g.left),
+            "right": texts(right, &g.right),
+            "confidence": (f64::from(g.confidence) * 1000.0).round() / 1000.0,
+            "status": g.status,
+        });
+        writeln!(out, "{v}").map_err(io)?;
+    }
+    Ok(())
+}
+
+/// One line per group: the left text, a tab, the right text. Paragraphs of a side are joined
+/// with a space; tabs and line breaks inside a text become spaces so every group stays one line.
+pub fn write_tsv(al: &Alignment, left: &Document, right: &Document, out: &mut dyn Write) -> Result<()> {
+    let clean = |v: Vec<&str>| v.join(" ").replace(['\t', '\n', '\r'], " ");
+    for g in &al.groups {
+        writeln!(out, "{}\t{}", clean(texts(left, &g.left)), clean(texts(right, &g.right))).map_err(io)?;
+    }
+    Ok(())
+}
