@@ -1,7 +1,9 @@
 //! The alignment file: a human-readable, diff-friendly TOML record of which paragraphs of a
-//! text pair with which paragraphs of its translation.
+//! text pair with which paragraphs of its translation; loading it with clear errors, checking
+//! it against the texts it was made from, and saving it atomically.
 //!
 //! ```toml
+//! # diglot alignment: edit freely; the ids count, the excerpts are for reading.
 //! format = 1
 //! work = "uprising"
 //!
@@ -10,6 +12,12 @@
 //! source = "uprising-in-kazakhstan.en.txt"
 //! hash = "fnv1a64:0123456789abcdef"
 //! paragraphs = 120
+//!
+//! [right]
+//! lang = "zh"
+//! source = "uprising-in-kazakhstan.zh.txt"
+//! hash = "fnv1a64:fedcba9876543210"
+//! paragraphs = 118
 //!
 //! [[group]]
 //! left = [0]
@@ -20,11 +28,28 @@
 //! right_text = "哈萨克斯坦爆发了一场全面的起义…"
 //! ```
 //!
-//! The excerpts are for people reading the file; the ids are what counts.
+//! - `format` is the version of this layout (1); a file of another version is refused.
+//! - `work` names the work of the catalogue the texts come from; it is absent for texts a user
+//!   aligned from their own files, whose `source` is then a path (relative paths are looked up
+//!   beside the alignment file first, then in the current directory).
+//! - `hash` is [`Document::content_hash`] of the text when it was aligned and `paragraphs` its
+//!   paragraph count: when either differs from the text now, the file is *stale*.
+//! - Each `[[group]]` pairs 0-based paragraph ids of the left text with ids of the right one.
+//!   Every paragraph of both sides is in exactly one group, in order; one side may be empty (a
+//!   paragraph with no counterpart), never both. `confidence` is in [0, 1]; `status` is `auto`
+//!   (proposed by the aligner) or `verified` (checked by a person).
+//! - `left_text`/`right_text` are excerpts for people reading the file (and for `diglot check`
+//!   to say what changed in a stale source); the ids are what counts.
+
+use std::fmt::Write as _;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Lang};
+use crate::error::{Error, Result};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -36,6 +61,15 @@ pub enum Status {
     Auto,
     /// Checked by a person: kept as it is when the text is re-aligned.
     Verified,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Auto => "auto",
+            Status::Verified => "verified",
+        }
+    }
 }
 
 /// One aligned group: paragraphs of the left text paired with paragraphs of the right.
@@ -59,10 +93,16 @@ impl Group {
     pub fn shape(&self) -> (usize, usize) {
         (self.left.len(), self.right.len())
     }
+
+    /// `left [3, 4], right [5]`: how messages name a group besides its number.
+    pub fn ids_label(&self) -> String {
+        format!("left {:?}, right {:?}", self.left, self.right)
+    }
 }
 
 /// Which text one side of an alignment was made from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Side {
     pub lang: Lang,
     /// The source file name (a seed's name, or the path the user gave).
@@ -101,10 +141,170 @@ impl Alignment {
                 .collect(),
         }
     }
+
+    /// How messages name the alignment when no file is involved: `uprising en-zh`.
+    pub fn label(&self) -> String {
+        match &self.work {
+            Some(w) => format!("{w} {}-{}", self.left.lang, self.right.lang),
+            None => format!("{} / {}", self.left.source, self.right.source),
+        }
+    }
+
+    /// How many groups a person has checked.
+    pub fn verified_count(&self) -> usize {
+        self.groups.iter().filter(|g| g.status == Status::Verified).count()
+    }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/// One thing wrong with an alignment, tied to the group where it shows when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 0-based index of the group, if the problem belongs to one.
+    pub group: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    /// `group 5 (left [4], right [5, 6]): …`; `line` is where the group starts in its file.
+    fn describe(&self, al: &Alignment, line: Option<usize>) -> String {
+        let at = line.map(|l| format!("line {l}, ")).unwrap_or_default();
+        match self.group.and_then(|i| al.groups.get(i).map(|g| (i, g))) {
+            Some((i, g)) => format!("{at}group {} ({}): {}", i + 1, g.ids_label(), self.message),
+            None => format!("{at}{}", self.message),
+        }
+    }
+}
+
+/// "3" or "3-7": a run of paragraph ids.
+fn id_range(from: usize, to: usize) -> String {
+    if from == to { format!("paragraph {from}") } else { format!("paragraphs {from}-{to}") }
+}
+
+impl Alignment {
+    /// Every way in which the alignment fails to cover both texts exactly once and in order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            if g.left.is_empty() && g.right.is_empty() {
+                out.push(Problem { group: Some(i), message: "empty group: no paragraph on either side".into() });
+            }
+            if !g.confidence.is_finite() || !(0.0..=1.0).contains(&g.confidence) {
+                out.push(Problem {
+                    group: Some(i),
+                    message: format!("confidence {} is outside [0, 1]", g.confidence),
+                });
+            }
+        }
+        for (name, side) in [("left", &self.left), ("right", &self.right)] {
+            let ids = |g: &Group| if name == "left" { g.left.clone() } else { g.right.clone() };
+            // Where each id was first seen, to tell a repeated paragraph from a misplaced one.
+            let mut seen_in: Vec<Option<usize>> = vec![None; side.paragraphs];
+            let mut next = 0usize;
+            let mut anywhere: Vec<Option<usize>> = vec![None; side.paragraphs];
+            for (i, g) in self.groups.iter().enumerate() {
+                for id in ids(g) {
+                    if let Some(slot) = anywhere.get_mut(id) {
+                        slot.get_or_insert(i);
+                    }
+                }
+            }
+            for (i, g) in self.groups.iter().enumerate() {
+                for id in ids(g) {
+                    if id >= side.paragraphs {
+                        let range = match side.paragraphs {
+                            0 => "it has none".to_string(),
+                            n => format!("ids 0-{}", n - 1),
+                        };
+                        out.push(Problem {
+                            group: Some(i),
+                            message: format!(
+                                "{name} id {id} is out of range (the {name} text has {} paragraphs, {range})",
+                                side.paragraphs
+                            ),
+                        });
+                        continue;
+                    }
+                    if let Some(first) = seen_in[id] {
+                        let also = if first == i { "in this group".to_string() } else { format!("group {}", first + 1) };
+                        out.push(Problem {
+                            group: Some(i),
+                            message: format!("{name} paragraph {id} appears twice (also {also})"),
+                        });
+                        continue;
+                    }
+                    seen_in[id] = Some(i);
+                    if id > next
+                        && let Some((k, g)) = (next..id).find_map(|k| anywhere[k].map(|g| (k, g)))
+                    {
+                        out.push(Problem {
+                            group: Some(i),
+                            message: format!(
+                                "{name} paragraphs out of order: {id} comes before {k} (which is in group {})",
+                                g + 1
+                            ),
+                        });
+                    } else if id > next {
+                        out.push(Problem {
+                            group: Some(i),
+                            message: format!(
+                                "{name} {} {} in no group (expected {next} next, found {id})",
+                                id_range(next, id - 1),
+                                if id - 1 == next { "is" } else { "are" }
+                            ),
+                        });
+                    } else if id < next {
+                        out.push(Problem {
+                            group: Some(i),
+                            message: format!("{name} paragraph {id} is out of order (expected {next} or later)"),
+                        });
+                        continue;
+                    }
+                    next = id + 1;
+                }
+            }
+            if next < side.paragraphs {
+                let missing = (next..side.paragraphs).filter(|&id| seen_in[id].is_none()).collect::<Vec<_>>();
+                if let (Some(&a), Some(&b)) = (missing.first(), missing.last()) {
+                    let verb = if a == b { "is" } else { "are" };
+                    let detail = if missing.len() == b - a + 1 {
+                        id_range(a, b)
+                    } else {
+                        format!("{} paragraphs between {a} and {b}", missing.len())
+                    };
+                    out.push(Problem {
+                        group: None,
+                        message: format!(
+                            "{name} {detail} {verb} in no group (the {name} text has {} paragraphs)",
+                            side.paragraphs
+                        ),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|p| p.group.unwrap_or(usize::MAX));
+        out
+    }
+
+    /// Checks that every paragraph of both sides is covered exactly once and in order, that no
+    /// group is empty, that ids are in range of each side's paragraph count and that every
+    /// confidence is in [0, 1]. The error names the first group that is wrong, with its ids.
+    pub fn validate(&self) -> Result<()> {
+        match self.problems().first() {
+            None => Ok(()),
+            Some(p) => Err(Error::BadAlignment { path: self.label(), message: p.describe(self, None) }),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 /// The file as TOML sees it.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileRecord {
     format: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +316,7 @@ struct FileRecord {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct GroupRecord {
     left: Vec<usize>,
     right: Vec<usize>,
@@ -128,10 +329,113 @@ struct GroupRecord {
     right_text: String,
 }
 
+/// The excerpts written beside one group (empty when the file was written without the texts).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Excerpt {
+    pub left: String,
+    pub right: String,
+}
+
+/// An alignment as read from its file, with what only the file knows: where it is, the
+/// excerpts beside each group (used to say what changed in a stale source), and the line each
+/// group starts on (used in messages).
+#[derive(Debug, Clone)]
+pub struct AlignmentFile {
+    /// The path as given, for messages.
+    pub path: String,
+    pub alignment: Alignment,
+    pub excerpts: Vec<Excerpt>,
+    pub group_lines: Vec<usize>,
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn toml_error(path: &str, text: &str, e: &toml::de::Error, what: &str) -> Error {
+    let at = e.span().map(|s| format!("line {}: ", line_of(text, s.start))).unwrap_or_default();
+    let message = e.message().trim().replace('\n', " ");
+    Error::BadAlignment { path: path.to_string(), message: format!("{at}{what}{message}") }
+}
+
+impl AlignmentFile {
+    /// Parses and validates an alignment file. `path` is only used in messages.
+    pub fn parse(path: &str, text: &str) -> Result<AlignmentFile> {
+        let bad = |message: String| Error::BadAlignment { path: path.to_string(), message };
+        // Syntax first, then the version, so that a file of another version is named as such
+        // rather than reported as missing some field this version expects.
+        let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e, "invalid TOML: "))?;
+        match table.get("format") {
+            None => {
+                return Err(bad(format!(
+                    "no `format = {FORMAT_VERSION}` line: not a diglot alignment file (see `diglot check --help`)"
+                )));
+            }
+            Some(toml::Value::Integer(n)) if *n == i64::from(FORMAT_VERSION) => {}
+            Some(toml::Value::Integer(n)) => {
+                return Err(bad(format!(
+                    "format {n} is not supported by this diglot (it reads format {FORMAT_VERSION})"
+                )));
+            }
+            Some(v) => return Err(bad(format!("`format` should be the number {FORMAT_VERSION}, not {v}"))),
+        }
+        let rec: FileRecord = toml::from_str(text).map_err(|e| toml_error(path, text, &e, ""))?;
+        let group_lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[group]]"))
+            .map(|(n, _)| n + 1)
+            .collect::<Vec<_>>();
+        let mut excerpts = Vec::with_capacity(rec.group.len());
+        let mut groups = Vec::with_capacity(rec.group.len());
+        for g in rec.group {
+            excerpts.push(Excerpt { left: g.left_text, right: g.right_text });
+            groups.push(Group { left: g.left, right: g.right, confidence: g.confidence, status: g.status });
+        }
+        let alignment = Alignment { work: rec.work, left: rec.left, right: rec.right, groups };
+        let file = AlignmentFile { path: path.to_string(), alignment, excerpts, group_lines };
+        if let Some(p) = file.alignment.problems().first() {
+            let line = p.group.and_then(|i| file.group_lines.get(i).copied());
+            return Err(bad(p.describe(&file.alignment, line)));
+        }
+        Ok(file)
+    }
+
+    /// Reads, parses and validates an alignment file.
+    pub fn load(path: &Path) -> Result<AlignmentFile> {
+        let text = crate::source::read_text(path)?;
+        AlignmentFile::parse(&path.display().to_string(), &text)
+    }
+
+    /// Compares the file with the texts as they are now, using the stored excerpts to say
+    /// what changed.
+    pub fn check_against(&self, left: &Document, right: &Document) -> Report {
+        self.alignment.check_with(Some(&self.excerpts), left, right)
+    }
+}
+
+impl Alignment {
+    /// Parses and validates an alignment file. `path` is only used in messages.
+    pub fn from_toml_str(path: &str, text: &str) -> Result<Alignment> {
+        AlignmentFile::parse(path, text).map(|f| f.alignment)
+    }
+
+    /// Reads, parses and validates an alignment file: a broken file, a missing field or a
+    /// file of another format version is one line naming the file and the line.
+    pub fn load(path: &Path) -> Result<Alignment> {
+        AlignmentFile::load(path).map(|f| f.alignment)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
 /// Longest excerpt written beside each side of a group, in characters.
 const EXCERPT_CHARS: usize = 60;
 
-fn excerpt(doc: Option<&Document>, ids: &[usize]) -> String {
+/// The excerpt of paragraphs `ids` of `doc` as the file stores it (empty without a document).
+pub fn excerpt(doc: Option<&Document>, ids: &[usize]) -> String {
     let Some(doc) = doc else { return String::new() };
     let mut s = String::new();
     for (n, &i) in ids.iter().enumerate() {
@@ -147,52 +451,387 @@ fn excerpt(doc: Option<&Document>, ids: &[usize]) -> String {
     s
 }
 
-impl Alignment {
-    /// Parses an alignment file. `path` is only used in messages.
-    pub fn from_toml_str(path: &str, text: &str) -> crate::Result<Alignment> {
-        let rec: FileRecord = toml::from_str(text).map_err(|e| crate::Error::BadAlignment {
-            path: path.to_string(),
-            message: e.message().to_string(),
-        })?;
-        if rec.format != FORMAT_VERSION {
-            return Err(crate::Error::BadAlignment {
-                path: path.to_string(),
-                message: format!("format {} is not supported (expected {FORMAT_VERSION})", rec.format),
-            });
+/// A TOML basic string: quoted, with backslash, quote and control characters escaped.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
         }
-        Ok(Alignment {
-            work: rec.work,
-            left: rec.left,
-            right: rec.right,
-            groups: rec
-                .group
-                .into_iter()
-                .map(|g| Group { left: g.left, right: g.right, confidence: g.confidence, status: g.status })
-                .collect(),
-        })
+    }
+    out.push('"');
+    out
+}
+
+/// The shortest text that reads back as the same `f32`, always with a decimal point so that
+/// TOML sees a float.
+fn float(x: f32) -> String {
+    let s = format!("{x}");
+    if s.contains(['.', 'e', 'E', 'N', 'n']) { s } else { s + ".0" }
+}
+
+fn ids(v: &[usize]) -> String {
+    let parts = v.iter().map(usize::to_string).collect::<Vec<_>>();
+    format!("[{}]", parts.join(", "))
+}
+
+impl Alignment {
+    /// Writes the file, with excerpts of each side when the documents are given. The layout is
+    /// fixed (one key a line, a blank line between groups, confidences written exactly) so that
+    /// saving an unchanged alignment gives the same bytes and a reviewed edit a small diff.
+    pub fn to_toml_string(&self, left: Option<&Document>, right: Option<&Document>) -> String {
+        let mut s = String::with_capacity(160 * self.groups.len() + 400);
+        s.push_str("# diglot alignment: edit freely; the ids count, the excerpts are for reading.\n");
+        let _ = writeln!(s, "format = {FORMAT_VERSION}");
+        if let Some(w) = &self.work {
+            let _ = writeln!(s, "work = {}", quoted(w));
+        }
+        for (name, side) in [("left", &self.left), ("right", &self.right)] {
+            let _ = write!(
+                s,
+                "\n[{name}]\nlang = {}\nsource = {}\nhash = {}\nparagraphs = {}\n",
+                quoted(side.lang.as_str()),
+                quoted(&side.source),
+                quoted(&side.hash),
+                side.paragraphs
+            );
+        }
+        for g in &self.groups {
+            let _ = write!(
+                s,
+                "\n[[group]]\nleft = {}\nright = {}\nconfidence = {}\nstatus = {}\n",
+                ids(&g.left),
+                ids(&g.right),
+                float(g.confidence),
+                quoted(g.status.as_str())
+            );
+            for (key, doc, v) in [("left_text", left, &g.left), ("right_text", right, &g.right)] {
+                let e = excerpt(doc, v);
+                if !e.is_empty() {
+                    let _ = writeln!(s, "{key} = {}", quoted(&e));
+                }
+            }
+        }
+        s
     }
 
-    /// Writes the file, with excerpts of each side when the documents are given.
-    pub fn to_toml_string(&self, left: Option<&Document>, right: Option<&Document>) -> String {
-        let rec = FileRecord {
-            format: FORMAT_VERSION,
-            work: self.work.clone(),
-            left: self.left.clone(),
-            right: self.right.clone(),
-            group: self
-                .groups
-                .iter()
-                .map(|g| GroupRecord {
-                    left: g.left.clone(),
-                    right: g.right.clone(),
-                    confidence: (g.confidence * 100.0).round() / 100.0,
-                    status: g.status,
-                    left_text: excerpt(left, &g.left),
-                    right_text: excerpt(right, &g.right),
-                })
-                .collect(),
+    /// Saves the file so that whatever happens during the save (a crash, a kill, a full disk)
+    /// the file at `path` is either the old one or the new one: the text is written to a
+    /// temporary file in the same directory, flushed and synced, then renamed over `path`, and
+    /// the directory is synced so the rename itself survives a power cut. An invalid alignment
+    /// is refused (nothing is written).
+    pub fn save_atomic(&self, path: &Path, left: Option<&Document>, right: Option<&Document>) -> Result<()> {
+        if let Some(p) = self.problems().first() {
+            return Err(Error::BadAlignment {
+                path: path.display().to_string(),
+                message: format!("not saved: {}", p.describe(self, None)),
+            });
+        }
+        write_atomic(path, self.to_toml_string(left, right).as_bytes())
+    }
+}
+
+/// The temporary file a save of `target` writes first: hidden, in the same directory (a
+/// rename is only atomic within one file system), and not ending in `.toml`, so that a file
+/// left behind by a killed save is never taken for an alignment.
+pub fn temp_path_for(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    target.with_file_name(format!(".{name}.{}.diglot-tmp", std::process::id()))
+}
+
+/// Writes `contents` to `path` atomically (see [`Alignment::save_atomic`]).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_atomic_via(path, contents, |f, bytes| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing step given, so that tests can make it fail half-way.
+/// On any failure the temporary file is removed and the target is left untouched.
+pub fn write_atomic_via(
+    path: &Path,
+    contents: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> std::io::Result<()>,
+) -> Result<()> {
+    // Save through a symlink to the file it points to, rather than replacing the link.
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
+        Ok(m) if m.is_dir() => return Err(Error::IsDirectory { path: path.to_path_buf() }),
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, format!("no directory '{}'", dir.display())),
+        ));
+    }
+    let tmp = temp_path_for(&target);
+    let result = (|| -> std::io::Result<()> {
+        let mut f = fs::OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
+        // Keep the permissions of the file being replaced.
+        if let Ok(m) = fs::metadata(&target) {
+            f.set_permissions(m.permissions())?;
+        }
+        write(&mut f, contents)?;
+        f.flush()?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, &target)?;
+        // Make the rename durable. Opening a directory fails on some platforms; the file itself
+        // is complete either way, so that failure is not worth refusing the save for.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking against the texts
+
+/// What changed in one side's text since the alignment was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// `left` or `right`.
+    pub side: &'static str,
+    pub lang: Lang,
+    pub source: String,
+    pub paragraphs_then: usize,
+    pub paragraphs_now: usize,
+    /// How many groups' stored excerpts no longer match the text at their ids, out of those
+    /// that have an excerpt (`None` when the file stores none).
+    pub groups_changed: Option<(usize, usize)>,
+    /// The first such group: its index, its ids on this side, the excerpt then and now.
+    pub first_changed: Option<(usize, Vec<usize>, String, String)>,
+}
+
+/// At most `n` characters of an excerpt, for a one-line report.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() > n { s.chars().take(n).collect::<String>() + "…" } else { s.to_string() }
+}
+
+impl Change {
+    /// One phrase: `the zh text (uprising-in-kazakhstan.zh.txt) changed: 120 → 118 paragraphs; …`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("the {} text ({}, {}) changed since it was aligned", self.side, self.lang, self.source);
+        if self.paragraphs_then == self.paragraphs_now {
+            let _ = write!(s, ": same {} paragraphs", self.paragraphs_now);
+        } else {
+            let _ = write!(s, ": {} → {} paragraphs", self.paragraphs_then, self.paragraphs_now);
+        }
+        match (self.groups_changed, &self.first_changed) {
+            (Some((n, of)), Some((i, ids, was, now))) if n > 0 => {
+                let _ = write!(
+                    s,
+                    ", {n} of {of} groups no longer match their excerpts, first group {} ({} {ids:?}): was \"{}\", now \"{}\"",
+                    i + 1,
+                    self.side,
+                    short(was, 40),
+                    short(now, 40)
+                );
+            }
+            (Some(_), _) => s.push_str(", but not within the excerpts stored in the file (the content hash differs)"),
+            (None, _) => s.push_str(" (the content hash differs)"),
+        }
+        s
+    }
+}
+
+/// The result of checking an alignment against its texts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// Why the alignment is unusable in itself (see [`Alignment::validate`]); empty when sound.
+    pub problems: Vec<String>,
+    /// What changed in each text; `None` when the text is the one that was aligned.
+    pub left: Option<Change>,
+    pub right: Option<Change>,
+}
+
+impl Report {
+    pub fn is_broken(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    pub fn is_stale(&self) -> bool {
+        self.left.is_some() || self.right.is_some()
+    }
+
+    pub fn is_ok(&self) -> bool {
+        !self.is_broken() && !self.is_stale()
+    }
+
+    /// One line saying what is wrong (empty when nothing is).
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(first) = self.problems.first() {
+            let more = match self.problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more problems)", n - 1),
+            };
+            parts.push(format!("{first}{more}"));
+        }
+        parts.extend(self.left.iter().chain(self.right.iter()).map(Change::describe));
+        parts.join("; ")
+    }
+}
+
+impl Alignment {
+    /// Compares the alignment with the texts as they are now: it is stale when a text's
+    /// content hash or paragraph count differs from the one recorded. Without the file's
+    /// excerpts only that much can be said; [`AlignmentFile::check_against`] says more.
+    pub fn check_against(&self, left: &Document, right: &Document) -> Report {
+        self.check_with(None, left, right)
+    }
+
+    fn check_with(&self, excerpts: Option<&[Excerpt]>, left: &Document, right: &Document) -> Report {
+        let problems = self.problems().iter().map(|p| p.describe(self, None)).collect();
+        let side_change = |name: &'static str, side: &Side, doc: &Document| -> Option<Change> {
+            if side.hash == doc.content_hash() && side.paragraphs == doc.len() {
+                return None;
+            }
+            let mut change = Change {
+                side: name,
+                lang: side.lang,
+                source: side.source.clone(),
+                paragraphs_then: side.paragraphs,
+                paragraphs_now: doc.len(),
+                groups_changed: None,
+                first_changed: None,
+            };
+            if let Some(ex) = excerpts {
+                let (mut changed, mut total) = (0, 0);
+                for (i, (g, e)) in self.groups.iter().zip(ex).enumerate() {
+                    let (ids, stored) = if name == "left" { (&g.left, &e.left) } else { (&g.right, &e.right) };
+                    if stored.is_empty() {
+                        continue;
+                    }
+                    total += 1;
+                    let now = excerpt(Some(doc), ids);
+                    if &now != stored {
+                        changed += 1;
+                        if change.first_changed.is_none() {
+                            change.first_changed = Some((i, ids.clone(), stored.clone(), now));
+                        }
+                    }
+                }
+                if total > 0 {
+                    change.groups_changed = Some((changed, total));
+                }
+            }
+            Some(change)
         };
-        let body = toml::to_string(&rec).unwrap_or_default();
-        format!("# diglot alignment: edit freely; the ids count, the excerpts are for reading.\n{body}")
+        Report {
+            problems,
+            left: side_change("left", &self.left, left),
+            right: side_change("right", &self.right, right),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the texts an alignment was made from
+
+/// Where to look for a source named by a relative path: beside the alignment file, then in
+/// the current directory.
+fn candidate_paths(source: &str, file: Option<&Path>) -> Vec<PathBuf> {
+    let p = PathBuf::from(source);
+    if p.is_absolute() {
+        return vec![p];
+    }
+    let mut v = Vec::new();
+    if let Some(dir) = file.and_then(Path::parent) {
+        v.push(dir.join(&p));
+    }
+    v.push(p);
+    v
+}
+
+/// The document one side of an alignment was made from, read from a user's file. The file does
+/// not record whether the text was read one paragraph a line, so both readings are tried and
+/// the one matching the recorded hash wins.
+fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document> {
+    let candidates = candidate_paths(&side.source, file);
+    let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+        return Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() });
+    };
+    let mut first = None;
+    for one_per_line in [false, true] {
+        let opts = crate::import::ImportOptions { one_per_line, lang: Some(side.lang) };
+        match crate::import::import_one(path, &opts) {
+            Ok(doc) if doc.content_hash() == side.hash => return Ok(doc),
+            Ok(doc) => {
+                first.get_or_insert(Ok(doc));
+            }
+            Err(e) => {
+                first.get_or_insert(Err(e));
+            }
+        }
+    }
+    first.unwrap_or_else(|| Err(Error::NotFound { path: path.clone() }))
+}
+
+impl Alignment {
+    /// The two texts the alignment was made from, as they are now: through the library for a
+    /// work it knows (by `work` and each side's language), else from each side's `source`
+    /// path (relative to the alignment file `file`, then to the current directory).
+    pub fn sources(&self, library: &crate::works::Library, file: Option<&Path>) -> Result<(Document, Document)> {
+        if let Some(work) = &self.work
+            && library.work(work).is_ok()
+        {
+            return Ok((library.document(work, self.left.lang)?, library.document(work, self.right.lang)?));
+        }
+        Ok((side_document_from_path(&self.left, file)?, side_document_from_path(&self.right, file)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn side(n: usize) -> Side {
+        Side { lang: Lang::EN, source: "a.txt".into(), hash: "fnv1a64:0".into(), paragraphs: n }
+    }
+
+    fn al(groups: Vec<Group>, l: usize, r: usize) -> Alignment {
+        Alignment { work: None, left: side(l), right: Side { lang: Lang::ZH, ..side(r) }, groups }
+    }
+
+    #[test]
+    fn gaps_repeats_and_order_are_named() {
+        let a = al(vec![Group::new(vec![0], vec![0], 0.9), Group::new(vec![2], vec![1], 0.9)], 3, 2);
+        let e = a.validate().unwrap_err().to_string();
+        assert!(e.contains("group 2 (left [2], right [1])") && e.contains("left paragraph 1 is in no group"), "{e}");
+        let a = al(vec![Group::new(vec![0, 1], vec![0], 0.9), Group::new(vec![1], vec![1], 0.9)], 2, 2);
+        let e = a.validate().unwrap_err().to_string();
+        assert!(e.contains("appears twice (also group 1)"), "{e}");
+        let a = al(vec![Group::new(vec![1], vec![0], 0.9), Group::new(vec![0], vec![1], 0.9)], 2, 2);
+        let e = a.validate().unwrap_err().to_string();
+        assert!(e.contains("group 1") && e.contains("out of order: 1 comes before 0 (which is in group 2)"), "{e}");
+        let a = al(vec![Group::new(vec![0], vec![0], 0.9)], 3, 1);
+        let e = a.validate().unwrap_err().to_string();
+        assert!(e.contains("left paragraphs 1-2 are in no group"), "{e}");
+    }
+
+    #[test]
+    fn float_reads_back_as_a_float() {
+        assert_eq!(float(1.0), "1.0");
+        assert_eq!(float(0.93), "0.93");
+        assert_eq!(float(0.0), "0.0");
     }
 }
