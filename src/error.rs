@@ -37,6 +37,8 @@ pub enum Error {
     BadAlignment { path: String, message: String },
     #[error("'{path}': stale: {message}")]
     StaleAlignment { path: String, message: String },
+    #[error("check failed: {stale} stale and {broken} broken of {total} alignment files")]
+    CheckFailed { stale: usize, broken: usize, total: usize },
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]

@@ -60,6 +60,26 @@ pub enum Origin {
     BuiltIn(String),
 }
 
+/// One stored alignment file, as [`Library::stored_alignments`] lists it.
+#[derive(Debug)]
+pub struct StoredAlignment {
+    /// The file name in `alignments/`.
+    pub name: String,
+    pub origin: Origin,
+    /// Its text, or why it could not be read.
+    pub text: Result<String>,
+}
+
+impl Origin {
+    /// How messages name the file: its path, or `(built-in) alignments/NAME`.
+    pub fn display(&self) -> String {
+        match self {
+            Origin::File(p) => p.display().to_string(),
+            Origin::BuiltIn(name) => format!("(built-in) alignments/{name}"),
+        }
+    }
+}
+
 /// The works, and where their texts and alignments are read from.
 #[derive(Debug, Clone)]
 pub struct Library {
@@ -152,6 +172,37 @@ impl Library {
     pub fn alignment_save_path(&self, work: &str, left: Lang, right: Lang) -> PathBuf {
         let root = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
         root.join("alignments").join(Library::alignment_file_name(work, left, right))
+    }
+
+    /// Every stored alignment file, by name: the user's `alignments/*.toml` and the built-in
+    /// ones they do not override (the catalogue and the glossary are not alignments). Files
+    /// left behind by an interrupted save do not end in `.toml` and are not listed.
+    pub fn stored_alignments(&self) -> Vec<StoredAlignment> {
+        let is_alignment = |name: &str| {
+            name.ends_with(".toml") && !name.starts_with('.') && name != "works.toml" && name != "glossary.toml"
+        };
+        let mut out: Vec<StoredAlignment> = Vec::new();
+        if let Some(dir) = self.root.as_ref().map(|r| r.join("alignments"))
+            && let Ok(entries) = std::fs::read_dir(&dir)
+        {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let path = e.path();
+                if is_alignment(&name) && path.is_file() {
+                    let text = crate::source::read_text(&path);
+                    out.push(StoredAlignment { name, origin: Origin::File(path), text });
+                }
+            }
+        }
+        for f in ALIGNMENTS.files() {
+            let name = f.path().to_string_lossy().into_owned();
+            if is_alignment(&name) && !out.iter().any(|s| s.name == name) {
+                let text = crate::source::decode(Path::new(&name), f.contents().to_vec());
+                out.push(StoredAlignment { name: name.clone(), origin: Origin::BuiltIn(name), text });
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
     }
 
     /// The stored alignment of a work between two languages, if there is one, in either

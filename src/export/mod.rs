@@ -43,3 +43,45 @@ pub fn write_tsv(al: &Alignment, left: &Document, right: &Document, out: &mut dy
     }
     Ok(())
 }
+
+pub mod tmx;
+
+pub use tmx::{TmxOptions, write_tmx};
+
+/// The formats `diglot export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Tsv,
+    Tmx,
+}
+
+impl Format {
+    pub const NAMES: &'static str = "jsonl, tsv, tmx";
+
+    /// Parses a format name; an unknown one is a one-line error listing the known ones.
+    pub fn parse(name: &str) -> Result<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "jsonl" => Ok(Format::Jsonl),
+            "tsv" => Ok(Format::Tsv),
+            "tmx" => Ok(Format::Tmx),
+            _ => Err(Error::UnknownFormat(name.to_string(), Format::NAMES.into())),
+        }
+    }
+}
+
+/// Writes the alignment in one of the export formats.
+pub fn write(
+    format: Format,
+    al: &Alignment,
+    left: &Document,
+    right: &Document,
+    tmx: &TmxOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Jsonl => write_jsonl(al, left, right, out),
+        Format::Tsv => write_tsv(al, left, right, out),
+        Format::Tmx => write_tmx(al, left, right, tmx, out),
+    }
+}
