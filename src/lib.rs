@@ -9,6 +9,7 @@
 //! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
 //! - [`export`]: jsonl, tsv and TMX output.
+//! - [`review`]: the review-edit model (merge, split, move, detach, verify, undo) review mode drives.
 //! - [`tui`]: the reader and review mode (state, layout and drawing).
 //! - [`commands`]: one module per subcommand, called by `main.rs`.
 
@@ -19,6 +20,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod review;
 pub mod source;
 pub mod tui;
 pub mod works;
