@@ -618,6 +618,9 @@ pub struct Change {
     pub groups_changed: Option<(usize, usize)>,
     /// The first such group: its index, its ids on this side, the excerpt then and now.
     pub first_changed: Option<(usize, Vec<usize>, String, String)>,
+    /// When paragraphs were inserted or removed: the first group from which every stored
+    /// excerpt matches the text again once its ids are shifted by the difference in count.
+    pub matches_again_from: Option<usize>,
 }
 
 /// At most `n` characters of an excerpt, for a one-line report.
@@ -634,8 +637,26 @@ impl Change {
         } else {
             let _ = write!(s, ": {} → {} paragraphs", self.paragraphs_then, self.paragraphs_now);
         }
-        match (self.groups_changed, &self.first_changed) {
-            (Some((n, of)), Some((i, ids, was, now))) if n > 0 => {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        match (self.groups_changed, &self.first_changed, self.matches_again_from) {
+            (Some(_), Some((i, ids, was, now)), Some(j)) => {
+                let delta = self.paragraphs_now as i64 - self.paragraphs_then as i64;
+                let n = delta.unsigned_abs();
+                let (how, when) = if delta > 0 { ("inserted", "later") } else { ("removed", "earlier") };
+                let range = if j == i + 1 { format!("group {j}") } else { format!("groups {}-{j}", i + 1) };
+                let _ = write!(
+                    s,
+                    ", {range} no longer match their excerpts (first, {} {ids:?}: was \"{}\", now \"{}\"), \
+                     and from group {} on it matches again {n} paragraph{} {when} ({n} paragraph{} {how} before it)",
+                    self.side,
+                    short(was, 40),
+                    short(now, 40),
+                    j + 1,
+                    plural(n),
+                    plural(n),
+                );
+            }
+            (Some((n, of)), Some((i, ids, was, now)), None) if n > 0 => {
                 let _ = write!(
                     s,
                     ", {n} of {of} groups no longer match their excerpts, first group {} ({} {ids:?}): was \"{}\", now \"{}\"",
@@ -645,8 +666,10 @@ impl Change {
                     short(now, 40)
                 );
             }
-            (Some(_), _) => s.push_str(", but not within the excerpts stored in the file (the content hash differs)"),
-            (None, _) => s.push_str(" (the content hash differs)"),
+            (Some(_), ..) => {
+                s.push_str(", but not within the excerpts stored in the file (the content hash differs)")
+            }
+            (None, ..) => s.push_str(" (the content hash differs)"),
         }
         s
     }
@@ -712,6 +735,7 @@ impl Alignment {
                 paragraphs_now: doc.len(),
                 groups_changed: None,
                 first_changed: None,
+                matches_again_from: None,
             };
             if let Some(ex) = excerpts {
                 let (mut changed, mut total) = (0, 0);
@@ -732,6 +756,10 @@ impl Alignment {
                 if total > 0 {
                     change.groups_changed = Some((changed, total));
                 }
+                let delta = doc.len() as i64 - side.paragraphs as i64;
+                if let (Some((first, ..)), true) = (&change.first_changed, delta != 0) {
+                    change.matches_again_from = self.shifted_match_start(ex, name, doc, delta, *first);
+                }
             }
             Some(change)
         };
@@ -740,6 +768,34 @@ impl Alignment {
             left: side_change("left", &self.left, left),
             right: side_change("right", &self.right, right),
         }
+    }
+}
+
+impl Alignment {
+    /// The first group after `first_changed` from which every group with an excerpt matches
+    /// the text once its ids on side `name` are shifted by `delta`.
+    fn shifted_match_start(
+        &self,
+        excerpts: &[Excerpt],
+        name: &str,
+        doc: &Document,
+        delta: i64,
+        first_changed: usize,
+    ) -> Option<usize> {
+        let mut start = None;
+        for (i, (g, e)) in self.groups.iter().zip(excerpts).enumerate().skip(first_changed + 1).rev() {
+            let (ids, stored) = if name == "left" { (&g.left, &e.left) } else { (&g.right, &e.right) };
+            if stored.is_empty() || ids.is_empty() {
+                continue;
+            }
+            let shifted: Option<Vec<usize>> =
+                ids.iter().map(|&id| usize::try_from(id as i64 + delta).ok()).collect();
+            match shifted {
+                Some(v) if &excerpt(Some(doc), &v) == stored => start = Some(i),
+                _ => break,
+            }
+        }
+        start
     }
 }
 
@@ -762,27 +818,33 @@ fn candidate_paths(source: &str, file: Option<&Path>) -> Vec<PathBuf> {
 }
 
 /// The document one side of an alignment was made from, read from a user's file. The file does
-/// not record whether the text was read one paragraph a line, so both readings are tried and
-/// the one matching the recorded hash wins.
+/// not record how the text was read (one paragraph a line or not, the language picked or
+/// detected), so those readings are tried and the one matching the recorded hash wins; when
+/// none does, the text changed, and the first reading is what it is compared with.
 fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document> {
     let candidates = candidate_paths(&side.source, file);
     let Some(path) = candidates.iter().find(|p| p.is_file()) else {
         return Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() });
     };
-    let mut first = None;
-    for one_per_line in [false, true] {
-        let opts = crate::import::ImportOptions { one_per_line, lang: Some(side.lang) };
+    let (mut first_doc, mut first_err) = (None, None);
+    let readings = [(false, Some(side.lang)), (true, Some(side.lang)), (false, None), (true, None)];
+    for (one_per_line, lang) in readings {
+        let opts = crate::import::ImportOptions { one_per_line, lang };
         match crate::import::import_one(path, &opts) {
             Ok(doc) if doc.content_hash() == side.hash => return Ok(doc),
             Ok(doc) => {
-                first.get_or_insert(Ok(doc));
+                first_doc.get_or_insert(doc);
             }
             Err(e) => {
-                first.get_or_insert(Err(e));
+                first_err.get_or_insert(e);
             }
         }
     }
-    first.unwrap_or_else(|| Err(Error::NotFound { path: path.clone() }))
+    match (first_doc, first_err) {
+        (Some(doc), _) => Ok(doc),
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(Error::NotFound { path: path.clone() }),
+    }
 }
 
 impl Alignment {

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: scratch directories, small texts, alignments.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use diglot::align::{AlignOptions, align};
+use diglot::alignment::{Alignment, Side};
+use diglot::document::{Document, Lang};
+use diglot::import::{ImportOptions, import_one};
+use diglot::works::Library;
+
+/// A fresh, empty scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("diglot-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub const EN: &str = "The workers of the oil town went on strike in the first days of January.\n\n\
+The price of liquefied gas had doubled overnight, and the protest spread to every city.\n\n\
+The government resigned, but the crowds stayed in the squares & demanded more: <freedom>.\n\n\
+Troops from abroad arrived within a week, and the internet was cut across the country.\n";
+
+pub const ZH: &str = "一月初，石油小镇的工人们举行了罢工。\n\n\
+液化气的价格一夜之间翻了一番，抗议蔓延到了每一座城市。\n\n\
+政府辞职了，但人群仍然留在广场上，要求更多：“自由”。\n\n\
+外国军队在一周内抵达，全国的互联网被切断。\n";
+
+/// Writes the two small texts into `dir` as `en.txt` and `zh.txt`.
+pub fn write_texts(dir: &Path) -> (PathBuf, PathBuf) {
+    let (a, b) = (dir.join("en.txt"), dir.join("zh.txt"));
+    std::fs::write(&a, EN).unwrap();
+    std::fs::write(&b, ZH).unwrap();
+    (a, b)
+}
+
+pub fn import(path: &Path, lang: Lang) -> Document {
+    import_one(path, &ImportOptions { one_per_line: false, lang: Some(lang) }).unwrap()
+}
+
+/// An alignment of two user files, made by the aligner, with `source` as recorded.
+pub fn align_files(left: &Path, right: &Path, lsource: &str, rsource: &str) -> (Alignment, Document, Document) {
+    let (l, r) = (import(left, Lang::EN), import(right, Lang::ZH));
+    let groups = align(&l, &r, &AlignOptions::default());
+    let al = Alignment { work: None, left: Side::of(&l, lsource), right: Side::of(&r, rsource), groups };
+    (al, l, r)
+}
+
+/// The built-in library (no user directory).
+pub fn library() -> Library {
+    Library::load_from(None).unwrap()
+}
+
+/// An alignment of a built-in work, made by the aligner on the library's documents.
+pub fn align_work(work: &str, left: Lang, right: Lang) -> (Alignment, Document, Document) {
+    let lib = library();
+    let (l, r) = (lib.document(work, left).unwrap(), lib.document(work, right).unwrap());
+    let groups = align(&l, &r, &AlignOptions::default());
+    let w = lib.work(work).unwrap();
+    let file = |lang| w.text(lang).unwrap().file.clone();
+    let al = Alignment {
+        work: Some(work.to_string()),
+        left: Side::of(&l, file(left)),
+        right: Side::of(&r, file(right)),
+        groups,
+    };
+    (al, l, r)
+}
+
+/// Runs the diglot binary in `dir`.
+pub fn diglot(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_diglot")).args(args).current_dir(dir).output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A failure the way users should see it: non-zero exit, one line on stderr, no panic.
+pub fn assert_one_line_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "expected failure, got success; stderr: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "expected one line, got: {err}");
+    assert!(err.contains(needle), "expected {needle:?} in: {err}");
+}
