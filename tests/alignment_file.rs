@@ -169,7 +169,7 @@ fn a_killed_save_leaves_a_temp_file_nobody_reads() {
     let text = al.to_toml_string(Some(&l), Some(&r));
     std::fs::write(temp_path_for(&path), &text[..text.len() / 2]).unwrap();
     assert_eq!(Alignment::load(&path).unwrap(), al);
-    let lib = Library::load_from(Some(&root)).unwrap();
+    let lib = Library::load_from(Some(root.as_ref())).unwrap();
     let names: Vec<_> = lib.stored_alignments().into_iter().map(|s| s.name).collect();
     assert_eq!(names, vec!["uprising.en-zh.toml".to_string()]);
     // The next save simply replaces the leftover.
