@@ -628,6 +628,19 @@ fn short(s: &str, n: usize) -> String {
     if s.chars().count() > n { s.chars().take(n).collect::<String>() + "…" } else { s.to_string() }
 }
 
+/// Short views of two excerpts that show where they differ: a long common beginning is cut
+/// down to its last few characters.
+fn diff_views(was: &str, now: &str) -> (String, String) {
+    let common = was.chars().zip(now.chars()).take_while(|(a, b)| a == b).count();
+    let skip = common.saturating_sub(12);
+    let view = |s: &str| {
+        let rest: String = s.chars().skip(skip).collect();
+        let v = short(&rest, 40);
+        if skip > 0 { format!("…{v}") } else { v }
+    };
+    (view(was), view(now))
+}
+
 impl Change {
     /// One phrase: `the zh text (uprising-in-kazakhstan.zh.txt) changed: 120 → 118 paragraphs; …`.
     pub fn describe(&self) -> String {
@@ -649,8 +662,8 @@ impl Change {
                     ", {range} no longer match their excerpts (first, {} {ids:?}: was \"{}\", now \"{}\"), \
                      and from group {} on it matches again {n} paragraph{} {when} ({n} paragraph{} {how} before it)",
                     self.side,
-                    short(was, 40),
-                    short(now, 40),
+                    diff_views(was, now).0,
+                    diff_views(was, now).1,
                     j + 1,
                     plural(n),
                     plural(n),
@@ -662,8 +675,8 @@ impl Change {
                     ", {n} of {of} groups no longer match their excerpts, first group {} ({} {ids:?}): was \"{}\", now \"{}\"",
                     i + 1,
                     self.side,
-                    short(was, 40),
-                    short(now, 40)
+                    diff_views(was, now).0,
+                    diff_views(was, now).1
                 );
             }
             (Some(_), ..) => {

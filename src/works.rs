@@ -74,7 +74,7 @@ impl Origin {
     /// How messages name the file: its path, or `(built-in) alignments/NAME`.
     pub fn display(&self) -> String {
         match self {
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) => p.strip_prefix(".").unwrap_or(p).display().to_string(),
             Origin::BuiltIn(name) => format!("(built-in) alignments/{name}"),
         }
     }

@@ -1,0 +1,148 @@
+//! `diglot check` through the binary: ok, stale and broken files, named as such, with the
+//! exit status scripts rely on.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use diglot::alignment::{Alignment, Side};
+use diglot::document::Lang;
+
+/// A user pair in `dir` (en.txt, zh.txt) with its alignment saved at `dir/rel`, whose sources
+/// are recorded relative to that file.
+fn save_user_alignment(dir: &std::path::Path, rel: &str) {
+    let (a, b) = write_texts(dir);
+    let depth = rel.matches('/').count();
+    let up = "../".repeat(depth);
+    let (al, l, r) = align_files(&a, &b, &format!("{up}en.txt"), &format!("{up}zh.txt"));
+    al.save_atomic(&dir.join(rel), Some(&l), Some(&r)).unwrap();
+}
+
+#[test]
+fn a_sound_file_is_ok() {
+    let dir = scratch("check-ok");
+    save_user_alignment(&dir, "al.toml");
+    let o = diglot(&dir, &["check", "al.toml"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("ok     'al.toml': en.txt / zh.txt, 4 groups over 4 + 4 paragraphs, 0 verified"), "{out}");
+    assert!(out.contains("1 checked: 1 ok, 0 stale, 0 broken"), "{out}");
+}
+
+#[test]
+fn a_changed_source_makes_the_file_stale_and_says_what_changed() {
+    let dir = scratch("check-stale");
+    save_user_alignment(&dir, "al.toml");
+    std::fs::write(dir.join("zh.txt"), ZH.replace("一月初，", "一月二日，")).unwrap();
+    let o = diglot(&dir, &["check", "al.toml"]);
+    assert_one_line_error(&o, "check failed: 1 stale and 0 broken of 1 alignment files");
+    let out = stdout(&o);
+    assert!(out.starts_with("STALE  'al.toml': the right text (zh, zh.txt) changed since it was aligned: same 4 paragraphs"), "{out}");
+    assert!(out.contains("1 of 4 groups no longer match their excerpts, first group 1 (right [0]): was \"一月初"), "{out}");
+    assert!(out.contains("now \"一月二日"), "{out}");
+
+    // A paragraph added at the top: the count changes, and the rest is found one later.
+    std::fs::write(dir.join("zh.txt"), format!("前言。\n\n{ZH}")).unwrap();
+    let out = stdout(&diglot(&dir, &["check", "al.toml"]));
+    assert!(out.contains("4 → 5 paragraphs"), "{out}");
+}
+
+#[test]
+fn broken_and_missing_files_are_named_with_why() {
+    let dir = scratch("check-broken");
+    save_user_alignment(&dir, "al.toml");
+    let good = std::fs::read_to_string(dir.join("al.toml")).unwrap();
+    std::fs::write(dir.join("syntax.toml"), good.replace("[[group]]\nleft = [2]", "[[group]\nleft = [2]")).unwrap();
+    std::fs::write(dir.join("gap.toml"), good.replace("left = [2]", "left = [3]")).unwrap();
+    std::fs::write(dir.join("version.toml"), good.replace("format = 1", "format = 7")).unwrap();
+    std::fs::write(dir.join("binary.toml"), b"format = 1\0\x01\x02").unwrap();
+    let o = diglot(&dir, &["check", "al.toml", "syntax.toml", "gap.toml", "version.toml", "binary.toml", "nope.toml"]);
+    assert_one_line_error(&o, "check failed: 0 stale and 5 broken of 6 alignment files");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    assert!(lines[0].starts_with("ok     'al.toml'"), "{out}");
+    assert!(lines[1].starts_with("BROKEN 'syntax.toml': line ") && lines[1].contains("invalid TOML"), "{out}");
+    assert!(lines[2].contains("'gap.toml': line ") && lines[2].contains("group 3 (left [3], right [2])"), "{out}");
+    assert!(lines[2].contains("left paragraph 2 is in no group"), "{out}");
+    assert!(lines[3].contains("format 7 is not supported"), "{out}");
+    assert!(lines[4].contains("binary"), "{out}");
+    assert!(lines[5].starts_with("BROKEN 'nope.toml': no such file"), "{out}");
+    assert!(lines[6].contains("6 checked: 1 ok, 0 stale, 5 broken"), "{out}");
+
+    // The texts themselves missing.
+    std::fs::remove_file(dir.join("en.txt")).unwrap();
+    let o = diglot(&dir, &["check", "al.toml"]);
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("BROKEN 'al.toml': cannot read the texts it aligns:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("en.txt': no such file"), "{}", stdout(&o));
+}
+
+#[test]
+fn without_files_every_stored_alignment_is_checked() {
+    let dir = scratch("check-stored");
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    // A work's alignment, sound.
+    let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    // A user's own pair, whose English text changed since.
+    save_user_alignment(&dir, "alignments/mine.en-zh.toml");
+    std::fs::write(dir.join("en.txt"), EN.replace("oil town", "oil city")).unwrap();
+    // A file stored under the wrong name.
+    al.flipped().save_atomic(&dir.join("alignments/uprising.en-ja.toml"), Some(&r), Some(&l)).unwrap();
+    // What a killed save leaves behind, and the catalogue: neither is an alignment.
+    std::fs::write(dir.join("alignments/.uprising.en-zh.toml.123.diglot-tmp"), "format = 1\n[left").unwrap();
+
+    let o = diglot(&dir, &["check"]);
+    let out = stdout(&o);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("1 stale and 1 broken"), "{}", stderr(&o));
+    assert!(out.contains("STALE  'alignments/mine.en-zh.toml': the left text (en, ../en.txt) changed"), "{out}");
+    assert!(out.contains("was \"… of the oil town went on"), "{out}");
+    assert!(out.contains("uprising.en-ja.toml': holds uprising zh-en but is stored as uprising.en-ja.toml"), "{out}");
+    let ok_line = out.lines().find(|l| l.contains("uprising.en-zh.toml")).unwrap();
+    assert!(ok_line.starts_with("ok "), "{out}");
+    assert!(!out.contains("diglot-tmp"), "{out}");
+
+    // Fix the stale pair by re-saving it against the text as it is now: all ok.
+    std::fs::remove_file(dir.join("alignments/uprising.en-ja.toml")).unwrap();
+    save_user_alignment(&dir, "alignments/mine.en-zh.toml");
+    let o = diglot(&dir, &["check"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn a_stale_work_alignment_names_the_side_and_the_change() {
+    let dir = scratch("check-work-stale");
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    // Made from an older Chinese text with one more paragraph at the end.
+    let mut old_zh = r.clone();
+    old_zh.paragraphs.push(old_zh.paragraphs[0].clone());
+    let mut old = Alignment { right: Side::of(&old_zh, al.right.source.clone()), ..al.clone() };
+    old.groups.push(diglot::alignment::Group::new(vec![], vec![r.len()], 0.5));
+    old.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&old_zh)).unwrap();
+    let o = diglot(&dir, &["check", "alignments/uprising.en-zh.toml"]);
+    assert_one_line_error(&o, "check failed: 1 stale");
+    let out = stdout(&o);
+    let expect = format!("the right text (zh, uprising-in-kazakhstan.zh.txt) changed since it was aligned: {} → {} paragraphs", r.len() + 1, r.len());
+    assert!(out.contains(&expect), "{out}");
+    // Export refuses it too, naming the file.
+    let o = diglot(&dir, &["export", "uprising", "--format", "tmx"]);
+    assert_one_line_error(&o, "uprising.en-zh.toml': stale:");
+}
+
+#[test]
+fn an_empty_directory_checks_the_built_in_alignments() {
+    let dir = scratch("check-empty");
+    let o = diglot(&dir, &["check"]);
+    let built_in = library().stored_alignments();
+    if built_in.is_empty() {
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).starts_with("no stored alignments to check"), "{}", stdout(&o));
+    } else {
+        for s in &built_in {
+            assert!(stdout(&o).contains(&s.name), "{} not checked: {}", s.name, stdout(&o));
+        }
+    }
+}
