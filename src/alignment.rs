@@ -189,7 +189,10 @@ impl Alignment {
         let mut out = Vec::new();
         for (i, g) in self.groups.iter().enumerate() {
             if g.left.is_empty() && g.right.is_empty() {
-                out.push(Problem { group: Some(i), message: "empty group: no paragraph on either side".into() });
+                out.push(Problem {
+                    group: Some(i),
+                    message: "empty group: no paragraph on either side".into(),
+                });
             }
             if !g.confidence.is_finite() || !(0.0..=1.0).contains(&g.confidence) {
                 out.push(Problem {
@@ -228,7 +231,11 @@ impl Alignment {
                         continue;
                     }
                     if let Some(first) = seen_in[id] {
-                        let also = if first == i { "in this group".to_string() } else { format!("group {}", first + 1) };
+                        let also = if first == i {
+                            "in this group".to_string()
+                        } else {
+                            format!("group {}", first + 1)
+                        };
                         out.push(Problem {
                             group: Some(i),
                             message: format!("{name} paragraph {id} appears twice (also {also})"),
@@ -258,7 +265,9 @@ impl Alignment {
                     } else if id < next {
                         out.push(Problem {
                             group: Some(i),
-                            message: format!("{name} paragraph {id} is out of order (expected {next} or later)"),
+                            message: format!(
+                                "{name} paragraph {id} is out of order (expected {next} or later)"
+                            ),
                         });
                         continue;
                     }
@@ -365,7 +374,8 @@ impl AlignmentFile {
         let bad = |message: String| Error::BadAlignment { path: path.to_string(), message };
         // Syntax first, then the version, so that a file of another version is named as such
         // rather than reported as missing some field this version expects.
-        let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e, "invalid TOML: "))?;
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| toml_error(path, text, &e, "invalid TOML: "))?;
         match table.get("format") {
             None => {
                 return Err(bad(format!(
@@ -644,7 +654,8 @@ fn diff_views(was: &str, now: &str) -> (String, String) {
 impl Change {
     /// One phrase: `the zh text (uprising-in-kazakhstan.zh.txt) changed: 120 → 118 paragraphs; …`.
     pub fn describe(&self) -> String {
-        let mut s = format!("the {} text ({}, {}) changed since it was aligned", self.side, self.lang, self.source);
+        let mut s =
+            format!("the {} text ({}, {}) changed since it was aligned", self.side, self.lang, self.source);
         if self.paragraphs_then == self.paragraphs_now {
             let _ = write!(s, ": same {} paragraphs", self.paragraphs_now);
         } else {
@@ -656,10 +667,14 @@ impl Change {
                 let delta = self.paragraphs_now as i64 - self.paragraphs_then as i64;
                 let n = delta.unsigned_abs();
                 let (how, when) = if delta > 0 { ("inserted", "later") } else { ("removed", "earlier") };
-                let range = if j == i + 1 { format!("group {j}") } else { format!("groups {}-{j}", i + 1) };
+                let range = if j == i + 1 {
+                    format!("group {j} no longer matches its excerpt")
+                } else {
+                    format!("groups {}-{j} no longer match their excerpts", i + 1)
+                };
                 let _ = write!(
                     s,
-                    ", {range} no longer match their excerpts (first, {} {ids:?}: was \"{}\", now \"{}\"), \
+                    ", {range} (first, {} {ids:?}: was \"{}\", now \"{}\"), \
                      and from group {} on it matches again {n} paragraph{} {when} ({n} paragraph{} {how} before it)",
                     self.side,
                     diff_views(was, now).0,
@@ -672,7 +687,8 @@ impl Change {
             (Some((n, of)), Some((i, ids, was, now)), None) if n > 0 => {
                 let _ = write!(
                     s,
-                    ", {n} of {of} groups no longer match their excerpts, first group {} ({} {ids:?}): was \"{}\", now \"{}\"",
+                    ", {n} of {of} groups no longer {}, first group {} ({} {ids:?}): was \"{}\", now \"{}\"",
+                    if n == 1 { "matches its excerpt" } else { "match their excerpts" },
                     i + 1,
                     self.side,
                     diff_views(was, now).0,
@@ -753,7 +769,8 @@ impl Alignment {
             if let Some(ex) = excerpts {
                 let (mut changed, mut total) = (0, 0);
                 for (i, (g, e)) in self.groups.iter().zip(ex).enumerate() {
-                    let (ids, stored) = if name == "left" { (&g.left, &e.left) } else { (&g.right, &e.right) };
+                    let (ids, stored) =
+                        if name == "left" { (&g.left, &e.left) } else { (&g.right, &e.right) };
                     if stored.is_empty() {
                         continue;
                     }
@@ -864,7 +881,11 @@ impl Alignment {
     /// The two texts the alignment was made from, as they are now: through the library for a
     /// work it knows (by `work` and each side's language), else from each side's `source`
     /// path (relative to the alignment file `file`, then to the current directory).
-    pub fn sources(&self, library: &crate::works::Library, file: Option<&Path>) -> Result<(Document, Document)> {
+    pub fn sources(
+        &self,
+        library: &crate::works::Library,
+        file: Option<&Path>,
+    ) -> Result<(Document, Document)> {
         if let Some(work) = &self.work
             && library.work(work).is_ok()
         {
@@ -891,13 +912,19 @@ mod tests {
     fn gaps_repeats_and_order_are_named() {
         let a = al(vec![Group::new(vec![0], vec![0], 0.9), Group::new(vec![2], vec![1], 0.9)], 3, 2);
         let e = a.validate().unwrap_err().to_string();
-        assert!(e.contains("group 2 (left [2], right [1])") && e.contains("left paragraph 1 is in no group"), "{e}");
+        assert!(
+            e.contains("group 2 (left [2], right [1])") && e.contains("left paragraph 1 is in no group"),
+            "{e}"
+        );
         let a = al(vec![Group::new(vec![0, 1], vec![0], 0.9), Group::new(vec![1], vec![1], 0.9)], 2, 2);
         let e = a.validate().unwrap_err().to_string();
         assert!(e.contains("appears twice (also group 1)"), "{e}");
         let a = al(vec![Group::new(vec![1], vec![0], 0.9), Group::new(vec![0], vec![1], 0.9)], 2, 2);
         let e = a.validate().unwrap_err().to_string();
-        assert!(e.contains("group 1") && e.contains("out of order: 1 comes before 0 (which is in group 2)"), "{e}");
+        assert!(
+            e.contains("group 1") && e.contains("out of order: 1 comes before 0 (which is in group 2)"),
+            "{e}"
+        );
         let a = al(vec![Group::new(vec![0], vec![0], 0.9)], 3, 1);
         let e = a.validate().unwrap_err().to_string();
         assert!(e.contains("left paragraphs 1-2 are in no group"), "{e}");

@@ -226,12 +226,21 @@ impl Review {
 
     /// Replaces groups `start..start + remove` by `after`, after checking that no paragraph is
     /// lost, repeated or moved out of order and that no group is empty.
-    fn apply(&mut self, start: usize, remove: usize, after: Vec<Group>, label: String) -> Result<(), Refusal> {
+    fn apply(
+        &mut self,
+        start: usize,
+        remove: usize,
+        after: Vec<Group>,
+        label: String,
+    ) -> Result<(), Refusal> {
         let before = self.alignment.groups[start..start + remove].to_vec();
         for pane in [Pane::Left, Pane::Right] {
             let seq = |v: &[Group]| v.iter().flat_map(|g| pane.ids(g).iter().copied()).collect::<Vec<_>>();
             if seq(&before) != seq(&after) {
-                return refuse(format!("{label}: refused, it would break the order of the {} text", pane.name()));
+                return refuse(format!(
+                    "{label}: refused, it would break the order of the {} text",
+                    pane.name()
+                ));
             }
         }
         if after.iter().any(|g| g.left.is_empty() && g.right.is_empty()) {
@@ -463,7 +472,12 @@ impl Review {
 
     /// Saves the alignment atomically (see [`Alignment::save_atomic`]), with excerpts of the
     /// documents when given, and marks it saved. Undo history is kept.
-    pub fn save(&mut self, path: &Path, left: Option<&Document>, right: Option<&Document>) -> crate::Result<()> {
+    pub fn save(
+        &mut self,
+        path: &Path,
+        left: Option<&Document>,
+        right: Option<&Document>,
+    ) -> crate::Result<()> {
         self.alignment.save_atomic(path, left, right)?;
         self.mark_saved();
         Ok(())
@@ -687,7 +701,15 @@ mod tests {
 
     fn shapes_strategy() -> impl Strategy<Value = Vec<(usize, usize)>> {
         prop::collection::vec(
-            prop_oneof![Just((1, 1)), Just((1, 0)), Just((0, 1)), Just((2, 1)), Just((1, 2)), Just((2, 2)), Just((3, 1))],
+            prop_oneof![
+                Just((1, 1)),
+                Just((1, 0)),
+                Just((0, 1)),
+                Just((2, 1)),
+                Just((1, 2)),
+                Just((2, 2)),
+                Just((3, 1))
+            ],
             1..10,
         )
     }

@@ -179,7 +179,10 @@ impl Library {
     /// left behind by an interrupted save do not end in `.toml` and are not listed.
     pub fn stored_alignments(&self) -> Vec<StoredAlignment> {
         let is_alignment = |name: &str| {
-            name.ends_with(".toml") && !name.starts_with('.') && name != "works.toml" && name != "glossary.toml"
+            name.ends_with(".toml")
+                && !name.starts_with('.')
+                && name != "works.toml"
+                && name != "glossary.toml"
         };
         let mut out: Vec<StoredAlignment> = Vec::new();
         if let Some(dir) = self.root.as_ref().map(|r| r.join("alignments"))

@@ -12,7 +12,12 @@ use diglot::document::Lang;
 use diglot::works::Library;
 
 fn sample() -> Alignment {
-    let side = |lang, source: &str, n| Side { lang, source: source.into(), hash: "fnv1a64:00ff".into(), paragraphs: n };
+    let side = |lang, source: &str, n| Side {
+        lang,
+        source: source.into(),
+        hash: "fnv1a64:00ff".into(),
+        paragraphs: n,
+    };
     Alignment {
         work: Some("demo".into()),
         left: side(Lang::EN, "dir with \"quotes\"\\and\tbackslash.txt", 3),
@@ -226,7 +231,10 @@ fn check_against_says_which_side_changed_and_how() {
     assert!(report.right.is_none());
     let d = report.describe();
     let g = al.groups.iter().position(|g| g.left.contains(&k)).unwrap();
-    assert!(d.contains("the left text (en, uprising-in-kazakhstan.en.txt) changed since it was aligned"), "{d}");
+    assert!(
+        d.contains("the left text (en, uprising-in-kazakhstan.en.txt) changed since it was aligned"),
+        "{d}"
+    );
     assert!(d.contains(&format!("same {} paragraphs", l.len())), "{d}");
     assert!(d.contains(&format!("1 of {} groups no longer match", al.groups.len())), "{d}");
     assert!(d.contains(&format!("first group {}", g + 1)) && d.contains("was \"An earlier wording."), "{d}");
@@ -246,7 +254,10 @@ fn check_against_says_which_side_changed_and_how() {
     let first = al.groups.iter().position(|g| g.right.contains(&1)).unwrap();
     let again = al.groups.iter().position(|g| g.right.first().is_some_and(|&x| x > 1)).unwrap();
     assert!(
-        d.contains(&format!("from group {} on it matches again 1 paragraph earlier (1 paragraph removed", again + 1)),
+        d.contains(&format!(
+            "from group {} on it matches again 1 paragraph earlier (1 paragraph removed",
+            again + 1
+        )),
         "{d} (first changed {first})"
     );
 }

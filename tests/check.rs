@@ -25,7 +25,10 @@ fn a_sound_file_is_ok() {
     let o = diglot(&dir, &["check", "al.toml"]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("ok     'al.toml': en.txt / zh.txt, 4 groups over 4 + 4 paragraphs, 0 verified"), "{out}");
+    assert!(
+        out.starts_with("ok     'al.toml': en.txt / zh.txt, 4 groups over 4 + 4 paragraphs, 0 verified"),
+        "{out}"
+    );
     assert!(out.contains("1 checked: 1 ok, 0 stale, 0 broken"), "{out}");
 }
 
@@ -37,8 +40,16 @@ fn a_changed_source_makes_the_file_stale_and_says_what_changed() {
     let o = diglot(&dir, &["check", "al.toml"]);
     assert_one_line_error(&o, "check failed: 1 stale and 0 broken of 1 alignment files");
     let out = stdout(&o);
-    assert!(out.starts_with("STALE  'al.toml': the right text (zh, zh.txt) changed since it was aligned: same 4 paragraphs"), "{out}");
-    assert!(out.contains("1 of 4 groups no longer match their excerpts, first group 1 (right [0]): was \"一月初"), "{out}");
+    assert!(
+        out.starts_with(
+            "STALE  'al.toml': the right text (zh, zh.txt) changed since it was aligned: same 4 paragraphs"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 of 4 groups no longer matches its excerpt, first group 1 (right [0]): was \"一月初"),
+        "{out}"
+    );
     assert!(out.contains("now \"一月二日"), "{out}");
 
     // A paragraph added at the top: the count changes, and the rest is found one later.
@@ -52,18 +63,28 @@ fn broken_and_missing_files_are_named_with_why() {
     let dir = scratch("check-broken");
     save_user_alignment(&dir, "al.toml");
     let good = std::fs::read_to_string(dir.join("al.toml")).unwrap();
-    std::fs::write(dir.join("syntax.toml"), good.replace("[[group]]\nleft = [2]", "[[group]\nleft = [2]")).unwrap();
+    std::fs::write(dir.join("syntax.toml"), good.replace("[[group]]\nleft = [2]", "[[group]\nleft = [2]"))
+        .unwrap();
     std::fs::write(dir.join("gap.toml"), good.replace("left = [2]", "left = [3]")).unwrap();
     std::fs::write(dir.join("version.toml"), good.replace("format = 1", "format = 7")).unwrap();
     std::fs::write(dir.join("binary.toml"), b"format = 1\0\x01\x02").unwrap();
-    let o = diglot(&dir, &["check", "al.toml", "syntax.toml", "gap.toml", "version.toml", "binary.toml", "nope.toml"]);
+    let o = diglot(
+        &dir,
+        &["check", "al.toml", "syntax.toml", "gap.toml", "version.toml", "binary.toml", "nope.toml"],
+    );
     assert_one_line_error(&o, "check failed: 0 stale and 5 broken of 6 alignment files");
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 7, "{out}");
     assert!(lines[0].starts_with("ok     'al.toml'"), "{out}");
-    assert!(lines[1].starts_with("BROKEN 'syntax.toml': line ") && lines[1].contains("invalid TOML"), "{out}");
-    assert!(lines[2].contains("'gap.toml': line ") && lines[2].contains("group 3 (left [3], right [2])"), "{out}");
+    assert!(
+        lines[1].starts_with("BROKEN 'syntax.toml': line ") && lines[1].contains("invalid TOML"),
+        "{out}"
+    );
+    assert!(
+        lines[2].contains("'gap.toml': line ") && lines[2].contains("group 3 (left [3], right [2])"),
+        "{out}"
+    );
     assert!(lines[2].contains("left paragraph 2 is in no group"), "{out}");
     assert!(lines[3].contains("format 7 is not supported"), "{out}");
     assert!(lines[4].contains("binary"), "{out}");
@@ -97,9 +118,15 @@ fn without_files_every_stored_alignment_is_checked() {
     let out = stdout(&o);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("1 stale and 1 broken"), "{}", stderr(&o));
-    assert!(out.contains("STALE  'alignments/mine.en-zh.toml': the left text (en, ../en.txt) changed"), "{out}");
+    assert!(
+        out.contains("STALE  'alignments/mine.en-zh.toml': the left text (en, ../en.txt) changed"),
+        "{out}"
+    );
     assert!(out.contains("was \"… of the oil town went on"), "{out}");
-    assert!(out.contains("uprising.en-ja.toml': holds uprising zh-en but is stored as uprising.en-ja.toml"), "{out}");
+    assert!(
+        out.contains("uprising.en-ja.toml': holds uprising zh-en but is stored as uprising.en-ja.toml"),
+        "{out}"
+    );
     let ok_line = out.lines().find(|l| l.contains("uprising.en-zh.toml")).unwrap();
     assert!(ok_line.starts_with("ok "), "{out}");
     assert!(!out.contains("diglot-tmp"), "{out}");
@@ -125,7 +152,11 @@ fn a_stale_work_alignment_names_the_side_and_the_change() {
     let o = diglot(&dir, &["check", "alignments/uprising.en-zh.toml"]);
     assert_one_line_error(&o, "check failed: 1 stale");
     let out = stdout(&o);
-    let expect = format!("the right text (zh, uprising-in-kazakhstan.zh.txt) changed since it was aligned: {} → {} paragraphs", r.len() + 1, r.len());
+    let expect = format!(
+        "the right text (zh, uprising-in-kazakhstan.zh.txt) changed since it was aligned: {} → {} paragraphs",
+        r.len() + 1,
+        r.len()
+    );
     assert!(out.contains(&expect), "{out}");
     // Export refuses it too, naming the file.
     let o = diglot(&dir, &["export", "uprising", "--format", "tmx"]);

@@ -38,7 +38,8 @@ fn parse_tmx(xml: &str) -> Tmx {
     let attrs = |n: roxmltree::Node| -> BTreeMap<String, String> {
         n.attributes().map(|a| (a.name().to_string(), a.value().to_string())).collect()
     };
-    let mut tmx = Tmx { version: root.attribute("version").unwrap_or_default().to_string(), ..Tmx::default() };
+    let mut tmx =
+        Tmx { version: root.attribute("version").unwrap_or_default().to_string(), ..Tmx::default() };
     tmx.header = attrs(child(root, "header").expect("a <header>"));
     let body = child(root, "body").expect("a <body>");
     for tu in body.children().filter(|c| c.is_element()) {
@@ -47,7 +48,8 @@ fn parse_tmx(xml: &str) -> Tmx {
         for c in tu.children().filter(|c| c.is_element()) {
             match c.tag_name().name() {
                 "prop" => {
-                    unit.props.insert(c.attribute("type").unwrap().to_string(), c.text().unwrap_or("").to_string());
+                    unit.props
+                        .insert(c.attribute("type").unwrap().to_string(), c.text().unwrap_or("").to_string());
                 }
                 "tuv" => {
                     let lang = c.attribute((roxmltree::NS_XML_URI, "lang")).expect("xml:lang").to_string();
@@ -155,7 +157,10 @@ fn tmx_keeps_empty_sides_when_asked_and_props_can_go() {
     let tmx = parse_tmx(&xml);
     assert_eq!(tmx.tus.len(), 4);
     let note = &tmx.tus[2];
-    assert_eq!(note.tuvs, [("en".into(), "A note only in English  with a form feed.".into()), ("zh".into(), String::new())]);
+    assert_eq!(
+        note.tuvs,
+        [("en".into(), "A note only in English  with a form feed.".into()), ("zh".into(), String::new())]
+    );
     assert!(tmx.tus.iter().all(|t| t.props.is_empty()));
     assert!(!xml.contains("<prop type=\"x-diglot-status\""));
 }
@@ -178,9 +183,12 @@ fn tmx_of_a_whole_work_has_one_unit_per_group_with_both_sides() {
 /// same number of units and the texts intact.
 #[test]
 fn tmx_opens_in_translate_toolkit() {
-    let probe = std::process::Command::new("python3").args(["-c", "from translate.storage import tmx"]).output();
+    let probe =
+        std::process::Command::new("python3").args(["-c", "from translate.storage import tmx"]).output();
     if !probe.map(|o| o.status.success()).unwrap_or(false) {
-        println!("note: skipped: python3 with translate-toolkit is not installed (pip install translate-toolkit)");
+        println!(
+            "note: skipped: python3 with translate-toolkit is not installed (pip install translate-toolkit)"
+        );
         return;
     }
     let dir = scratch("ttk");
@@ -225,7 +233,8 @@ fn export_file_in_every_format() {
     let dir = user_pair("export-formats");
     let o = diglot(&dir, &["export", "al.toml", "--format", "jsonl"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["left_ids"], serde_json::json!([0]));
     assert!(lines[0]["left"][0].as_str().unwrap().starts_with("The workers"));
@@ -256,7 +265,10 @@ fn export_a_stored_alignment_of_a_work() {
     std::fs::create_dir_all(dir.join("alignments")).unwrap();
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
     al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
-    let o = diglot(&dir, &["export", "uprising", "--left", "en", "--right", "zh", "--format", "tmx", "--keep-empty"]);
+    let o = diglot(
+        &dir,
+        &["export", "uprising", "--left", "en", "--right", "zh", "--format", "tmx", "--keep-empty"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(parse_tmx(&stdout(&o)).tus.len(), al.groups.len());
     // A work in two languages needs no --left/--right.
@@ -291,13 +303,22 @@ fn export_refuses_a_stale_alignment_unless_allowed() {
 #[test]
 fn export_errors_are_one_clear_line() {
     let dir = user_pair("export-errors");
-    assert_one_line_error(&diglot(&dir, &["export", "al.toml", "--format", "xml"]), "'xml' is not a known format");
-    assert_one_line_error(&diglot(&dir, &["export", "nowork", "--left", "en", "--right", "zh"]), "'nowork' is not a known work");
+    assert_one_line_error(
+        &diglot(&dir, &["export", "al.toml", "--format", "xml"]),
+        "'xml' is not a known format",
+    );
+    assert_one_line_error(
+        &diglot(&dir, &["export", "nowork", "--left", "en", "--right", "zh"]),
+        "'nowork' is not a known work",
+    );
     assert_one_line_error(
         &diglot(&dir, &["export", "uprising", "--left", "en", "--right", "ko"]),
         "'uprising': has no text in language 'ko'",
     );
-    assert_one_line_error(&diglot(&dir, &["export", "uprising", "--left", "english"]), "'english' is not a language code");
+    assert_one_line_error(
+        &diglot(&dir, &["export", "uprising", "--left", "english"]),
+        "'english' is not a language code",
+    );
     assert_one_line_error(&diglot(&dir, &["export", "rcit"]), "needs --left and --right");
     assert_one_line_error(&diglot(&dir, &["export", "missing.toml"]), "missing.toml': no such file");
     assert_one_line_error(&diglot(&dir, &["export", "al.toml", "--left", "ko"]), "aligns en with zh");

@@ -37,7 +37,13 @@ pub struct Outcome {
 /// Checks one alignment file's text. `path` is the file on disk when there is one (relative
 /// source paths are looked up beside it); `stored_as` the name it is stored under in
 /// `alignments/`, whose work and languages it must hold.
-pub fn check_text(library: &Library, name: &str, text: &str, path: Option<&Path>, stored_as: Option<&str>) -> Verdict {
+pub fn check_text(
+    library: &Library,
+    name: &str,
+    text: &str,
+    path: Option<&Path>,
+    stored_as: Option<&str>,
+) -> Verdict {
     let file = match AlignmentFile::parse(name, text) {
         Ok(f) => f,
         Err(e) => return Verdict::Broken(e.to_string()),
@@ -111,8 +117,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     };
     let io = |e| Error::io("<stdout>", e);
     if outcomes.is_empty() {
-        writeln!(out, "no stored alignments to check (alignments/ has none yet; `diglot align … -o FILE` makes one)")
-            .map_err(io)?;
+        writeln!(
+            out,
+            "no stored alignments to check (alignments/ has none yet; `diglot align … -o FILE` makes one)"
+        )
+        .map_err(io)?;
         return Ok(());
     }
     let (mut stale, mut broken) = (0, 0);
@@ -131,7 +140,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{word:<7}{text}").map_err(io)?;
     }
     let total = outcomes.len();
-    writeln!(out, "{total} checked: {} ok, {stale} stale, {broken} broken", total - stale - broken).map_err(io)?;
+    writeln!(out, "{total} checked: {} ok, {stale} stale, {broken} broken", total - stale - broken)
+        .map_err(io)?;
     if stale + broken > 0 {
         return Err(Error::CheckFailed { stale, broken, total });
     }

@@ -66,7 +66,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
 
 type Loaded = (Alignment, Document, Document, String);
 
-fn from_file(library: &Library, path: &Path, want_left: Option<Lang>, want_right: Option<Lang>) -> Result<Loaded> {
+fn from_file(
+    library: &Library,
+    path: &Path,
+    want_left: Option<Lang>,
+    want_right: Option<Lang>,
+) -> Result<Loaded> {
     let file = AlignmentFile::load(path)?;
     let name = file.path.clone();
     let al = orient(file.alignment, &name, want_left, want_right)?;
@@ -79,9 +84,8 @@ fn from_file(library: &Library, path: &Path, want_left: Option<Lang>, want_right
 
 /// Puts the languages asked for on the sides asked for, flipping the file if needed.
 fn orient(al: Alignment, name: &str, want_left: Option<Lang>, want_right: Option<Lang>) -> Result<Alignment> {
-    let fits = |l: &Side, r: &Side| {
-        want_left.is_none_or(|w| w == l.lang) && want_right.is_none_or(|w| w == r.lang)
-    };
+    let fits =
+        |l: &Side, r: &Side| want_left.is_none_or(|w| w == l.lang) && want_right.is_none_or(|w| w == r.lang);
     if fits(&al.left, &al.right) {
         Ok(al)
     } else if fits(&al.right, &al.left) {
@@ -99,7 +103,12 @@ fn orient(al: Alignment, name: &str, want_left: Option<Lang>, want_right: Option
     }
 }
 
-fn from_work(library: &Library, id: &str, want_left: Option<Lang>, want_right: Option<Lang>) -> Result<Loaded> {
+fn from_work(
+    library: &Library,
+    id: &str,
+    want_left: Option<Lang>,
+    want_right: Option<Lang>,
+) -> Result<Loaded> {
     let work = library.work(id)?;
     let langs = work.langs();
     let list = || langs.iter().map(Lang::to_string).collect::<Vec<_>>().join(", ");

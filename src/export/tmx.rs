@@ -137,7 +137,9 @@ fn write_tu<W: Write>(
                 ("x-diglot-right-ids", ids_text(&g.right)),
             ];
             for (kind, value) in props {
-                w.create_element("prop").with_attribute(("type", kind)).write_text_content(BytesText::new(&value))?;
+                w.create_element("prop")
+                    .with_attribute(("type", kind))
+                    .write_text_content(BytesText::new(&value))?;
             }
         }
         for (lang, doc, ids) in sides {

@@ -62,7 +62,12 @@ pub fn import(path: &Path, lang: Lang) -> Document {
 }
 
 /// An alignment of two user files, made by the aligner, with `source` as recorded.
-pub fn align_files(left: &Path, right: &Path, lsource: &str, rsource: &str) -> (Alignment, Document, Document) {
+pub fn align_files(
+    left: &Path,
+    right: &Path,
+    lsource: &str,
+    rsource: &str,
+) -> (Alignment, Document, Document) {
     let (l, r) = (import(left, Lang::EN), import(right, Lang::ZH));
     let groups = align(&l, &r, &AlignOptions::default());
     let al = Alignment { work: None, left: Side::of(&l, lsource), right: Side::of(&r, rsource), groups };
