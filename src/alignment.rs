@@ -558,6 +558,28 @@ pub fn temp_path_for(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}.diglot-tmp", std::process::id()))
 }
 
+/// How old a temporary file of another save must be before it is taken for the leftover of
+/// a save that was killed, rather than a save still running in another process.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes what killed saves of `target` left behind.
+fn remove_stale_temp_files(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if !(n.starts_with(&prefix) && n.ends_with(".diglot-tmp")) {
+            continue;
+        }
+        let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if old.is_some_and(|age| age > STALE_TEMP_AGE) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes `contents` to `path` atomically (see [`Alignment::save_atomic`]).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     write_atomic_via(path, contents, |f, bytes| f.write_all(bytes))
@@ -603,6 +625,7 @@ pub fn write_atomic_via(
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
+        remove_stale_temp_files(&target);
         Ok(())
     })();
     result.map_err(|e| {

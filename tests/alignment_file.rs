@@ -177,8 +177,15 @@ fn a_killed_save_leaves_a_temp_file_nobody_reads() {
     let lib = Library::load_from(Some(root.as_ref())).unwrap();
     let names: Vec<_> = lib.stored_alignments().into_iter().map(|s| s.name).collect();
     assert_eq!(names, vec!["uprising.en-zh.toml".to_string()]);
-    // The next save simply replaces the leftover.
+    // A later save clears leftovers old enough not to be another save still running.
+    let leftover = dir.join(".uprising.en-zh.toml.99999999.diglot-tmp");
+    std::fs::write(&leftover, "half").unwrap();
     al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    assert!(leftover.exists(), "a fresh temporary file may be another process's save");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&leftover).unwrap().set_modified(old).unwrap();
+    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    assert!(!leftover.exists());
     assert_eq!(Alignment::load(&path).unwrap(), al);
 }
 
@@ -260,4 +267,55 @@ fn check_against_says_which_side_changed_and_how() {
         )),
         "{d} (first changed {first})"
     );
+}
+
+/// Not a test on its own: the child process of `killing_a_save_leaves_old_or_new`, which runs
+/// it with `--ignored` and kills it while it saves two alignments in turn, over and over.
+#[test]
+#[ignore = "helper process for killing_a_save_leaves_old_or_new"]
+fn save_loop_child_process() {
+    let Some(path) = std::env::var_os("DIGLOT_SAVE_LOOP") else { return };
+    let path = std::path::PathBuf::from(path);
+    let (a, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    let mut b = a.clone();
+    for g in &mut b.groups {
+        g.status = Status::Verified;
+    }
+    std::fs::write(path.with_extension("ready"), "").unwrap();
+    loop {
+        a.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+        b.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    }
+}
+
+#[test]
+fn killing_a_save_leaves_old_or_new() {
+    let dir = scratch("kill");
+    let path = dir.join("uprising.en-zh.toml");
+    let (a, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    a.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    let mut b = a.clone();
+    for g in &mut b.groups {
+        g.status = Status::Verified;
+    }
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..8u64 {
+        let _ = std::fs::remove_file(path.with_extension("ready"));
+        let mut child = std::process::Command::new(&exe)
+            .args(["--ignored", "--exact", "save_loop_child_process", "--test-threads", "1"])
+            .env("DIGLOT_SAVE_LOOP", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until it is saving, then let it run a varying while before the kill.
+        while !path.with_extension("ready").exists() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(3 + 7 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let now = Alignment::load(&path).unwrap();
+        assert!(now == a || now == b, "round {round}: the file is neither the old nor the new alignment");
+    }
 }
