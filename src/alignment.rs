@@ -363,7 +363,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn toml_error(path: &str, text: &str, e: &toml::de::Error, what: &str) -> Error {
-    let at = e.span().map(|s| format!("line {}: ", line_of(text, s.start))).unwrap_or_default();
+    // A span over the whole file (a missing top-level key) has no line worth naming.
+    let at = e
+        .span()
+        .filter(|s| !what.is_empty() || !(s.start == 0 && (s.end == 0 || s.end >= text.trim_end().len())))
+        .map(|s| format!("line {}: ", line_of(text, s.start)))
+        .unwrap_or_default();
     let message = e.message().trim().replace('\n', " ");
     Error::BadAlignment { path: path.to_string(), message: format!("{at}{what}{message}") }
 }

@@ -37,7 +37,7 @@ pub enum Error {
     BadAlignment { path: String, message: String },
     #[error("'{path}': stale: {message}")]
     StaleAlignment { path: String, message: String },
-    #[error("check failed: {stale} stale and {broken} broken of {total} alignment files")]
+    #[error("check failed: {stale} stale, {broken} broken (of {total} checked)")]
     CheckFailed { stale: usize, broken: usize, total: usize },
     #[error("{0}")]
     Usage(String),

@@ -81,6 +81,11 @@ fn broken_files_get_one_line_naming_file_and_line() {
     let e = parse_err(&good_text().replace("confidence = 0.0\n", ""));
     assert!(e.starts_with("'x.toml': line ") && e.contains("missing field `confidence`"), "{e}");
 
+    let e = parse_err("format = 1\n[left]\nlang = \"en\"\nsource = \"a\"\nhash = \"h\"\nparagraphs = 0\n");
+    assert_eq!(e, "'x.toml': missing field `right`");
+    let e = parse_err(&good_text().replace("[right]", "[other]"));
+    assert!(e.starts_with("'x.toml': line 11: unknown field `other`"), "{e}");
+
     let e = parse_err(&good_text().replace("format = 1", "format = 2"));
     assert_eq!(e, "'x.toml': format 2 is not supported by this diglot (it reads format 1)");
     let e = parse_err(&good_text().replace("format = 1\n", ""));

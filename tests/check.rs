@@ -38,7 +38,7 @@ fn a_changed_source_makes_the_file_stale_and_says_what_changed() {
     save_user_alignment(&dir, "al.toml");
     std::fs::write(dir.join("zh.txt"), ZH.replace("一月初，", "一月二日，")).unwrap();
     let o = diglot(&dir, &["check", "al.toml"]);
-    assert_one_line_error(&o, "check failed: 1 stale and 0 broken of 1 alignment files");
+    assert_one_line_error(&o, "check failed: 1 stale, 0 broken (of 1 checked)");
     let out = stdout(&o);
     assert!(
         out.starts_with(
@@ -72,7 +72,7 @@ fn broken_and_missing_files_are_named_with_why() {
         &dir,
         &["check", "al.toml", "syntax.toml", "gap.toml", "version.toml", "binary.toml", "nope.toml"],
     );
-    assert_one_line_error(&o, "check failed: 0 stale and 5 broken of 6 alignment files");
+    assert_one_line_error(&o, "check failed: 0 stale, 5 broken (of 6 checked)");
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 7, "{out}");
@@ -117,7 +117,7 @@ fn without_files_every_stored_alignment_is_checked() {
     let o = diglot(&dir, &["check"]);
     let out = stdout(&o);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("1 stale and 1 broken"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 stale, 1 broken (of 3 checked)"), "{}", stderr(&o));
     assert!(
         out.contains("STALE  'alignments/mine.en-zh.toml': the left text (en, ../en.txt) changed"),
         "{out}"

@@ -320,6 +320,8 @@ fn export_errors_are_one_clear_line() {
         "'english' is not a language code",
     );
     assert_one_line_error(&diglot(&dir, &["export", "rcit"]), "needs --left and --right");
+    assert_one_line_error(&diglot(&dir, &["export", "zhihu"]), "single text");
+    assert_one_line_error(&diglot(&dir, &["export", "rcit", "--left", "en", "--right", "en"]), "both 'en'");
     assert_one_line_error(&diglot(&dir, &["export", "missing.toml"]), "missing.toml': no such file");
     assert_one_line_error(&diglot(&dir, &["export", "al.toml", "--left", "ko"]), "aligns en with zh");
     std::fs::write(dir.join("bad.toml"), "format = 1\n[left\n").unwrap();

@@ -111,6 +111,11 @@ fn from_work(
 ) -> Result<Loaded> {
     let work = library.work(id)?;
     let langs = work.langs();
+    if work.mixed || langs.len() < 2 {
+        return Err(Error::Usage(format!(
+            "'{id}' is a single text (read in one pane): it has no alignment to export"
+        )));
+    }
     let list = || langs.iter().map(Lang::to_string).collect::<Vec<_>>().join(", ");
     let (l, r) = match (want_left, want_right) {
         (Some(l), Some(r)) => (l, r),
