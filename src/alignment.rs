@@ -887,7 +887,9 @@ fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document>
     let (mut first_doc, mut first_err) = (None, None);
     let readings = [(false, Some(side.lang)), (true, Some(side.lang)), (false, None), (true, None)];
     for (one_per_line, lang) in readings {
-        let opts = crate::import::ImportOptions { one_per_line, lang };
+        // The importer may grow options; their defaults are what an alignment was made with.
+        #[allow(clippy::needless_update)]
+        let opts = crate::import::ImportOptions { one_per_line, lang, ..Default::default() };
         match crate::import::import_one(path, &opts) {
             Ok(doc) if doc.content_hash() == side.hash => return Ok(doc),
             Ok(doc) => {

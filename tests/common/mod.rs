@@ -58,7 +58,9 @@ pub fn write_texts(dir: &Path) -> (PathBuf, PathBuf) {
 }
 
 pub fn import(path: &Path, lang: Lang) -> Document {
-    import_one(path, &ImportOptions { one_per_line: false, lang: Some(lang) }).unwrap()
+    #[allow(clippy::needless_update)]
+    let opts = ImportOptions { lang: Some(lang), ..Default::default() };
+    import_one(path, &opts).unwrap()
 }
 
 /// An alignment of two user files, made by the aligner, with `source` as recorded.
