@@ -73,6 +73,28 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, Refusal> {
     Err(Refusal(msg.into()))
 }
 
+/// What the last edit, undo or redo changed: the groups `start..start + removed` of the
+/// alignment before it are now the groups `start..start + added`. A view that keeps its own
+/// copy of the groups (and their layout) replaces just that range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splice {
+    pub start: usize,
+    pub removed: usize,
+    pub added: usize,
+}
+
+impl Splice {
+    /// The range of groups that was replaced, in the alignment before the change.
+    pub fn removed_range(&self) -> std::ops::Range<usize> {
+        self.start..self.start + self.removed
+    }
+
+    /// The range of groups that replaced it, in the alignment now.
+    pub fn added_range(&self) -> std::ops::Range<usize> {
+        self.start..self.start + self.added
+    }
+}
+
 /// One accepted edit: the groups `start..start + before.len()` became `after`.
 #[derive(Debug, Clone)]
 struct Change {
@@ -96,6 +118,7 @@ pub struct Review {
     saved: u64,
     threshold: f32,
     focus: Option<usize>,
+    splice: Option<Splice>,
 }
 
 /// A group made by a person.
@@ -115,6 +138,7 @@ impl Review {
             saved: 0,
             threshold: DEFAULT_FLAG_THRESHOLD,
             focus: None,
+            splice: None,
         })
     }
 
@@ -156,6 +180,11 @@ impl Review {
     /// The group the last edit, undo or redo touched first (where a cursor should go).
     pub fn focus(&self) -> Option<usize> {
         self.focus
+    }
+
+    /// The groups the last accepted edit, undo or redo replaced (`None` before the first).
+    pub fn last_splice(&self) -> Option<Splice> {
+        self.splice
     }
 
     // -----------------------------------------------------------------------------------------
@@ -250,6 +279,7 @@ impl Review {
             return refuse(format!("{label}: nothing would change"));
         }
         self.alignment.groups.splice(start..start + remove, after.iter().cloned());
+        self.splice = Some(Splice { start, removed: remove, added: after.len() });
         self.next_id += 1;
         self.undo.push(Change { start, before, after, id: self.next_id, label });
         self.redo.clear();
@@ -443,6 +473,7 @@ impl Review {
     pub fn undo(&mut self) -> Result<(), Refusal> {
         let Some(c) = self.undo.pop() else { return refuse("nothing to undo") };
         self.alignment.groups.splice(c.start..c.start + c.after.len(), c.before.iter().cloned());
+        self.splice = Some(Splice { start: c.start, removed: c.after.len(), added: c.before.len() });
         self.focus = Some(c.start.min(self.len().saturating_sub(1)));
         self.redo.push(c);
         Ok(())
@@ -451,6 +482,7 @@ impl Review {
     pub fn redo(&mut self) -> Result<(), Refusal> {
         let Some(c) = self.redo.pop() else { return refuse("nothing to redo") };
         self.alignment.groups.splice(c.start..c.start + c.before.len(), c.after.iter().cloned());
+        self.splice = Some(Splice { start: c.start, removed: c.before.len(), added: c.after.len() });
         self.focus = Some(c.start.min(self.len().saturating_sub(1)));
         self.undo.push(c);
         Ok(())
@@ -722,9 +754,16 @@ mod tests {
         ) {
             let original = alignment(&shapes, 0.4);
             let mut r = Review::new(original.clone()).unwrap();
+            // A view's copy of the groups, kept in step through the splices alone.
+            let mut view = original.groups.clone();
             for op in &ops {
                 let before = r.alignment().clone();
                 let result = run(&mut r, op);
+                if result.is_ok() {
+                    let s = r.last_splice().unwrap();
+                    view.splice(s.removed_range(), r.groups()[s.added_range()].iter().cloned());
+                }
+                prop_assert_eq!(&view, &r.alignment().groups);
                 prop_assert!(r.alignment().validate().is_ok(), "{op:?} broke it: {:?}", r.alignment().validate());
                 if result.is_err() {
                     prop_assert_eq!(&before, r.alignment(), "a refused {:?} changed the alignment", op);
