@@ -131,6 +131,10 @@ fn without_files_every_stored_alignment_is_checked() {
     assert!(ok_line.starts_with("ok "), "{out}");
     assert!(!out.contains("diglot-tmp"), "{out}");
 
+    // A directory given checks the alignments in it.
+    let o = diglot(&dir, &["check", "alignments"]);
+    assert!(stdout(&o).contains("3 checked: 1 ok, 1 stale, 1 broken"), "{}", stdout(&o));
+
     // Fix the stale pair by re-saving it against the text as it is now: all ok.
     std::fs::remove_file(dir.join("alignments/uprising.en-ja.toml")).unwrap();
     save_user_alignment(&dir, "alignments/mine.en-zh.toml");

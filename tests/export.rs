@@ -251,6 +251,13 @@ fn export_file_in_every_format() {
     assert_eq!(tmx.header["srclang"], "en");
     assert!(tmx.tus[2].tuvs[0].1.contains("& demanded more: <freedom>."));
 
+    // To a file instead of standard output.
+    let o = diglot(&dir, &["export", "al.toml", "--format", "tmx", "-o", "out.tmx"]);
+    assert!(o.status.success() && stdout(&o).is_empty(), "{}", stderr(&o));
+    assert_eq!(parse_tmx(&std::fs::read_to_string(dir.join("out.tmx")).unwrap()).tus.len(), 4);
+    let o = diglot(&dir, &["export", "al.toml", "--format", "tmx", "-o", "no/such/dir/out.tmx"]);
+    assert_one_line_error(&o, "no/such/dir/out.tmx");
+
     // Asked the other way round, the file is flipped.
     let o = diglot(&dir, &["export", "al.toml", "--left", "zh", "--format", "tmx"]);
     assert!(o.status.success(), "{}", stderr(&o));

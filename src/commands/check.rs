@@ -12,8 +12,29 @@ use crate::works::{Library, Origin};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Alignment files to check (default: every stored alignment of the works).
+    /// Alignment files to check, or directories whose `.toml` alignments to check (default:
+    /// every stored alignment of the works).
     pub files: Vec<PathBuf>,
+}
+
+/// The alignment files of a directory: its `.toml` files but the catalogue and the glossary
+/// (and hidden files, such as what a killed save leaves), by name.
+fn alignment_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            p.is_file()
+                && name.ends_with(".toml")
+                && !name.starts_with('.')
+                && name != "works.toml"
+                && name != "glossary.toml"
+        })
+        .collect();
+    v.sort();
+    Ok(v)
 }
 
 /// What checking one file found.
@@ -81,8 +102,11 @@ pub fn check_text(
 /// Checks a file given on the command line.
 pub fn check_file(library: &Library, path: &Path) -> Outcome {
     let name = path.display().to_string();
+    // A file in an `alignments/` directory is found by its name: the name must fit.
+    let in_alignments = path.parent().and_then(Path::file_name).is_some_and(|d| d == "alignments");
+    let stored_as = path.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|_| in_alignments);
     let verdict = match crate::source::read_text(path) {
-        Ok(text) => check_text(library, &name, &text, Some(path), None),
+        Ok(text) => check_text(library, &name, &text, Some(path), stored_as.as_deref()),
         Err(e) => Verdict::Broken(e.to_string()),
     };
     Outcome { name, verdict }
@@ -113,7 +137,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let outcomes = if args.files.is_empty() {
         check_stored(&library)
     } else {
-        args.files.iter().map(|p| check_file(&library, p)).collect()
+        let mut files = Vec::new();
+        for p in &args.files {
+            if p.is_dir() {
+                files.extend(alignment_files_in(p)?);
+            } else {
+                files.push(p.clone());
+            }
+        }
+        files.iter().map(|p| check_file(&library, p)).collect()
     };
     let io = |e| Error::io("<stdout>", e);
     if outcomes.is_empty() {

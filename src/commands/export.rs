@@ -39,6 +39,9 @@ pub struct Args {
     /// Export even if a source text changed since the alignment was made (warns on stderr).
     #[arg(long)]
     pub allow_stale: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
 }
 
 fn parse_lang(s: &Option<String>) -> Result<Option<Lang>> {
@@ -61,7 +64,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     };
     refuse_if_stale(&al, &left, &right, &name, args.allow_stale)?;
     let tmx = TmxOptions { keep_empty: args.keep_empty, props: !args.no_props };
-    export::write(format, &al, &left, &right, &tmx, out)
+    match &args.output {
+        None => export::write(format, &al, &left, &right, &tmx, out),
+        Some(path) => {
+            let mut buf = Vec::new();
+            export::write(format, &al, &left, &right, &tmx, &mut buf)?;
+            crate::alignment::write_atomic(path, &buf)
+        }
+    }
 }
 
 type Loaded = (Alignment, Document, Document, String);
