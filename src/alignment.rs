@@ -423,6 +423,20 @@ impl AlignmentFile {
         AlignmentFile::parse(&path.display().to_string(), &text)
     }
 
+    /// The same file seen from the other side.
+    pub fn flipped(&self) -> AlignmentFile {
+        AlignmentFile {
+            path: self.path.clone(),
+            alignment: self.alignment.flipped(),
+            excerpts: self
+                .excerpts
+                .iter()
+                .map(|e| Excerpt { left: e.right.clone(), right: e.left.clone() })
+                .collect(),
+            group_lines: self.group_lines.clone(),
+        }
+    }
+
     /// Compares the file with the texts as they are now, using the stored excerpts to say
     /// what changed.
     pub fn check_against(&self, left: &Document, right: &Document) -> Report {

@@ -165,6 +165,12 @@ fn a_stale_work_alignment_names_the_side_and_the_change() {
     // Export refuses it too, naming the file.
     let o = diglot(&dir, &["export", "uprising", "--format", "tmx"]);
     assert_one_line_error(&o, "uprising.en-zh.toml': stale:");
+    assert!(stderr(&o).contains(&expect), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no longer matches its excerpt"), "{}", stderr(&o));
+    // Asked the other way round, the right text is the one on the left.
+    let o = diglot(&dir, &["export", "uprising", "--left", "zh", "--right", "en"]);
+    assert_one_line_error(&o, "the left text (zh, uprising-in-kazakhstan.zh.txt) changed");
+    assert!(stderr(&o).contains("see `diglot check alignments/uprising.en-zh.toml`"), "{}", stderr(&o));
 }
 
 #[test]

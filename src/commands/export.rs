@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::alignment::{Alignment, AlignmentFile, Side};
+use crate::alignment::{Alignment, AlignmentFile, Report, Side};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, TmxOptions};
@@ -57,12 +57,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = Format::parse(&args.format)?;
     let (want_left, want_right) = (parse_lang(&args.left)?, parse_lang(&args.right)?);
     let library = Library::load()?;
-    let (al, left, right, name) = if is_file_argument(&args.target) {
+    let (al, left, right, name, file) = if is_file_argument(&args.target) {
         from_file(&library, Path::new(&args.target), want_left, want_right)?
     } else {
         from_work(&library, &args.target, want_left, want_right)?
     };
-    refuse_if_stale(&al, &left, &right, &name, args.allow_stale)?;
+    let report = match &file {
+        Some(f) => f.check_against(&left, &right),
+        None => al.check_against(&left, &right),
+    };
+    refuse_if_stale(&al, &report, (&left, &right), &name, args.allow_stale)?;
     let tmx = TmxOptions { keep_empty: args.keep_empty, props: !args.no_props };
     match &args.output {
         None => export::write(format, &al, &left, &right, &tmx, out),
@@ -74,7 +78,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-type Loaded = (Alignment, Document, Document, String);
+/// The alignment, its two texts, the file's name for messages, and the file itself when its
+/// excerpts can say what changed in a stale source.
+type Loaded = (Alignment, Document, Document, String, Option<AlignmentFile>);
 
 fn from_file(
     library: &Library,
@@ -84,22 +90,29 @@ fn from_file(
 ) -> Result<Loaded> {
     let file = AlignmentFile::load(path)?;
     let name = file.path.clone();
-    let al = orient(file.alignment, &name, want_left, want_right)?;
+    let file = orient(file, &name, want_left, want_right)?;
+    let al = file.alignment.clone();
     let (left, right) = al.sources(library, Some(path)).map_err(|e| Error::BadAlignment {
         path: name.clone(),
         message: format!("cannot read the texts it aligns: {e}"),
     })?;
-    Ok((al, left, right, name))
+    Ok((al, left, right, name, Some(file)))
 }
 
 /// Puts the languages asked for on the sides asked for, flipping the file if needed.
-fn orient(al: Alignment, name: &str, want_left: Option<Lang>, want_right: Option<Lang>) -> Result<Alignment> {
+fn orient(
+    file: AlignmentFile,
+    name: &str,
+    want_left: Option<Lang>,
+    want_right: Option<Lang>,
+) -> Result<AlignmentFile> {
     let fits =
         |l: &Side, r: &Side| want_left.is_none_or(|w| w == l.lang) && want_right.is_none_or(|w| w == r.lang);
+    let al = &file.alignment;
     if fits(&al.left, &al.right) {
-        Ok(al)
+        Ok(file)
     } else if fits(&al.right, &al.left) {
-        Ok(al.flipped())
+        Ok(file.flipped())
     } else {
         let asked = [("--left", want_left), ("--right", want_right)]
             .iter()
@@ -159,11 +172,29 @@ fn from_work(
         )));
     };
     let (left, right) = (library.document(id, l)?, library.document(id, r)?);
-    Ok((al, left, right, origin.display()))
+    // The file itself, for the excerpts that say what changed: stored l-r, or r-l and flipped.
+    let file = library.stored_alignments().into_iter().find_map(|s| {
+        let flip = if s.name == Library::alignment_file_name(id, l, r) {
+            false
+        } else if s.name == Library::alignment_file_name(id, r, l) {
+            true
+        } else {
+            return None;
+        };
+        let f = AlignmentFile::parse(&s.origin.display(), s.text.as_ref().ok()?).ok()?;
+        Some(if flip { f.flipped() } else { f })
+    });
+    let file = file.filter(|f| f.alignment == al);
+    Ok((al, left, right, origin.display(), file))
 }
 
-fn refuse_if_stale(al: &Alignment, left: &Document, right: &Document, name: &str, allow: bool) -> Result<()> {
-    let report = al.check_against(left, right);
+fn refuse_if_stale(
+    al: &Alignment,
+    report: &Report,
+    (left, right): (&Document, &Document),
+    name: &str,
+    allow: bool,
+) -> Result<()> {
     if report.is_broken() {
         return Err(Error::BadAlignment { path: name.to_string(), message: report.describe() });
     }
@@ -171,10 +202,15 @@ fn refuse_if_stale(al: &Alignment, left: &Document, right: &Document, name: &str
         return Ok(());
     }
     if !allow {
+        let check = if name.starts_with("(built-in)") {
+            "diglot check".to_string()
+        } else {
+            format!("diglot check {name}")
+        };
         return Err(Error::StaleAlignment {
             path: name.to_string(),
             message: format!(
-                "{}; see `diglot check {name}`, re-align, or export anyway with --allow-stale",
+                "{}; see `{check}`, re-align, or export anyway with --allow-stale",
                 report.describe()
             ),
         });
