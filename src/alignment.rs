@@ -178,6 +178,9 @@ impl Problem {
     }
 }
 
+/// More paragraphs than any text could have: the largest text diglot reads is far smaller.
+const MAX_PARAGRAPHS: usize = 50_000_000;
+
 /// "3" or "3-7": a run of paragraph ids.
 fn id_range(from: usize, to: usize) -> String {
     if from == to { format!("paragraph {from}") } else { format!("paragraphs {from}-{to}") }
@@ -202,6 +205,18 @@ impl Alignment {
             }
         }
         for (name, side) in [("left", &self.left), ("right", &self.right)] {
+            // A count no text has (a typo, a corrupt file) must not make the check below
+            // allocate for it.
+            if side.paragraphs > MAX_PARAGRAPHS {
+                out.push(Problem {
+                    group: None,
+                    message: format!(
+                        "the {name} text is said to have {} paragraphs, more than any text diglot reads ({MAX_PARAGRAPHS})",
+                        side.paragraphs
+                    ),
+                });
+                continue;
+            }
             let ids = |g: &Group| if name == "left" { g.left.clone() } else { g.right.clone() };
             // Where each id was first seen, to tell a repeated paragraph from a misplaced one.
             let mut seen_in: Vec<Option<usize>> = vec![None; side.paragraphs];

@@ -118,6 +118,10 @@ fn invalid_groups_are_named_by_number_ids_and_line() {
     assert!(e.contains("group 3 (left [2], right [2]): right paragraph 1 is in no group"), "{e}");
     let e = parse_err(&text.replace("right = [2]", "right = [1, 2]"));
     assert!(e.contains("right paragraph 1 appears twice (also group 1)"), "{e}");
+    let e = parse_err(&text.replace("paragraphs = 3\n\n[right]", "paragraphs = 999999999999\n\n[right]"));
+    assert!(e.contains("the left text is said to have 999999999999 paragraphs"), "{e}");
+    let e = parse_err(&text.replace("paragraphs = 3\n\n[right]", "paragraphs = -3\n\n[right]"));
+    assert!(e.contains("line 9") && e.contains("-3"), "{e}");
     let e = parse_err(&text.replace("paragraphs = 3\n\n[right]", "paragraphs = 5\n\n[right]"));
     assert!(e.contains("left paragraphs 3-4 are in no group"), "{e}");
     // The line is the group's own.
