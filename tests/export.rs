@@ -211,9 +211,18 @@ print(json.dumps({
     assert!(out.status.success(), "translate-toolkit failed: {}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["count"], 3, "{v}");
+    assert_eq!(v["langs"], serde_json::json!(["zh", "en"]), "{v}");
     assert_eq!(v["source"][0], "Fish & chips <cost> \"5\" 'pounds'.", "{v}");
     assert_eq!(v["target"][0], "炸鱼薯条要“5”英镑。", "{v}");
     assert_eq!(v["target"][1], "第二段，接着这一段。", "{v}");
+
+    // Kept, a group with an empty side is a unit with an empty target, not an error.
+    std::fs::write(&path, tmx_string(&al, &en, &zh, TmxOptions { keep_empty: true, props: true })).unwrap();
+    let out = std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(out.status.success(), "translate-toolkit failed: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["count"], 4, "{v}");
+    assert_eq!(v["target"][2], "", "{v}");
 }
 
 // ---------------------------------------------------------------------------------------------
