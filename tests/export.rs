@@ -198,20 +198,23 @@ fn tmx_opens_in_translate_toolkit() {
     let script = r#"
 import json, sys
 from translate.storage import tmx
+from translate.misc.xml_helpers import getXMLlang
 store = tmx.tmxfile.parsefile(sys.argv[1])
 units = [u for u in store.units if not u.isheader()]
 print(json.dumps({
     "count": len(units),
     "source": [u.source for u in units],
     "target": [u.target for u in units],
-    "langs": [store.gettargetlanguage(), store.getsourcelanguage()],
+    "srclang": store.getsourcelanguage(),
+    "langs": [[getXMLlang(n) for n in u.getlanguageNodes()] for u in units],
 }, ensure_ascii=False))
 "#;
     let out = std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().unwrap();
     assert!(out.status.success(), "translate-toolkit failed: {}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["count"], 3, "{v}");
-    assert_eq!(v["langs"], serde_json::json!(["zh", "en"]), "{v}");
+    assert_eq!(v["srclang"], "en", "{v}");
+    assert_eq!(v["langs"], serde_json::json!([["en", "zh"], ["en", "zh"], ["en", "zh"]]), "{v}");
     assert_eq!(v["source"][0], "Fish & chips <cost> \"5\" 'pounds'.", "{v}");
     assert_eq!(v["target"][0], "炸鱼薯条要“5”英镑。", "{v}");
     assert_eq!(v["target"][1], "第二段，接着这一段。", "{v}");
