@@ -297,8 +297,18 @@ fn export_a_stored_alignment_of_a_work() {
     // Stored en-zh, asked zh-en: flipped.
     let o = diglot(&dir, &["export", "uprising", "--left", "zh", "--right", "en", "--format", "jsonl"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let first: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
-    assert_eq!(first["left"][0].as_str().unwrap(), r.paragraphs[al.groups[0].right[0]].text);
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), al.groups.len());
+    for (v, g) in lines.iter().zip(&al.groups) {
+        assert_eq!(v["left_ids"], serde_json::json!(g.right));
+        assert_eq!(v["right_ids"], serde_json::json!(g.left));
+        let texts = |ids: &[usize], d: &diglot::Document| {
+            ids.iter().map(|&i| d.paragraphs[i].text.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(v["left"], serde_json::json!(texts(&g.right, &r)));
+        assert_eq!(v["right"], serde_json::json!(texts(&g.left, &l)));
+    }
 
     // No stored alignment for that pair: one line, and what to do.
     let o = diglot(&dir, &["export", "rcit", "--left", "en", "--right", "ko"]);
