@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::document::Lang;
+use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
 
@@ -30,28 +30,48 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         "jsonl" => {
             for d in &docs {
                 for (index, p) in d.paragraphs.iter().enumerate() {
-                    let v = serde_json::json!({
-                        "index": index, "text": p.text, "lang": p.lang, "kind": p.kind,
-                        "lines": [p.lines.0, p.lines.1],
-                    });
+                    // Written by hand to keep the documented key order and spacing.
+                    let text = serde_json::to_string(&p.text).map_err(|e| Error::Usage(e.to_string()))?;
+                    let v = format!(
+                        "{{\"index\": {index}, \"text\": {text}, \"lang\": \"{}\", \"kind\": \"{}\", \"lines\": [{}, {}]}}",
+                        p.lang, p.kind, p.lines.0, p.lines.1
+                    );
                     writeln!(out, "{v}").map_err(io)?;
                 }
             }
         }
         "text" => {
-            for d in &docs {
-                writeln!(out, "# {} ({}, {} paragraphs)", d.name, d.lang, d.len()).map_err(io)?;
-                for (i, p) in d.paragraphs.iter().enumerate() {
-                    writeln!(
-                        out,
-                        "{i:>4} {:<8} {} {:>4}-{:<4} {}",
-                        p.kind, p.lang, p.lines.0, p.lines.1, p.text
-                    )
-                    .map_err(io)?;
+            let langs = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
+            for (k, d) in docs.iter().enumerate() {
+                if k > 0 {
+                    writeln!(out).map_err(io)?;
                 }
+                write_text(d, &langs, docs.len(), out).map_err(io)?;
             }
         }
         other => return Err(Error::UnknownFormat(other.to_string(), "text, jsonl".into())),
     }
     Ok(())
+}
+
+/// One paragraph a line under a header, columns aligned, verse lines indented under the
+/// text column, so the output reads well and still greps one paragraph per line.
+fn write_text(d: &Document, langs: &str, n_docs: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    let of = if n_docs > 1 { format!(" (one of {n_docs} languages: {langs})") } else { String::new() };
+    writeln!(out, "# {} · {} · {} paragraphs{of}", d.name, d.lang, d.len())?;
+    let iw = d.len().saturating_sub(1).to_string().len().max(1);
+    let lw = d.paragraphs.iter().map(|p| lines_label(p.lines).len()).max().unwrap_or(1);
+    for (i, p) in d.paragraphs.iter().enumerate() {
+        let head = format!("{i:>iw$}  {:<8}  {:<3}  {:<lw$}  ", p.kind.as_str(), p.lang.as_str(), lines_label(p.lines));
+        let mut parts = p.text.split('\n');
+        writeln!(out, "{head}{}", parts.next().unwrap_or(""))?;
+        for rest in parts {
+            writeln!(out, "{:w$}{rest}", "", w = head.len())?;
+        }
+    }
+    Ok(())
+}
+
+fn lines_label((a, b): (usize, usize)) -> String {
+    if a == b { a.to_string() } else { format!("{a}-{b}") }
 }

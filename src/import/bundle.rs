@@ -236,10 +236,10 @@ mod tests {
             p("* * *", Kind::Noise),
             p("Titre", Kind::Heading),
             p("1. Premier point", Kind::Body),
-            p("Download 8 KB", Kind::Noise),
+            p("Скачать", Kind::Noise),
             p("2. Deuxième point", Kind::Body),
         ];
-        let v = vec![unsure(de), sure(de), sure(de), None, unsure(fr), sure(fr), unsure(Lang::EN), sure(fr)];
+        let v = vec![unsure(de), sure(de), sure(de), None, unsure(fr), sure(fr), unsure(Lang::RU), sure(fr)];
         let docs = assemble("f", ps, &v);
         assert_eq!(docs.len(), 2);
         assert_eq!((docs[0].lang, docs[0].len()), (de, 4));
@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(docs[0].paragraphs[3].lang, de);
         assert_eq!(docs[1].paragraphs[0].lang, fr);
         // A stray line of another language keeps its own language where scripts tell.
-        assert_eq!(docs[1].paragraphs[2].lang, Lang::EN);
+        assert_eq!(docs[1].paragraphs[2].lang, Lang::RU);
     }
 
     #[test]

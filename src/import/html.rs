@@ -71,7 +71,8 @@ impl State {
 
     fn push_text(&mut self, s: &str, mut line: usize) {
         for ch in s.chars() {
-            if ch.is_whitespace() {
+            // HTML collapses ASCII whitespace only; a no-break space is text.
+            if ch.is_ascii_whitespace() {
                 let newline = ch == '\n';
                 self.pending_space = Some(self.pending_space.unwrap_or(false) || newline);
                 if newline {

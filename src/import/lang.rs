@@ -116,7 +116,7 @@ const MAX_SAMPLES: usize = 400;
 /// Learns which languages of shared scripts a file holds, from runs of its text long enough
 /// for whatlang to be reliable. Short neighbouring texts of one script are pooled so that a
 /// sentence-per-line file is learned as well as a paragraph file.
-pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> LangModel {
+pub fn learn<T: AsRef<str>>(texts: &[T]) -> LangModel {
     let mut counts: HashMap<(Script, whatlang::Lang), usize> = HashMap::new();
     let mut pool = String::new();
     let mut pool_script = None;
@@ -129,14 +129,23 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> LangModel {
             }
         }
     };
-    for t in texts {
+    // Spread over the whole file, so that a language that only starts near the end is found.
+    let step = (texts.len() / (MAX_SAMPLES * 4)).max(1);
+    for t in texts.iter().step_by(step) {
+        let t = t.as_ref();
         if samples >= MAX_SAMPLES {
             break;
         }
-        let script = match ScriptCounts::of(t).dominant() {
+        let script = match ScriptCounts::of(prefix(t, 4096)).dominant() {
             Some(s @ (Script::Latin | Script::Cyrillic | Script::Other)) => s,
             _ => continue,
         };
+        // A long text is judged alone: pooled with a neighbour in another language of the
+        // same script, it would hide one of the two.
+        if t.len() >= SAMPLE_CHARS / 2 {
+            judge(prefix(t, 1000), script, &mut samples);
+            continue;
+        }
         if pool_script != Some(script) {
             pool.clear();
             pool_script = Some(script);
@@ -144,7 +153,7 @@ pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> LangModel {
         if !pool.is_empty() {
             pool.push(' ');
         }
-        pool.push_str(prefix(t, 1000));
+        pool.push_str(t);
         if pool.len() >= SAMPLE_CHARS {
             judge(&pool, script, &mut samples);
             pool.clear();
@@ -326,7 +335,7 @@ mod tests {
     use super::*;
 
     fn model(texts: &[&str]) -> LangModel {
-        learn(texts.iter().copied())
+        learn(texts)
     }
 
     #[test]

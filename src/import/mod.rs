@@ -58,7 +58,7 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
     let lines: Vec<&str> = text.split('\n').collect();
     let blocks = read_blocks(text, &lines, opts);
     let texts: Vec<String> = blocks.iter().map(Block::text).collect();
-    let model = lang::learn(texts.iter().map(String::as_str));
+    let model = lang::learn(&texts);
     let verdicts: Vec<Option<lang::Verdict>> = texts.iter().map(|t| model.detect(t)).collect();
     let paragraphs: Vec<Paragraph> = blocks
         .iter()

@@ -242,7 +242,8 @@ mod tests {
 
     fn reflow(text: &str) -> Vec<(String, usize, usize, bool)> {
         let lines: Vec<&str> = text.lines().collect();
-        let widths: Vec<usize> = lines.iter().map(|l| width(l)).filter(|&w| w > 0).collect();
+        let widths: Vec<(usize, bool)> =
+            lines.iter().filter(|l| width(l) > 0).map(|l| (width(l), ends_sentence(l))).collect();
         let wrap = crate::import::shape::wrap_width(&widths).expect("hard-wrapped");
         hard_wrapped(&lines, 1, wrap).into_iter().map(|b| (b.text(), b.first, b.last, b.verse)).collect()
     }

@@ -50,7 +50,7 @@ pub fn front_matter(lines: &[&str]) -> Option<(std::ops::Range<usize>, usize)> {
 
 /// Detects the shape of plain text from its non-blank lines.
 pub fn detect(lines: &[&str]) -> Shape {
-    let mut widths: Vec<usize> = Vec::new();
+    let mut widths: Vec<(usize, bool)> = Vec::new();
     let mut adjacent = 0;
     let mut prev_blank = true;
     for l in lines {
@@ -63,7 +63,7 @@ pub fn detect(lines: &[&str]) -> Shape {
             adjacent += 1;
         }
         prev_blank = false;
-        widths.push(w);
+        widths.push((w, crate::import::reflow::ends_sentence(l)));
     }
     let n = widths.len();
     if n == 0 {
@@ -76,19 +76,23 @@ pub fn detect(lines: &[&str]) -> Shape {
 }
 
 /// The width a text is wrapped at, if it is hard-wrapped: most lines sit just under one
-/// common width, and that width is a line's, not a paragraph's (under 200 columns).
-pub fn wrap_width(widths: &[usize]) -> Option<usize> {
-    if widths.len() < 4 {
+/// common width, that width is a line's, not a paragraph's (at most 200 columns), and the
+/// lines that fill it mostly break off mid-sentence. Each line comes as (display width,
+/// whether it ends a sentence).
+pub fn wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
+    if lines.len() < 4 {
         return None;
     }
-    let mut sorted = widths.to_vec();
+    let mut sorted: Vec<usize> = lines.iter().map(|l| l.0).collect();
     sorted.sort_unstable();
     let full = sorted[(sorted.len() * 9 / 10).min(sorted.len() - 1)];
     if !(30..=200).contains(&full) {
         return None;
     }
-    let near = widths.iter().filter(|&&w| w * 4 >= full * 3 && w <= full + full / 8 + 2).count();
-    (near * 2 >= widths.len() && near >= 3).then_some(full)
+    let near: Vec<bool> =
+        lines.iter().filter(|(w, _)| w * 4 >= full * 3 && *w <= full + full / 8 + 2).map(|l| l.1).collect();
+    let mid_sentence = near.iter().filter(|ends| !**ends).count();
+    (near.len() * 2 >= lines.len() && near.len() >= 3 && mid_sentence * 2 >= near.len()).then_some(full)
 }
 
 #[cfg(test)]
