@@ -166,25 +166,28 @@ fn demote_extra_headings(docs: &mut [Document]) {
 
 fn mixed_document(name: &str, mut ps: Vec<Paragraph>, verdicts: &[Option<Verdict>], runs: &[Run]) -> Document {
     let fallback = runs.first().map(|r| r.lang);
-    // Certain languages carry over to the unsure paragraphs of the same script nearby.
-    let mut last_sure: HashMap<Script, Lang> = HashMap::new();
-    let mut next_sure: Vec<HashMap<Script, Lang>> = vec![HashMap::new(); ps.len() + 1];
+    // Certain languages carry over to the unsure paragraphs of the same script nearby: the
+    // last one before, else the first one after.
+    const SCRIPTS: usize = 6;
+    let slot = |s: Script| s as usize;
+    let mut next_sure: Vec<[Option<Lang>; SCRIPTS]> = vec![[None; SCRIPTS]; ps.len() + 1];
     for i in (0..ps.len()).rev() {
-        next_sure[i] = next_sure[i + 1].clone();
+        next_sure[i] = next_sure[i + 1];
         if let Some(v) = verdicts[i].filter(|v| v.sure) {
-            next_sure[i].insert(script_of(v.lang), v.lang);
+            next_sure[i][slot(script_of(v.lang))] = Some(v.lang);
         }
     }
+    let mut last_sure: [Option<Lang>; SCRIPTS] = [None; SCRIPTS];
     let mut prev: Option<Lang> = None;
     for (i, p) in ps.iter_mut().enumerate() {
         let lang = match verdicts[i] {
             Some(v) if v.sure => {
-                last_sure.insert(script_of(v.lang), v.lang);
+                last_sure[slot(script_of(v.lang))] = Some(v.lang);
                 v.lang
             }
             Some(v) => {
-                let s = script_of(v.lang);
-                last_sure.get(&s).or_else(|| next_sure[i + 1].get(&s)).copied().unwrap_or(v.lang)
+                let s = slot(script_of(v.lang));
+                last_sure[s].or(next_sure[i + 1][s]).unwrap_or(v.lang)
             }
             None => prev.or(fallback).unwrap_or(Lang::UND),
         };

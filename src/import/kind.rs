@@ -12,7 +12,14 @@ use crate::import::reflow::{Block, ends_sentence};
 
 /// Roughly how many words a text has: words between spaces, or two Han/kana characters
 /// for a word in Chinese and Japanese, which do not use spaces.
+///
+/// Only the first 2 KB are counted: every rule here compares with a few dozen words, and a
+/// 10 MB line must not be walked again and again.
 pub fn units(text: &str) -> usize {
+    let text = crate::import::lang::prefix(text, 2048);
+    if text.is_ascii() {
+        return text.split_ascii_whitespace().count();
+    }
     let c = ScriptCounts::of(text);
     match c.dominant() {
         Some(Script::Han | Script::Kana) => (c.han + c.kana).div_ceil(2),
@@ -42,8 +49,8 @@ fn is_page_number(text: &str) -> bool {
 }
 
 /// "Adobe Acrobat Document 80.0 KB": the label of a download link left behind by a web page.
-fn is_file_size_junk(text: &str) -> bool {
-    if units(text) > 16 {
+fn is_file_size_junk(text: &str, units: usize) -> bool {
+    if units > 16 || !["KB", "kB", "MB", "GB", "KiB", "MiB", "bytes"].iter().any(|u| text.contains(u)) {
         return false;
     }
     let toks: Vec<&str> = text.split_whitespace().collect();
@@ -69,7 +76,8 @@ fn is_footnote(text: &str) -> bool {
     if text.trim_end().ends_with('↩') {
         return true;
     }
-    if NOTE_MARKS.iter().any(|m| text.starts_with(m)) {
+    let opens_like_a_note = text.chars().next().is_some_and(|c| NOTE_MARKS.iter().any(|m| m.starts_with(c)));
+    if opens_like_a_note && NOTE_MARKS.iter().any(|m| text.starts_with(m)) {
         return true;
     }
     // "[3] Source ..." and "* A note": a marker, then the note.
@@ -94,8 +102,7 @@ const ASKING: &[&str] = &[
 
 /// Whether the text is asked: a short paragraph ending in a question mark that is not a
 /// statement framing a question ("We can ask ourselves: what ...?"), or a short request.
-fn is_question(text: &str) -> bool {
-    let n = units(text);
+fn is_question(text: &str, n: usize) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || "”’\"'」』)）".contains(c));
     if t.ends_with(['?', '？']) {
         let framed = t.find([':', '：']).is_some_and(|i| !t[..i].ends_with(['?', '？']));
@@ -106,10 +113,10 @@ fn is_question(text: &str) -> bool {
 
 /// A title or section heading: short, one line, not a sentence (no final punctuation, no
 /// trailing colon or comma), and no link in it.
-fn is_heading(block: &Block, text: &str) -> bool {
+fn is_heading(block: &Block, text: &str, units: usize) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || "”’\"'」』»)）】》".contains(c));
     block.parts.len() == 1
-        && units(text) <= 15
+        && units <= 15
         && unicode_width::UnicodeWidthStr::width(text) <= 120
         && text.chars().any(char::is_alphabetic)
         && !ends_sentence(text)
@@ -121,8 +128,9 @@ fn is_heading(block: &Block, text: &str) -> bool {
 /// The kind a paragraph shows by itself.
 pub fn local(block: &Block, text: &str) -> Kind {
     let t = text.trim();
-    let all_urls = t.split_whitespace().all(is_url);
-    if is_separator(t) || is_page_number(t) || all_urls || is_file_size_junk(t) {
+    let n = units(t);
+    let all_urls = n <= 3 && t.split_whitespace().all(is_url);
+    if is_separator(t) || is_page_number(t) || all_urls || is_file_size_junk(t, n) {
         return Kind::Noise;
     }
     if let Some(h) = block.hint {
@@ -134,10 +142,10 @@ pub fn local(block: &Block, text: &str) -> Kind {
     if block.verse {
         return Kind::Verse;
     }
-    if is_question(t) {
+    if is_question(t, n) {
         return Kind::Question;
     }
-    if is_heading(block, t) {
+    if is_heading(block, t, n) {
         return Kind::Heading;
     }
     Kind::Body
@@ -158,7 +166,8 @@ pub fn refine(ps: &mut [Paragraph]) {
     let content: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].kind != Kind::Noise).collect();
     // Captions stand just before a heading or question, not right after a heading.
     for (k, &i) in content.iter().enumerate() {
-        if ps[i].kind != Kind::Body || !caption_like(&ps[i].text) {
+        // Checked by length first: this runs over every line of a big corpus.
+        if ps[i].kind != Kind::Body || ps[i].text.len() > 300 || !caption_like(&ps[i].text) {
             continue;
         }
         let next = content.get(k + 1).map(|&j| ps[j].kind);

@@ -42,6 +42,10 @@ const CJK_WEIGHT: usize = 3;
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
         let mut c = ScriptCounts::default();
+        if text.is_ascii() {
+            c.latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
+            return c;
+        }
         for ch in text.chars() {
             match script_of(ch) {
                 Some(Script::Han) => c.han += 1,
@@ -111,7 +115,7 @@ pub struct LangModel {
 /// How much Latin or Cyrillic text a sample needs before whatlang's verdict counts.
 const SAMPLE_CHARS: usize = 240;
 /// Enough samples to find every language of a bundle, few enough to stay fast on big files.
-const MAX_SAMPLES: usize = 400;
+const MAX_SAMPLES: usize = 100;
 
 /// Learns which languages of shared scripts a file holds, from runs of its text long enough
 /// for whatlang to be reliable. Short neighbouring texts of one script are pooled so that a
@@ -130,7 +134,7 @@ pub fn learn<T: AsRef<str>>(texts: &[T]) -> LangModel {
         }
     };
     // Spread over the whole file, so that a language that only starts near the end is found.
-    let step = (texts.len() / (MAX_SAMPLES * 4)).max(1);
+    let step = (texts.len() / MAX_SAMPLES).max(1);
     for t in texts.iter().step_by(step) {
         let t = t.as_ref();
         if samples >= MAX_SAMPLES {
@@ -143,7 +147,7 @@ pub fn learn<T: AsRef<str>>(texts: &[T]) -> LangModel {
         // A long text is judged alone: pooled with a neighbour in another language of the
         // same script, it would hide one of the two.
         if t.len() >= SAMPLE_CHARS / 2 {
-            judge(prefix(t, 1000), script, &mut samples);
+            judge(prefix(t, 600), script, &mut samples);
             continue;
         }
         if pool_script != Some(script) {
