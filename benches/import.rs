@@ -43,9 +43,14 @@ fn corpus(ext: &str, n: usize, fallback: &str) -> String {
 
 fn main() {
     let one = ImportOptions { one_per_line: true, lang: None };
-    let zh = corpus("zh", 30_000, "他看到二十八面直径为九米的抛物面天线在暮色中一字排开，像一排壮观的钢铁植物。");
+    let zh =
+        corpus("zh", 30_000, "他看到二十八面直径为九米的抛物面天线在暮色中一字排开，像一排壮观的钢铁植物。");
     time("30,000 Chinese lines, --one-per-line", &zh, &one);
-    let en = corpus("en", 30_000, "He saw twenty-eight parabolic antennas lined up in the dusk like steel plants.");
+    let en = corpus(
+        "en",
+        30_000,
+        "He saw twenty-eight parabolic antennas lined up in the dusk like steel plants.",
+    );
     time("30,000 English lines, --one-per-line", &en, &one);
     time("30,000 English lines, shape detected", &en, &ImportOptions::default());
     let line = "word ".repeat(2_000_000);

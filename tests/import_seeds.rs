@@ -29,7 +29,10 @@ fn source_lines(name: &str) -> Vec<String> {
 
 /// The paragraph that starts at source line `first`.
 fn at(d: &Document, first: usize) -> &diglot::Paragraph {
-    d.paragraphs.iter().find(|p| p.lines.0 == first).unwrap_or_else(|| panic!("no paragraph starts at {first}"))
+    d.paragraphs
+        .iter()
+        .find(|p| p.lines.0 == first)
+        .unwrap_or_else(|| panic!("no paragraph starts at {first}"))
 }
 
 fn ranges(d: &Document) -> Vec<(usize, usize)> {
@@ -45,15 +48,80 @@ const ZHIHU: &str = "zhihu-kazakhstan-answer.zh.md";
 /// Every paragraph of the hard-wrapped Chinese text, as first and last source line. Page
 /// breaks (blank lines) fall mid-sentence after 20, 23, 29, 37, ... and are joined over.
 const ZH_PARAGRAPHS: &[(usize, usize)] = &[
-    (1, 7), (9, 9), (10, 12), (13, 14), (16, 19), (20, 22), (23, 28), (29, 36), (37, 41), (42, 48),
-    (49, 52), (53, 56), (57, 62), (63, 69), (70, 70), (71, 71), (72, 74), (76, 76), (78, 83), (84, 87),
-    (88, 92), (94, 94), (96, 98), (99, 104), (105, 107), (108, 116), (117, 117), (119, 119), (121, 127),
-    (128, 134), (135, 142), (143, 153), (154, 158), (159, 162), (163, 167), (168, 170), (172, 172),
-    (174, 177), (178, 182), (183, 186), (187, 192), (193, 196), (197, 199), (200, 200), (202, 202),
-    (206, 206), (208, 209), (210, 213), (214, 218), (219, 222), (223, 226), (227, 229), (230, 234),
-    (236, 237), (239, 244), (245, 245), (247, 249), (250, 254), (255, 257), (259, 259), (261, 262),
-    (263, 263), (264, 264), (265, 267), (268, 272), (273, 275), (277, 280), (282, 285), (286, 291),
-    (292, 299), (300, 301), (302, 306), (307, 309), (310, 313),
+    (1, 7),
+    (9, 9),
+    (10, 12),
+    (13, 14),
+    (16, 19),
+    (20, 22),
+    (23, 28),
+    (29, 36),
+    (37, 41),
+    (42, 48),
+    (49, 52),
+    (53, 56),
+    (57, 62),
+    (63, 69),
+    (70, 70),
+    (71, 71),
+    (72, 74),
+    (76, 76),
+    (78, 83),
+    (84, 87),
+    (88, 92),
+    (94, 94),
+    (96, 98),
+    (99, 104),
+    (105, 107),
+    (108, 116),
+    (117, 117),
+    (119, 119),
+    (121, 127),
+    (128, 134),
+    (135, 142),
+    (143, 153),
+    (154, 158),
+    (159, 162),
+    (163, 167),
+    (168, 170),
+    (172, 172),
+    (174, 177),
+    (178, 182),
+    (183, 186),
+    (187, 192),
+    (193, 196),
+    (197, 199),
+    (200, 200),
+    (202, 202),
+    (206, 206),
+    (208, 209),
+    (210, 213),
+    (214, 218),
+    (219, 222),
+    (223, 226),
+    (227, 229),
+    (230, 234),
+    (236, 237),
+    (239, 244),
+    (245, 245),
+    (247, 249),
+    (250, 254),
+    (255, 257),
+    (259, 259),
+    (261, 262),
+    (263, 263),
+    (264, 264),
+    (265, 267),
+    (268, 272),
+    (273, 275),
+    (277, 280),
+    (282, 285),
+    (286, 291),
+    (292, 299),
+    (300, 301),
+    (302, 306),
+    (307, 309),
+    (310, 313),
 ];
 
 #[test]
@@ -115,7 +183,9 @@ fn en_uprising_kinds_and_page_junk() {
     let d = one(EN);
     assert_eq!(d.lang, Lang::EN);
     assert_eq!(d.len(), 78);
-    assert!(d.paragraphs.iter().all(|p| p.lang == Lang::EN && p.lines.0 == p.lines.1 || p.kind == Kind::Verse));
+    assert!(
+        d.paragraphs.iter().all(|p| p.lang == Lang::EN && p.lines.0 == p.lines.1 || p.kind == Kind::Verse)
+    );
     let kind = |line| at(&d, line).kind;
     for n in [1, 5, 7] {
         assert_eq!(kind(n), Kind::Noise, "page junk at line {n}");
@@ -182,7 +252,9 @@ fn rcit_extras_and_the_cut_off_korean_section() {
     // The padding after a point number (no-break spaces, then a space) is the source's and
     // stays: each one-line paragraph is its source line exactly.
     let src = source_lines(RCIT);
-    assert!(at(en, 21).text.starts_with("5.\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0} The Revolutionary"));
+    assert!(at(en, 21).text.starts_with(
+        "5.\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0} The Revolutionary"
+    ));
     for doc in &d {
         for p in doc.paragraphs.iter().filter(|p| p.lines.0 == p.lines.1) {
             assert_eq!(p.text, src[p.lines.0 - 1].trim(), "{:?}", p.lines);
@@ -190,7 +262,8 @@ fn rcit_extras_and_the_cut_off_korean_section() {
     }
     // Besides the numbered points, the only body text is the "Statement by ..." line.
     for doc in &d {
-        let plain: Vec<_> = doc.paragraphs.iter().filter(|p| p.kind == Kind::Body && p.point_number().is_none()).collect();
+        let plain: Vec<_> =
+            doc.paragraphs.iter().filter(|p| p.kind == Kind::Body && p.point_number().is_none()).collect();
         assert_eq!(plain.len(), 1, "{}", doc.lang);
         assert!(plain[0].text.contains("www.thecommunists.net"), "{}", plain[0].text);
     }
@@ -255,11 +328,23 @@ fn zhihu_answer_paragraphs() {
     assert_eq!(d.len(), 40);
     let title = &d.paragraphs[0];
     assert_eq!((title.kind, title.lines), (Kind::Heading, (3, 3)));
-    assert_eq!(title.text, "哈萨克斯坦爆发大规模冲突，总统凌晨紧急向集安组织求助，已有军警死亡，全国断网，目前当地情况如何？");
+    assert_eq!(
+        title.text,
+        "哈萨克斯坦爆发大规模冲突，总统凌晨紧急向集安组织求助，已有军警死亡，全国断网，目前当地情况如何？"
+    );
     assert_eq!((d.paragraphs[1].text.as_str(), d.paragraphs[1].kind), ("张艾菲的回答", Kind::Heading));
-    assert_eq!((d.paragraphs[2].text.as_str(), d.paragraphs[2].kind), ("注：视频是BBC的报道，辩证着看↑", Kind::Footnote));
-    assert_eq!(d.paragraphs[3].text, "这不是《饥饿游戏》电影里的国会区，这里是哈萨克斯坦阿拉木图市的政府大楼，2022开年，太魔幻了......");
-    assert_eq!(d.paragraphs[5].text, "哈萨克斯坦安全部队称，他们已经击毙了数十名反政府的暴徒。这次行动发生在该国最大城市阿拉木图。");
+    assert_eq!(
+        (d.paragraphs[2].text.as_str(), d.paragraphs[2].kind),
+        ("注：视频是BBC的报道，辩证着看↑", Kind::Footnote)
+    );
+    assert_eq!(
+        d.paragraphs[3].text,
+        "这不是《饥饿游戏》电影里的国会区，这里是哈萨克斯坦阿拉木图市的政府大楼，2022开年，太魔幻了......"
+    );
+    assert_eq!(
+        d.paragraphs[5].text,
+        "哈萨克斯坦安全部队称，他们已经击毙了数十名反政府的暴徒。这次行动发生在该国最大城市阿拉木图。"
+    );
     assert_eq!(
         d.paragraphs[12].text,
         "周三（1月5日）晚些时候，集安组织主席、亚美尼亚总理尼科尔·帕什尼扬（Nikol Pashinyan）在Facebook上的一份声明中确认，该组织将“在有限的时间内”派遣维和部队。"
@@ -268,7 +353,11 @@ fn zhihu_answer_paragraphs() {
     for p in &d.paragraphs[1..] {
         assert_eq!(p.lines, (16, 16));
         assert_eq!(p.lang, Lang::ZH);
-        assert!(!p.text.contains('<') && !p.text.contains("&quot;") && !p.text.contains("http"), "{}", p.text);
+        assert!(
+            !p.text.contains('<') && !p.text.contains("&quot;") && !p.text.contains("http"),
+            "{}",
+            p.text
+        );
     }
     assert!(d.paragraphs[3..].iter().all(|p| p.kind == Kind::Body));
 }
@@ -281,7 +370,10 @@ fn one_per_line_joins_nothing() {
     let nonblank = src.iter().filter(|l| !l.trim().is_empty()).count();
     assert_eq!(d.len(), nonblank);
     assert!(d.paragraphs.iter().all(|p| p.lines.0 == p.lines.1 && p.lang == Lang::ZH));
-    assert_eq!(at(&d, 34).text, "就是召集俄罗斯爱国者支持他在车臣和乌克兰的战争。战争——持续的战争——是俄罗斯帝国");
+    assert_eq!(
+        at(&d, 34).text,
+        "就是召集俄罗斯爱国者支持他在车臣和乌克兰的战争。战争——持续的战争——是俄罗斯帝国"
+    );
 }
 
 #[test]

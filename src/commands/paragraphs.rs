@@ -62,7 +62,12 @@ fn write_text(d: &Document, langs: &str, n_docs: usize, out: &mut dyn Write) -> 
     let iw = d.len().saturating_sub(1).to_string().len().max(1);
     let lw = d.paragraphs.iter().map(|p| lines_label(p.lines).len()).max().unwrap_or(1);
     for (i, p) in d.paragraphs.iter().enumerate() {
-        let head = format!("{i:>iw$}  {:<8}  {:<3}  {:<lw$}  ", p.kind.as_str(), p.lang.as_str(), lines_label(p.lines));
+        let head = format!(
+            "{i:>iw$}  {:<8}  {:<3}  {:<lw$}  ",
+            p.kind.as_str(),
+            p.lang.as_str(),
+            lines_label(p.lines)
+        );
         let mut parts = p.text.split('\n');
         writeln!(out, "{head}{}", parts.next().unwrap_or(""))?;
         for rest in parts {

@@ -86,11 +86,11 @@ pub fn assemble(name: &str, mut ps: Vec<Paragraph>, verdicts: &[Option<Verdict>]
             }
             docs.reverse();
             // Whatever precedes the first section (nothing, usually) joins it.
-            if let Some(d) = docs.first_mut() {
-                if !rest.is_empty() {
-                    rest.append(&mut d.paragraphs);
-                    d.paragraphs = rest;
-                }
+            if let Some(d) = docs.first_mut()
+                && !rest.is_empty()
+            {
+                rest.append(&mut d.paragraphs);
+                d.paragraphs = rest;
             }
             demote_extra_headings(&mut docs);
             return docs;
@@ -129,12 +129,18 @@ fn is_bundle(ps: &[Paragraph], starts: &[usize]) -> bool {
     let titled = sections
         .iter()
         .all(|s| s.iter().find(|p| p.kind != Kind::Noise).is_some_and(|p| p.kind == Kind::Heading));
-    let sizes: Vec<usize> = sections.iter().map(|s| s.iter().filter(|p| p.kind != Kind::Noise).count()).collect();
+    let sizes: Vec<usize> =
+        sections.iter().map(|s| s.iter().filter(|p| p.kind != Kind::Noise).count()).collect();
     let (min, max) = (sizes.iter().min().copied().unwrap_or(0), sizes.iter().max().copied().unwrap_or(0));
     titled && min > 0 && max <= min * 2
 }
 
-fn section_document(name: &str, lang: Lang, mut ps: Vec<Paragraph>, verdicts: &[Option<Verdict>]) -> Document {
+fn section_document(
+    name: &str,
+    lang: Lang,
+    mut ps: Vec<Paragraph>,
+    verdicts: &[Option<Verdict>],
+) -> Document {
     for (p, v) in ps.iter_mut().zip(verdicts) {
         p.lang = match v {
             None => lang,
@@ -164,7 +170,12 @@ fn demote_extra_headings(docs: &mut [Document]) {
     }
 }
 
-fn mixed_document(name: &str, mut ps: Vec<Paragraph>, verdicts: &[Option<Verdict>], runs: &[Run]) -> Document {
+fn mixed_document(
+    name: &str,
+    mut ps: Vec<Paragraph>,
+    verdicts: &[Option<Verdict>],
+    runs: &[Run],
+) -> Document {
     let fallback = runs.first().map(|r| r.lang);
     // Certain languages carry over to the unsure paragraphs of the same script nearby: the
     // last one before, else the first one after.
@@ -215,6 +226,7 @@ pub fn majority(ps: &[Paragraph]) -> Lang {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -263,7 +275,14 @@ mod tests {
             p("回答", Kind::Body),
             p("Note", Kind::Footnote),
         ];
-        let v = vec![sure(Lang::EN), sure(Lang::EN), sure(Lang::EN), sure(Lang::ZH), sure(Lang::ZH), sure(Lang::EN)];
+        let v = vec![
+            sure(Lang::EN),
+            sure(Lang::EN),
+            sure(Lang::EN),
+            sure(Lang::ZH),
+            sure(Lang::ZH),
+            sure(Lang::EN),
+        ];
         let docs = assemble("f", ps, &v);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].lang, Lang::EN);

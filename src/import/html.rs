@@ -37,9 +37,44 @@ pub fn front_matter_title(lines: &[&str], range: std::ops::Range<usize>) -> Opti
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "figure", "figcaption", "table", "tr", "td", "th", "caption", "section", "article",
-    "header", "footer", "aside", "nav", "main", "pre", "address", "title", "body", "head", "html", "img",
+    "p",
+    "div",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
+    "pre",
+    "address",
+    "title",
+    "body",
+    "head",
+    "html",
+    "img",
 ];
 const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "svg", "math"];
 
@@ -135,12 +170,10 @@ impl TokenSink for Sink {
                     };
                 }
             }
-            Token::CharacterTokens(t) => {
-                if st.skip_depth == 0 {
-                    // The tokenizer reports the line it has reached, i.e. the end of the text.
-                    let newlines = t.matches('\n').count();
-                    st.push_text(&t, line.saturating_sub(newlines));
-                }
+            // The tokenizer reports the line it has reached, i.e. the end of the text.
+            Token::CharacterTokens(t) if st.skip_depth == 0 => {
+                let newlines = t.matches('\n').count();
+                st.push_text(&t, line.saturating_sub(newlines));
             }
             Token::EOFToken => st.flush(),
             _ => {}
@@ -181,6 +214,7 @@ fn join_broken_sentences(blocks: Vec<Block>) -> Vec<Block> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

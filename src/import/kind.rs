@@ -57,7 +57,10 @@ fn is_file_size_junk(text: &str, units: usize) -> bool {
     toks.windows(2).any(|w| {
         let num = w[0].replace(',', ".");
         num.parse::<f64>().is_ok()
-            && matches!(w[1].trim_end_matches(['.', ')']), "KB" | "kB" | "MB" | "GB" | "KiB" | "MiB" | "bytes")
+            && matches!(
+                w[1].trim_end_matches(['.', ')']),
+                "KB" | "kB" | "MB" | "GB" | "KiB" | "MiB" | "bytes"
+            )
     }) || toks.iter().any(|t| {
         let t = t.trim_end_matches(['.', ')']);
         ["KB", "kB", "MB", "GB"].iter().any(|u| {
@@ -67,9 +70,41 @@ fn is_file_size_junk(text: &str, units: usize) -> bool {
 }
 
 const NOTE_MARKS: &[&str] = &[
-    "[*]", "(*)", "†", "‡", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "注：", "注:", "译注", "译者注",
-    "原注", "編注", "注釈", "Note:", "Notes:", "NOTE:", "N.B.", "NB:", "Nota:", "Notas:", "Anm.", "Anmerkung:",
-    "Примечание", "Прим.", "Примеч.", "참고:", "주:", "역주",
+    "[*]",
+    "(*)",
+    "†",
+    "‡",
+    "¹",
+    "²",
+    "³",
+    "⁴",
+    "⁵",
+    "⁶",
+    "⁷",
+    "⁸",
+    "⁹",
+    "注：",
+    "注:",
+    "译注",
+    "译者注",
+    "原注",
+    "編注",
+    "注釈",
+    "Note:",
+    "Notes:",
+    "NOTE:",
+    "N.B.",
+    "NB:",
+    "Nota:",
+    "Notas:",
+    "Anm.",
+    "Anmerkung:",
+    "Примечание",
+    "Прим.",
+    "Примеч.",
+    "참고:",
+    "주:",
+    "역주",
 ];
 
 fn is_footnote(text: &str) -> bool {
@@ -93,11 +128,44 @@ fn is_bullet(text: &str) -> bool {
 }
 
 const ASKING: &[&str] = &[
-    "Describe ", "Present ", "Tell us", "Tell me", "Explain ", "Introduce ", "Please ", "Share ", "Give us ",
-    "Talk about ", "请", "介绍", "描述", "谈谈", "说说", "讲讲", "讲一下", "Cuéntanos", "Cuéntenos", "Describa",
-    "Explica", "Háblanos", "Descreva", "Conte-nos", "Fale ", "Расскажите", "Опишите", "Объясните",
-    "Beschreiben Sie", "Erzählen Sie", "Erklären Sie", "Décrivez", "Racontez", "Expliquez", "Présentez",
-    "설명해", "소개해", "말씀해",
+    "Describe ",
+    "Present ",
+    "Tell us",
+    "Tell me",
+    "Explain ",
+    "Introduce ",
+    "Please ",
+    "Share ",
+    "Give us ",
+    "Talk about ",
+    "请",
+    "介绍",
+    "描述",
+    "谈谈",
+    "说说",
+    "讲讲",
+    "讲一下",
+    "Cuéntanos",
+    "Cuéntenos",
+    "Describa",
+    "Explica",
+    "Háblanos",
+    "Descreva",
+    "Conte-nos",
+    "Fale ",
+    "Расскажите",
+    "Опишите",
+    "Объясните",
+    "Beschreiben Sie",
+    "Erzählen Sie",
+    "Erklären Sie",
+    "Décrivez",
+    "Racontez",
+    "Expliquez",
+    "Présentez",
+    "설명해",
+    "소개해",
+    "말씀해",
 ];
 
 /// Whether the text is asked: a short paragraph ending in a question mark that is not a
@@ -180,17 +248,15 @@ pub fn refine(ps: &mut [Paragraph]) {
     // repeats words of the title, and a "via ..." credit.
     if let Some(first_body) = ps.iter().position(|p| p.kind == Kind::Body) {
         let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect()
+            s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
         };
         let title = ps[..first_body].iter().position(|p| p.kind == Kind::Heading);
         if let Some(ti) = title {
             let title_words = words(&ps[ti].text);
             for p in ps[ti + 1..first_body].iter_mut() {
                 let w = words(&p.text);
-                let echo = p.kind == Kind::Heading && w.len() <= 3 && w.iter().all(|x| title_words.contains(x));
+                let echo =
+                    p.kind == Kind::Heading && w.len() <= 3 && w.iter().all(|x| title_words.contains(x));
                 let credit = p.text.to_lowercase().starts_with("via ") && w.len() <= 4;
                 if echo || credit {
                     p.kind = Kind::Noise;
@@ -211,6 +277,7 @@ pub fn refine(ps: &mut [Paragraph]) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::document::Lang;
@@ -225,7 +292,9 @@ mod tests {
 
     #[test]
     fn noise() {
-        for t in ["8", "- 12 -", "* * * * *", "-", "/", "https://example.org/a", "Adobe Acrobat Document 80.0 KB"] {
+        for t in
+            ["8", "- 12 -", "* * * * *", "-", "/", "https://example.org/a", "Adobe Acrobat Document 80.0 KB"]
+        {
             assert_eq!(kind(t), Kind::Noise, "{t}");
         }
     }

@@ -127,10 +127,10 @@ pub fn learn<T: AsRef<str>>(texts: &[T]) -> LangModel {
     let mut samples = 0;
     let mut judge = |sample: &str, script: Script, samples: &mut usize| {
         *samples += 1;
-        if let Some(info) = whatlang::detect(sample) {
-            if info.is_reliable() {
-                *counts.entry((script, info.lang())).or_default() += 1;
-            }
+        if let Some(info) = whatlang::detect(sample)
+            && info.is_reliable()
+        {
+            *counts.entry((script, info.lang())).or_default() += 1;
         }
     };
     // Spread over the whole file, so that a language that only starts near the end is found.
@@ -233,10 +233,9 @@ impl LangModel {
             many => {
                 let det = whatlang::Detector::with_allowlist(many.to_vec());
                 match det.detect(text) {
-                    Some(info) => Some(Verdict {
-                        lang: to_iso(info.lang()),
-                        sure: long && info.confidence() > 0.5,
-                    }),
+                    Some(info) => {
+                        Some(Verdict { lang: to_iso(info.lang()), sure: long && info.confidence() > 0.5 })
+                    }
                     None => Some(Verdict { lang: to_iso(many[0]), sure: false }),
                 }
             }
@@ -335,6 +334,7 @@ pub fn to_iso(l: whatlang::Lang) -> Lang {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -356,7 +356,10 @@ mod tests {
     fn mixed_lines_go_by_weight() {
         let m = LangModel::default();
         // A Chinese sentence with an English name stays Chinese ...
-        assert_eq!(m.detect("总统托卡耶夫（Kassym-Jomart Tokayev）在1月6日凌晨讲话。").map(|v| v.lang), Some(Lang::ZH));
+        assert_eq!(
+            m.detect("总统托卡耶夫（Kassym-Jomart Tokayev）在1月6日凌晨讲话。").map(|v| v.lang),
+            Some(Lang::ZH)
+        );
         // ... and an English note quoting a few Chinese characters stays English.
         let en = "自苏联解体后第一个。 Kazfem, arguably the first feminist movement in Kazakhstan since the collapse";
         assert_eq!(m.detect(en).map(|v| v.lang), Some(Lang::EN));

@@ -76,7 +76,11 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
         })
         .collect();
     if paragraphs.is_empty() {
-        return select(name, vec![Document { name: name.to_string(), lang: Lang::UND, paragraphs }], opts.lang);
+        return select(
+            name,
+            vec![Document { name: name.to_string(), lang: Lang::UND, paragraphs }],
+            opts.lang,
+        );
     }
     let mut docs = bundle::assemble(name, paragraphs, &verdicts);
     for d in &mut docs {
@@ -138,6 +142,7 @@ fn select(name: &str, mut docs: Vec<Document>, want: Option<Lang>) -> Result<Vec
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -151,7 +156,10 @@ mod tests {
         let docs = import_str("t", t, &ImportOptions { one_per_line: true, lang: None }).unwrap();
         let d = &docs[0];
         assert_eq!(d.lang, Lang::JA);
-        assert_eq!(d.texts(), vec!["吾輩は猫である。", "名前はまだ無い。", "どこで生れたかとんと見当がつかぬ。"]);
+        assert_eq!(
+            d.texts(),
+            vec!["吾輩は猫である。", "名前はまだ無い。", "どこで生れたかとんと見当がつかぬ。"]
+        );
         assert_eq!(d.paragraphs[2].lines, (4, 4));
     }
 

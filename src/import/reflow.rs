@@ -37,10 +37,10 @@ impl Block {
             if p.is_empty() {
                 continue;
             }
-            if let (Some(a), Some(b)) = (out.chars().next_back(), p.chars().next()) {
-                if needs_space(&out, a, b) {
-                    out.push(' ');
-                }
+            if let (Some(a), Some(b)) = (out.chars().next_back(), p.chars().next())
+                && needs_space(&out, a, b)
+            {
+                out.push(' ');
             }
             out.push_str(p);
         }
@@ -66,7 +66,8 @@ fn needs_space(before: &str, a: char, b: char) -> bool {
 /// is sentence-final punctuation in any of the scripts diglot reads.
 pub fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')' | '】' | '》' | ']' | '»')
+        c.is_whitespace()
+            || matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')' | '】' | '》' | ']' | '»')
     });
     t.ends_with(['.', '!', '?', '。', '！', '？', '…', '‥', '．', '↩'])
 }
@@ -95,7 +96,14 @@ pub fn hard_wrapped(lines: &[&str], base: usize, wrap: usize) -> Vec<Block> {
             continue;
         }
         let indent = raw.len() - raw.trim_start().len();
-        ls.push(Line { no: base + i, text, width: width(text), indent, blank_before: blank, blank_after: false });
+        ls.push(Line {
+            no: base + i,
+            text,
+            width: width(text),
+            indent,
+            blank_before: blank,
+            blank_after: false,
+        });
         blank = false;
     }
     if ls.is_empty() {
@@ -237,6 +245,7 @@ pub fn line_per_paragraph(lines: &[&str], base: usize) -> Vec<Block> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -262,7 +271,11 @@ mod tests {
         assert_eq!(got.len(), 4, "{got:#?}");
         assert_eq!(got[0].1, 1);
         assert_eq!(got[0].2, 3);
-        assert!(got[0].0.starts_with("Il était une fois, dans un petit village au bord de la mer, un pêcheur qui"));
+        assert!(
+            got[0]
+                .0
+                .starts_with("Il était une fois, dans un petit village au bord de la mer, un pêcheur qui")
+        );
         assert_eq!(got[1].0, "Un jour, il ne revint pas.");
         // The blank line fell mid-sentence: a page break, joined over.
         assert_eq!((got[2].1, got[2].2), (5, 7));

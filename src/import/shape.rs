@@ -96,6 +96,7 @@ pub fn wrap_width(lines: &[(usize, bool)]) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -118,7 +119,8 @@ mod tests {
     fn blank_line_german_and_line_per_paragraph() {
         let long = "Die Arbeiter versammelten sich am Morgen vor dem Rathaus und forderten lautstark, \
                     dass die Regierung die Preiserhöhungen sofort zurücknimmt und mit ihnen spricht.";
-        let t = format!("Überschrift\n\n{long}\n\n{long} Noch ein Satz, der die Zeile länger macht.\n\n{long}\n");
+        let t =
+            format!("Überschrift\n\n{long}\n\n{long} Noch ein Satz, der die Zeile länger macht.\n\n{long}\n");
         assert_eq!(shape(&t), Shape::BlankLine);
         let t = format!("{long}\n{long} Und mehr.\nKurz.\n{long}\n");
         assert_eq!(shape(&t), Shape::LinePerParagraph);
