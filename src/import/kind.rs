@@ -171,6 +171,11 @@ const ASKING: &[&str] = &[
 /// Whether the text is asked: a short paragraph ending in a question mark that is not a
 /// statement framing a question ("We can ask ourselves: what ...?"), or a short request.
 fn is_question(text: &str, n: usize) -> bool {
+    // Quoted speech asks within a story; an interviewer's question stands unquoted.
+    let quotes = ['"', '\'', '“', '”', '‘', '’', '«', '»', '「', '」', '『', '』', '„', '‹', '›'];
+    if text.starts_with(quotes) || text.trim_end().ends_with(quotes) {
+        return false;
+    }
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || "”’\"'」』)）".contains(c));
     if t.ends_with(['?', '？']) {
         let framed = t.find([':', '：']).is_some_and(|i| !t[..i].ends_with(['?', '？']));
@@ -193,6 +198,15 @@ fn is_heading(block: &Block, text: &str, units: usize) -> bool {
         && !has_url(text)
 }
 
+/// "CHAPTER I.", "PART TWO": a few words in capitals are a heading even with a full stop.
+fn is_capitals_heading(text: &str, units: usize) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    units <= 5
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.clone().all(char::is_uppercase)
+        && !text.trim_end().ends_with(['?', '!', ':', ','])
+}
+
 /// The kind a paragraph shows by itself.
 pub fn local(block: &Block, text: &str) -> Kind {
     let t = text.trim();
@@ -213,7 +227,7 @@ pub fn local(block: &Block, text: &str) -> Kind {
     if is_question(t, n) {
         return Kind::Question;
     }
-    if is_heading(block, t, n) {
+    if is_heading(block, t, n) || is_capitals_heading(t, n) {
         return Kind::Heading;
     }
     Kind::Body
@@ -231,6 +245,16 @@ fn caption_like(text: &str) -> bool {
 /// Kinds that need the neighbours: captions, junk above the title, notes after a final
 /// separator. Runs on one document's paragraphs, in order.
 pub fn refine(ps: &mut [Paragraph]) {
+    // Questions one after another are an exchange in a story, not an interviewer's question
+    // answered by the paragraph after it.
+    let mut i = 0;
+    while i < ps.len() {
+        let run = ps[i..].iter().take_while(|p| p.kind == Kind::Question).count();
+        if run >= 2 {
+            ps[i..i + run].iter_mut().for_each(|p| p.kind = Kind::Body);
+        }
+        i += run.max(1);
+    }
     let content: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].kind != Kind::Noise).collect();
     // Captions stand just before a heading or question, not right after a heading.
     for (k, &i) in content.iter().enumerate() {
@@ -313,6 +337,9 @@ mod tests {
         assert_eq!(kind("注：视频是BBC的报道"), Kind::Footnote);
         assert_eq!(kind("This news article explores this issue. ↩"), Kind::Footnote);
         assert_eq!(kind("- A list item that is not a heading"), Kind::Body);
+        assert_eq!(kind("CHAPTER II."), Kind::Heading);
+        assert_eq!(kind("\"Have you heard that Netherfield Park is let at last?\""), Kind::Body);
+        assert_eq!(kind("“这不会影响您的正常工作吧？”"), Kind::Body);
         let mut verse = Block::new(1, vec!["a".into(), "b".into()]);
         verse.verse = true;
         assert_eq!(local(&verse, "a\nb"), Kind::Verse);
