@@ -166,6 +166,8 @@ impl TokenSink for Sink {
                             Some(Kind::Heading)
                         }
                         (TagKind::StartTag, "figcaption" | "caption") => Some(Kind::Caption),
+                        // A list item is text to read, however short.
+                        (TagKind::StartTag, "li" | "dd") => Some(Kind::Body),
                         _ => None,
                     };
                 }

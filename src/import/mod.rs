@@ -184,6 +184,58 @@ mod tests {
     }
 
     #[test]
+    fn a_bundle_without_numbered_points_splits_by_titles() {
+        let fr = "Les mineurs du nord ont cessé le travail lundi matin pour protester contre la fermeture \
+                  annoncée de trois puits et la suppression de plusieurs centaines d'emplois.";
+        let de = "Die Bergleute im Norden haben am Montagmorgen die Arbeit niedergelegt, um gegen die \
+                  angekündigte Schließung von drei Schächten und den Abbau vieler Arbeitsplätze zu protestieren.";
+        let t = format!("La grève des mineurs\n\n{fr}\n\n{fr}\n\nDer Streik der Bergleute\n\n{de}\n\n{de}\n");
+        let docs = import(&t);
+        let got: Vec<(String, usize, usize)> =
+            docs.iter().map(|d| (d.lang.to_string(), d.len(), d.paragraphs[0].lines.0)).collect();
+        assert_eq!(got, vec![("fr".to_string(), 3, 1), ("de".to_string(), 3, 7)]);
+        let de_only =
+            import_str("t", &t, &ImportOptions { one_per_line: false, lang: "de".parse().ok() }).unwrap();
+        assert_eq!(de_only.len(), 1);
+        assert_eq!(de_only[0].paragraphs[0].text, "Der Streik der Bergleute");
+    }
+
+    #[test]
+    fn an_interleaved_text_is_one_mixed_document() {
+        let en = "I did not leave that night, because she caught me and asked me to stay in the name of friendship.";
+        let zh = "那天晚上我没走掉。陈清扬把我拽住，以伟大友谊的名义叫我留下来。";
+        let t = format!("{en}\n{zh}\n{en}\n{zh}\n{en}\n{zh}\n");
+        let docs = import(&t);
+        assert_eq!(docs.len(), 1);
+        let langs: Vec<&str> = docs[0].paragraphs.iter().map(|p| p.lang.as_str()).collect();
+        assert_eq!(langs, ["en", "zh", "en", "zh", "en", "zh"]);
+        let zh_only =
+            import_str("t", &t, &ImportOptions { one_per_line: false, lang: Some(Lang::ZH) }).unwrap();
+        assert_eq!(zh_only[0].len(), 3);
+        assert_eq!(zh_only[0].paragraphs[1].lines, (4, 4));
+    }
+
+    #[test]
+    fn html_without_front_matter() {
+        let t = "<html><head><title>Un article</title><style>p{}</style></head><body>\n<h1>La grève</h1>\n\
+                 <p>Les mineurs ont cessé le travail\nlundi matin.</p><ul><li>Premier point</li></ul>\n\
+                 <p>Fin de l&rsquo;article &mdash; merci.</p></body></html>";
+        let d = &import(t)[0];
+        let got: Vec<(&str, Kind, (usize, usize))> =
+            d.paragraphs.iter().map(|p| (p.text.as_str(), p.kind, p.lines)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Un article", Kind::Heading, (1, 1)),
+                ("La grève", Kind::Heading, (2, 2)),
+                ("Les mineurs ont cessé le travail lundi matin.", Kind::Body, (3, 4)),
+                ("Premier point", Kind::Body, (4, 4)),
+                ("Fin de l’article — merci.", Kind::Body, (5, 5)),
+            ]
+        );
+    }
+
+    #[test]
     fn empty_text_gives_an_empty_document() {
         let docs = import("\n\n");
         assert_eq!(docs.len(), 1);
