@@ -288,10 +288,12 @@ pub fn refine(ps: &mut [Paragraph]) {
             }
         }
     }
-    // A few paragraphs after the last separator, with no heading among them, are end notes.
+    // A few paragraphs after the last separator, with no heading among them and a reference
+    // (a link) in them, are end notes; a story's last scene after "* * *" is not.
     if let Some(s) = ps.iter().rposition(|p| p.kind == Kind::Noise && is_separator(&p.text)) {
         let after: Vec<usize> = (s + 1..ps.len()).filter(|&i| ps[i].kind != Kind::Noise).collect();
-        let plain = after.iter().all(|&i| matches!(ps[i].kind, Kind::Body | Kind::Footnote));
+        let plain = after.iter().all(|&i| matches!(ps[i].kind, Kind::Body | Kind::Footnote))
+            && after.iter().any(|&i| has_url(&ps[i].text) || ps[i].kind == Kind::Footnote);
         if (1..=5).contains(&after.len()) && plain && s > 0 {
             for i in after {
                 ps[i].kind = Kind::Footnote;
@@ -369,7 +371,7 @@ mod tests {
             para("Via Somewhere"),
             para("A long first paragraph of the article, which tells what happened and why."),
             para("* * *"),
-            para("We refer readers to another statement, 8 October 2020."),
+            para("We refer readers to another statement, 8 October 2020, https://example.org/a"),
         ];
         refine(&mut ps);
         let kinds: Vec<Kind> = ps.iter().map(|p| p.kind).collect();

@@ -186,7 +186,9 @@ pub fn hard_wrapped(lines: &[&str], base: usize, wrap: usize) -> Vec<Block> {
         let brk = if verse[k] || verse[k + 1] {
             verse[k] != verse[k + 1] || n.blank_before
         } else if n.blank_before && blank_separates {
-            true
+            // Even where blank lines separate paragraphs, one after a full line that stops
+            // mid-sentence, before a lowercase word, is a page break.
+            !(full(l) && !ends_sentence(l.text) && n.text.chars().next().is_some_and(char::is_lowercase))
         } else if ends_sentence(l.text) {
             n.blank_before || !full(l) || markers.is_empty() || marked(n)
         } else {

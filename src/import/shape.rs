@@ -72,7 +72,17 @@ pub fn detect(lines: &[&str]) -> Shape {
     if let Some(width) = wrap_width(&widths) {
         return Shape::HardWrapped { width };
     }
-    if adjacent * 3 < n { Shape::BlankLine } else { Shape::LinePerParagraph }
+    let blocks = n - adjacent;
+    if adjacent * 3 < n {
+        return Shape::BlankLine;
+    }
+    // Runs of lines between blank lines: sentences written one a line inside blank-line
+    // paragraphs (as in much Markdown) are joined, but lines as long as paragraphs are
+    // paragraphs, blank lines or not.
+    let mut sorted: Vec<usize> = widths.iter().map(|w| w.0).collect();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    if blocks >= 3 && median <= 160 { Shape::BlankLine } else { Shape::LinePerParagraph }
 }
 
 /// The width a text is wrapped at, if it is hard-wrapped: most lines sit just under one
@@ -124,6 +134,9 @@ mod tests {
         assert_eq!(shape(&t), Shape::BlankLine);
         let t = format!("{long}\n{long} Und mehr.\nKurz.\n{long}\n");
         assert_eq!(shape(&t), Shape::LinePerParagraph);
+        // Semantic line breaks: one sentence a line, blank lines between paragraphs.
+        let t = "Erster Satz.\nZweiter Satz.\n\nDritter Satz.\nVierter Satz.\n\nFünfter.\nSechster.\n";
+        assert_eq!(shape(t), Shape::BlankLine);
     }
 
     #[test]
