@@ -235,6 +235,41 @@ mod tests {
         );
     }
 
+    /// Random texts built from the pieces real files are made of never panic, and every
+    /// paragraph keeps its lines in range and in order.
+    #[test]
+    fn random_texts_never_panic() {
+        let pieces = [
+            "\n", "\n\n", " ", "   ", "\t", "。", "，", "？", ".", "?", "!", ":", "-", "* * *", "8", "12.",
+            "5.\u{a0}\u{a0} ", "哈萨克斯坦的起义", "Kazakhstan uprising", "Восстание", "민중봉기", "です",
+            "<p>", "</p>", "<br>", "&amp;", "&#x41;", "<h1>", "---", "title: x", "https://x.org/a", "「", "」",
+            "“", "”", "↩", "[*] ", "1.  ", "A", "é", "\u{feff}", "\u{200b}", "KB", "80.0 KB", "注：",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            let len = (next() % 120) as usize;
+            let text: String = (0..len).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let n_lines = text.split('\n').count();
+            for one_per_line in [false, true] {
+                let docs = import_str("r", &text, &ImportOptions { one_per_line, lang: None }).unwrap();
+                for d in &docs {
+                    let mut prev = 0;
+                    for p in &d.paragraphs {
+                        assert!(p.lines.0 >= 1 && p.lines.0 <= p.lines.1 && p.lines.1 <= n_lines, "{round}: {text:?}");
+                        assert!(p.lines.0 >= prev, "{round}: {text:?}");
+                        prev = p.lines.1;
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn empty_text_gives_an_empty_document() {
         let docs = import("\n\n");
