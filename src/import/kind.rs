@@ -255,6 +255,17 @@ pub fn refine(ps: &mut [Paragraph]) {
         }
         i += run.max(1);
     }
+    // A download link left by a web page: its label on the line right above the file size.
+    for i in 1..ps.len() {
+        let size = &ps[i].text;
+        if is_file_size_junk(size, units(size))
+            && ps[i - 1].lines.1 + 1 == ps[i].lines.0
+            && units(&ps[i - 1].text) <= 10
+            && matches!(ps[i - 1].kind, Kind::Heading | Kind::Body)
+        {
+            ps[i - 1].kind = Kind::Noise;
+        }
+    }
     let content: Vec<usize> = (0..ps.len()).filter(|&i| ps[i].kind != Kind::Noise).collect();
     // Captions stand just before a heading or question, not right after a heading.
     for (k, &i) in content.iter().enumerate() {
@@ -360,6 +371,16 @@ mod tests {
         refine(&mut ps);
         assert_eq!(ps[1].kind, Kind::Caption);
         assert_eq!(ps[4].kind, Kind::Body);
+    }
+
+    #[test]
+    fn a_download_label_goes_with_its_file_size() {
+        let mut ps =
+            vec![para("Der vollständige Bericht"), para("PDF Document 1.2 MB"), para("Weiter im Text.")];
+        ps[1].lines = (2, 2);
+        ps[2].lines = (3, 3);
+        refine(&mut ps);
+        assert_eq!([ps[0].kind, ps[1].kind], [Kind::Noise, Kind::Noise]);
     }
 
     #[test]

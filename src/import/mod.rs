@@ -55,6 +55,8 @@ pub fn import_one(path: &Path, opts: &ImportOptions) -> Result<Document> {
 
 /// Imports text already in memory. `name` is used in messages and as the document name.
 pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Document>> {
+    // Files come through `source`, which already strips it; text from elsewhere may not.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.split('\n').collect();
     let blocks = read_blocks(text, &lines, opts);
     let texts: Vec<String> = blocks.iter().map(Block::text).collect();
@@ -240,10 +242,51 @@ mod tests {
     #[test]
     fn random_texts_never_panic() {
         let pieces = [
-            "\n", "\n\n", " ", "   ", "\t", "。", "，", "？", ".", "?", "!", ":", "-", "* * *", "8", "12.",
-            "5.\u{a0}\u{a0} ", "哈萨克斯坦的起义", "Kazakhstan uprising", "Восстание", "민중봉기", "です",
-            "<p>", "</p>", "<br>", "&amp;", "&#x41;", "<h1>", "---", "title: x", "https://x.org/a", "「", "」",
-            "“", "”", "↩", "[*] ", "1.  ", "A", "é", "\u{feff}", "\u{200b}", "KB", "80.0 KB", "注：",
+            "\n",
+            "\n\n",
+            " ",
+            "   ",
+            "\t",
+            "。",
+            "，",
+            "？",
+            ".",
+            "?",
+            "!",
+            ":",
+            "-",
+            "* * *",
+            "8",
+            "12.",
+            "5.\u{a0}\u{a0} ",
+            "哈萨克斯坦的起义",
+            "Kazakhstan uprising",
+            "Восстание",
+            "민중봉기",
+            "です",
+            "<p>",
+            "</p>",
+            "<br>",
+            "&amp;",
+            "&#x41;",
+            "<h1>",
+            "---",
+            "title: x",
+            "https://x.org/a",
+            "「",
+            "」",
+            "“",
+            "”",
+            "↩",
+            "[*] ",
+            "1.  ",
+            "A",
+            "é",
+            "\u{feff}",
+            "\u{200b}",
+            "KB",
+            "80.0 KB",
+            "注：",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = || {
@@ -261,7 +304,10 @@ mod tests {
                 for d in &docs {
                     let mut prev = 0;
                     for p in &d.paragraphs {
-                        assert!(p.lines.0 >= 1 && p.lines.0 <= p.lines.1 && p.lines.1 <= n_lines, "{round}: {text:?}");
+                        assert!(
+                            p.lines.0 >= 1 && p.lines.0 <= p.lines.1 && p.lines.1 <= n_lines,
+                            "{round}: {text:?}"
+                        );
                         assert!(p.lines.0 >= prev, "{round}: {text:?}");
                         prev = p.lines.1;
                     }
