@@ -113,7 +113,7 @@ fn read_blocks(text: &str, lines: &[&str], opts: &ImportOptions) -> Vec<Block> {
     blocks.extend(match shape::detect(body_lines) {
         Shape::HardWrapped { width } => reflow::hard_wrapped(body_lines, base, width),
         Shape::BlankLine => reflow::blank_line(body_lines, base),
-        Shape::LinePerParagraph | Shape::Html => reflow::line_per_paragraph(body_lines, base),
+        Shape::LinePerParagraph => reflow::line_per_paragraph(body_lines, base),
     });
     blocks
 }

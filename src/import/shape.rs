@@ -15,8 +15,6 @@ pub enum Shape {
     BlankLine,
     /// One paragraph per line, no blank lines between them.
     LinePerParagraph,
-    /// Front matter and/or HTML markup.
-    Html,
 }
 
 /// Display width of a line without its surrounding whitespace.
@@ -48,7 +46,7 @@ pub fn front_matter(lines: &[&str]) -> Option<(std::ops::Range<usize>, usize)> {
     (keyed * 2 >= inside.iter().filter(|l| !l.trim().is_empty()).count()).then_some((start + 1..end, end + 1))
 }
 
-/// Detects the shape of plain text from its non-blank lines.
+/// Detects the shape of plain text (HTML is recognised first, by [`looks_like_html`]).
 pub fn detect(lines: &[&str]) -> Shape {
     let mut widths: Vec<(usize, bool)> = Vec::new();
     let mut adjacent = 0;
