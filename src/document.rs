@@ -142,6 +142,25 @@ pub struct Paragraph {
     pub lines: (usize, usize),
 }
 
+impl Paragraph {
+    /// The number of a numbered point ("5.            The ...", "3．", "2、"), for readers
+    /// that treat numbered points as sections. The text itself keeps its spacing.
+    pub fn point_number(&self) -> Option<u32> {
+        let t = self.text.trim_start();
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let mut rest = t[digits..].chars();
+        let ok = match rest.next() {
+            Some('.' | '．') => rest.next().is_some_and(char::is_whitespace),
+            Some('、') => true,
+            _ => false,
+        };
+        if ok { t[..digits].parse().ok() } else { None }
+    }
+}
+
 /// A text in one language (or a mixed text), as a list of paragraphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -207,6 +226,20 @@ mod tests {
         assert!("english".parse::<Lang>().is_err());
         assert!("z1".parse::<Lang>().is_err());
         assert!("".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn point_numbers() {
+        let p = |t: &str| Paragraph { text: t.into(), lang: Lang::EN, kind: Kind::Body, lines: (1, 1) };
+        assert_eq!(p("5.            The Revolutionary").point_number(), Some(5));
+        assert_eq!(p("10. Es de suma").point_number(), Some(10));
+        assert_eq!(p("3．抗议").point_number(), None);
+        assert_eq!(p("3． 抗议").point_number(), Some(3));
+        assert_eq!(p("2、罢工").point_number(), Some(2));
+        assert_eq!(p("2022. A year").point_number(), None);
+        assert_eq!(p("1) CSTO").point_number(), None);
+        assert_eq!(p("3.5 percent").point_number(), None);
+        assert_eq!(p("Kazakhstan").point_number(), None);
     }
 
     #[test]
