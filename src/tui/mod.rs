@@ -6,3 +6,6 @@
 //! [`view`] draws the visible part of it. [`run`] is the loop that ties them to a terminal.
 
 pub mod wrap;
+pub mod layout;
+pub mod search;
+pub mod toc;
