@@ -9,3 +9,6 @@ pub mod wrap;
 pub mod layout;
 pub mod search;
 pub mod toc;
+pub mod app;
+pub mod library;
+pub mod memory;
