@@ -121,6 +121,11 @@ fn draw_reader(r: &Reader, area: Rect, buf: &mut Buffer) {
     }
     let current = r.current();
     let search = r.search.as_ref().filter(|s| !s.is_empty());
+    if geom.mode == Mode::SideBySide {
+        for y in 0..rows as u16 {
+            put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());
+        }
+    }
     let mut last_drawn = None;
     for (g, y0) in r.visible() {
         let Some(band) = r.band(g) else { continue };
@@ -204,9 +209,12 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
         }
         (_, Some(right)) => {
             let mut spans = head(&r.left, r.focus == Side::Left);
-            spans.push(Span::styled(" above, ", dim()));
+            spans.push(Span::styled(" over ", dim()));
             spans.extend(head(right, r.focus == Side::Right));
-            spans.push(Span::styled(" below", dim()));
+            if area.width < 40 {
+                // Codes only: the names would not fit.
+                spans.retain(|s| !s.content.starts_with(' ') || s.content == " over ");
+            }
             buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
         }
         (_, None) => {
@@ -259,13 +267,24 @@ fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row,
     }
 }
 
-fn status_text(r: &Reader) -> (String, String) {
+/// The status line's parts, most important first: position, work and languages, the
+/// group's confidence, the section.
+struct StatusParts {
+    position: String,
+    work: String,
+    confidence: String,
+    section: String,
+}
+
+fn status_parts(r: &Reader) -> StatusParts {
     let n = r.groups().len();
     let g = r.current();
-    let what = match &r.source {
+    let work = match &r.source {
         Source::Work { id, .. } => id.clone(),
         Source::Files { left, right } => {
-            let base = |p: &str| std::path::Path::new(p).file_name().map_or(p.to_string(), |f| f.to_string_lossy().into_owned());
+            let base = |p: &str| {
+                std::path::Path::new(p).file_name().map_or(p.to_string(), |f| f.to_string_lossy().into_owned())
+            };
             match right {
                 Some(rt) if rt != left => format!("{} + {}", base(left), base(rt)),
                 _ => base(left),
@@ -277,19 +296,18 @@ fn status_text(r: &Reader) -> (String, String) {
         (l, None) => l.to_string(),
     };
     let pct = if r.at_end() { 100 } else { g * 100 / n.max(1) };
-    let mut left = format!(" {what}  {langs}  {}/{n} {pct}%", (g + 1).min(n));
-    let mut right = String::new();
-    if !r.is_single() {
-        if let Some(gr) = r.groups().get(g) {
+    let confidence = match r.groups().get(g) {
+        Some(gr) if !r.is_single() => {
             let status = if gr.status == Status::Verified { "verified" } else { "auto" };
-            right = format!("conf {:.2} {status} ", gr.confidence);
+            format!("conf {:.2} {status}", gr.confidence)
         }
-    }
-    if let Some(s) = r.current_section() {
-        let num = s.number.map(|k| format!("{k}. ")).unwrap_or_default();
-        left += &format!("  § {num}{}", s.title);
-    }
-    (left, right)
+        _ => String::new(),
+    };
+    let section = match r.current_section() {
+        Some(s) => format!("§ {}{}", s.number.map(|k| format!("{k}. ")).unwrap_or_default(), s.title),
+        None => String::new(),
+    };
+    StatusParts { position: format!("{}/{n} {pct}%", (g + 1).min(n)), work: format!("{work}  {langs}"), confidence, section }
 }
 
 /// The status line; returns the cursor position when the search prompt is open.
@@ -319,25 +337,31 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         }
         return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
     }
-    let (left, mut right) = status_text(r);
-    if let Some(m) = &app.message {
-        right = format!("{m}  {right}");
-    } else if right.is_empty() || w >= 100 {
-        right = format!("{right}? help ");
+    let p = status_parts(r);
+    let mut right = match &app.message {
+        Some(m) => format!("{m} "),
+        None if w >= 100 => format!("{}  ? help ", p.confidence),
+        None => format!("{} ", p.confidence),
+    };
+    let full_left = format!(" {}  {}", p.work, p.position);
+    // Drop what matters least until the rest fits: help hint and confidence, then the work.
+    let mut left = full_left.clone();
+    if wrap::width(&left) + wrap::width(&right) + 1 > w && app.message.is_none() {
+        right.clear();
     }
-    let rw = wrap::width(&right);
-    if let Some(m) = &app.message {
-        // A message matters more than the section title: it takes the room it needs.
-        if rw >= w {
-            put(buf, area.x, area.y, &format!(" {m}"), w, bar);
-            return None;
-        }
+    if wrap::width(&left) + wrap::width(&right) + 1 > w {
+        left = format!(" {}", p.position);
     }
+    if wrap::width(&left) + wrap::width(&right) + 1 > w {
+        left.clear();
+    }
+    if !p.section.is_empty() && left == full_left {
+        left = format!("{left}  {}", p.section);
+    }
+    let rw = wrap::width(&right).min(w);
     let room = w.saturating_sub(rw + 1);
     put(buf, area.x, area.y, &left, room, bar);
-    if rw < w {
-        put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
-    }
+    put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
     None
 }
 
