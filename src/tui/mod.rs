@@ -99,7 +99,11 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     let mut warning = None;
     loop {
-        terminal.draw(|f| view::draw(app, f)).map_err(io)?;
+        // Terminals that support it show the frame at once, never half drawn.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
+        let drawn = terminal.draw(|f| view::draw(app, f)).map(drop);
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
+        drawn.map_err(io)?;
         let mut events = vec![event::read().map_err(io)?];
         // Handle a burst (a held key, a resize drag, the wheel) before drawing again.
         while events.len() < 64 && event::poll(Duration::ZERO).map_err(io)? {
