@@ -35,7 +35,10 @@ fn cells(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
 }
 
 fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height).map(|y| cells(buf, y, 0, buf.area.width).trim_end().to_string()).collect::<Vec<_>>().join("\n")
+    (0..buf.area.height)
+        .map(|y| cells(buf, y, 0, buf.area.width).trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn uprising() -> Reader {
@@ -72,13 +75,19 @@ fn check_properties(app: &App, buf: &Buffer) {
                 assert!(["│", "▌", "▎"].contains(&buf[(g.divider_x, y)].symbol()));
                 // A wide character never hangs over a pane's last column.
                 for edge in [g.left_x + g.left_w - 1, g.right_x + g.right_w - 1] {
-                    assert!(wrap::width(buf[(edge, y)].symbol()) <= 1, "wide char cut at column {edge}, row {y}");
+                    assert!(
+                        wrap::width(buf[(edge, y)].symbol()) <= 1,
+                        "wide char cut at column {edge}, row {y}"
+                    );
                 }
             }
             Mode::Stacked | Mode::Single => {
                 let t = cells(buf, y, g.left_x, g.left_x + g.left_w);
                 let t = t.trim_end();
-                assert!(in_doc(&r.left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)", "row {y}: {t:?}");
+                assert!(
+                    in_doc(&r.left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
+                    "row {y}: {t:?}"
+                );
                 let edge = g.left_x + g.left_w - 1;
                 assert!(wrap::width(buf[(edge, y)].symbol()) <= 1);
             }
@@ -101,7 +110,10 @@ fn check_properties(app: &App, buf: &Buffer) {
                     Row::Text { para, .. } => {
                         let text = doc.paragraphs[*para].text.trim_start();
                         let first: String = text.chars().take(3).collect();
-                        assert!(shown.starts_with(&first), "group {gi} {side:?} should start at row {y}: {shown:?}");
+                        assert!(
+                            shown.starts_with(&first),
+                            "group {gi} {side:?} should start at row {y}: {shown:?}"
+                        );
                     }
                     Row::Empty => assert!(shown.starts_with("╌╌╌")),
                     Row::Blank => panic!("a band starts with a blank row"),
@@ -174,7 +186,8 @@ fn fixed_pair() -> Reader {
         Group::new(vec![6], vec![5], 0.9),
         Group::new(vec![7], vec![6, 7], 0.7),
     ];
-    let source = Source::Work { id: "uprising".into(), title: "The Uprising".into(), langs: vec![Lang::EN, Lang::ZH] };
+    let source =
+        Source::Work { id: "uprising".into(), title: "The Uprising".into(), langs: vec![Lang::EN, Lang::ZH] };
     Reader::new(source, left, Some(right), groups, "test")
 }
 
@@ -210,11 +223,14 @@ fn a_wide_character_at_the_pane_edge_moves_down_whole() {
     // At 120 columns the left pane is 57 wide: 56 ASCII cells then a wide character must wrap.
     let w = diglot::tui::layout::Geometry::new(120, true, false).left_w as usize;
     let text = format!("{}中文字", "a".repeat(w - 1));
-    let left = Document { name: "l".into(), lang: Lang::ZH, paragraphs: vec![para(&text, Lang::ZH, Kind::Body)] };
+    let left =
+        Document { name: "l".into(), lang: Lang::ZH, paragraphs: vec![para(&text, Lang::ZH, Kind::Body)] };
     let rtext = format!("{}한국어", "b".repeat(w));
-    let right = Document { name: "r".into(), lang: Lang::KO, paragraphs: vec![para(&rtext, Lang::KO, Kind::Body)] };
+    let right =
+        Document { name: "r".into(), lang: Lang::KO, paragraphs: vec![para(&rtext, Lang::KO, Kind::Body)] };
     let src = Source::Files { left: "l".into(), right: Some("r".into()) };
-    let mut app = App::with_reader(Reader::new(src, left, Some(right), vec![Group::new(vec![0], vec![0], 1.0)], "t"));
+    let mut app =
+        App::with_reader(Reader::new(src, left, Some(right), vec![Group::new(vec![0], vec![0], 1.0)], "t"));
     let buf = draw(&mut app, 120, 40);
     check_properties(&app, &buf);
     let g = *app.reader.as_ref().unwrap().layout().geometry();

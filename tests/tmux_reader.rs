@@ -50,7 +50,8 @@ impl Tmux {
     }
 
     fn capture(&self) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(["capture-pane", "-p"]).output().unwrap();
+        let out =
+            Command::new("tmux").arg("-L").arg(&self.socket).args(["capture-pane", "-p"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -124,7 +125,8 @@ fn prefix(text: &str) -> String {
 fn check_level(screen: &str, reader: &Reader) -> usize {
     let from_group = top_group(screen);
     let g = Geometry::new(W, true, false);
-    let rows: Vec<(String, String)> = screen.lines().skip(1).take(usize::from(H) - 2).map(|l| panes(l, &g)).collect();
+    let rows: Vec<(String, String)> =
+        screen.lines().skip(1).take(usize::from(H) - 2).map(|l| panes(l, &g)).collect();
     let right = reader.right.as_ref().unwrap();
     let mut at = 0;
     let mut checked = 0;
@@ -134,7 +136,11 @@ fn check_level(screen: &str, reader: &Reader) -> usize {
         let lpre = prefix(&reader.left.paragraphs[lp].text);
         let rpre = prefix(&right.paragraphs[rp].text);
         let Some(y) = (at..rows.len()).find(|&y| rows[y].0.starts_with(&lpre)) else { break };
-        assert!(rows[y].1.starts_with(&rpre), "group {gi}: left starts on row {y} but right shows {:?}\n{screen}", rows[y].1);
+        assert!(
+            rows[y].1.starts_with(&rpre),
+            "group {gi}: left starts on row {y} but right shows {:?}\n{screen}",
+            rows[y].1
+        );
         at = y + 1;
         checked += 1;
     }
@@ -210,7 +216,12 @@ fn section_keys_land_on_numbered_points() {
     let g = Geometry::new(W, true, false);
     let top_left = |s: &str| panes(s.lines().nth(1).unwrap_or(""), &g).0;
     // Wait for the status line too: a capture may catch a frame half drawn.
-    let at = |n: &'static str| move |s: &str| top_left(s).starts_with(&format!("{n}.")) && s.lines().last().unwrap_or("").contains(&format!("§ {n}."));
+    let at = |n: &'static str| {
+        move |s: &str| {
+            top_left(s).starts_with(&format!("{n}."))
+                && s.lines().last().unwrap_or("").contains(&format!("§ {n}."))
+        }
+    };
     t.keys(&["5"]);
     t.wait_for(at("5"));
     t.keys(&["]"]);
@@ -243,8 +254,9 @@ fn position_is_remembered_and_narrow_screens_stack() {
     t.keys(&["j", "j", "j"]);
     t.wait_for(|s| s.lines().last().unwrap_or("").contains(" 4/"));
     t.tmux(&["resize-window", "-x", "60", "-y", "20"]);
-    let s = t.wait_for(|s| s.lines().next().is_some_and(|l| l.contains("over")));
-    assert!(s.lines().last().unwrap().contains(" 4/"), "{s}");
+    t.wait_for(|s| {
+        s.lines().next().is_some_and(|l| l.contains("over")) && s.lines().last().unwrap_or("").contains(" 4/")
+    });
     t.tmux(&["resize-window", "-x", "20", "-y", "5"]);
     t.wait_for(|s| s.lines().count() <= 5 && s.lines().last().unwrap_or("").contains("4/"));
     t.keys(&["q"]);
@@ -254,11 +266,8 @@ fn position_is_remembered_and_narrow_screens_stack() {
     // Reopened with the same state directory: back at group 4.
     let state = t._state.path().to_path_buf();
     let socket2 = format!("{}-again", t.socket);
-    let cmd = format!(
-        "env XDG_STATE_HOME='{}' '{}' read uprising",
-        state.display(),
-        env!("CARGO_BIN_EXE_diglot")
-    );
+    let cmd =
+        format!("env XDG_STATE_HOME='{}' '{}' read uprising", state.display(), env!("CARGO_BIN_EXE_diglot"));
     let run = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket2).args(args).output().unwrap();
     assert!(run(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]).status.success());
     let start = Instant::now();
@@ -286,4 +295,3 @@ fn not_a_terminal_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_diglot")).args(["read", "no-such-work"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-work'"));
 }
-

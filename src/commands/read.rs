@@ -32,7 +32,7 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
         [a, b] => library::open_files(Path::new(a), Some(Path::new(b)), args.left, args.right)?,
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
-    Ok(Start::Reader(reader))
+    Ok(Start::Reader(Box::new(reader)))
 }
 
 pub fn run(args: &Args, _out: &mut dyn Write) -> Result<()> {

@@ -66,7 +66,11 @@ pub enum Request {
     /// Leave the reader for the library.
     CloseReader,
     /// Reload the reader with other languages, keeping the paragraph of side `keep` on top.
-    ChangeLangs { left: Lang, right: Lang, keep: Side },
+    ChangeLangs {
+        left: Lang,
+        right: Lang,
+        keep: Side,
+    },
 }
 
 /// What the keys currently drive.
@@ -413,7 +417,9 @@ impl Reader {
         let cur = if side == Side::Left { l } else { r };
         let i = langs.iter().position(|x| *x == cur)?;
         let n = langs.len();
-        (1..n).map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }]).find(|x| *x != l && *x != r)
+        (1..n)
+            .map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }])
+            .find(|x| *x != l && *x != r)
     }
 }
 
@@ -545,11 +551,8 @@ impl App {
         let Overlay::Prompt { input } = &mut self.overlay else { return None };
         match action {
             Action::Input(c) => input.push(c),
-            Action::Backspace => {
-                if input.pop().is_none() {
-                    self.overlay = Overlay::None;
-                }
-            }
+            // Backspace on an empty prompt closes it, as in less and vim.
+            Action::Backspace if input.pop().is_none() => self.overlay = Overlay::None,
             Action::Cancel => self.overlay = Overlay::None,
             Action::Submit => {
                 let query = std::mem::take(input);
@@ -570,7 +573,9 @@ impl App {
     fn update_library(&mut self, action: Action) -> Option<Request> {
         let n = self.library.len();
         match action {
-            Action::Down | Action::Scroll(1..) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Action::Down | Action::Scroll(1..) => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
             Action::Up | Action::Scroll(..=-1) => self.selected = self.selected.saturating_sub(1),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = n.saturating_sub(1),
@@ -726,6 +731,7 @@ fn no_section(reader: &Reader, what: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::document::{Kind, Paragraph};
@@ -753,7 +759,8 @@ mod tests {
         let left = Document { name: "l".into(), lang: Lang::EN, paragraphs: l };
         let right = Document { name: "r".into(), lang: Lang::ZH, paragraphs: r };
         let groups = (0..30).map(|i| Group::new(vec![i], vec![i], 0.9)).collect();
-        let src = Source::Work { id: "t".into(), title: "T".into(), langs: vec![Lang::EN, Lang::ZH, Lang::KO] };
+        let src =
+            Source::Work { id: "t".into(), title: "T".into(), langs: vec![Lang::EN, Lang::ZH, Lang::KO] };
         Reader::new(src, left, Some(right), groups, "test")
     }
 
@@ -894,7 +901,9 @@ mod tests {
         let mut a = app();
         for (w, h) in [(20, 5), (1, 1), (0, 0), (3, 2)] {
             a.update(Action::Resize(w, h));
-            for act in [Action::PageDown, Action::Scroll(5), Action::Bottom, Action::PageUp, Action::Scroll(-9)] {
+            for act in
+                [Action::PageDown, Action::Scroll(5), Action::Bottom, Action::PageUp, Action::Scroll(-9)]
+            {
                 a.update(act);
             }
         }

@@ -29,9 +29,7 @@ const fn bind(
 }
 
 use Context::{Help, Library, Prompt, Reader, Toc};
-use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up,
-};
+use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 
 /// Every key binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -97,7 +95,8 @@ pub fn key_action(context: Context, key: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    let found = BINDINGS.iter().find(|b| b.context == context && b.keys.contains(&key.code)).map(|b| b.action);
+    let found =
+        BINDINGS.iter().find(|b| b.context == context && b.keys.contains(&key.code)).map(|b| b.action);
     match (found, context, key.code) {
         (Some(a), _, _) => Some(a),
         (None, Prompt, Char(c)) => Some(Action::Input(c)),
@@ -123,10 +122,15 @@ pub fn event_action(context: Context, event: &Event) -> Option<Action> {
 
 /// The help overlay's lines for a context: (keys, what they do).
 pub fn help(context: Context) -> Vec<(&'static str, &'static str)> {
-    BINDINGS.iter().filter(|b| b.context == context && !b.help.is_empty()).map(|b| (b.label, b.help)).collect()
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && !b.help.is_empty())
+        .map(|b| (b.label, b.help))
+        .collect()
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -176,7 +176,11 @@ fn side_rows(doc: Option<&Document>, ids: &[usize], width: u16, rows: &mut Vec<R
         }
         lines.clear();
         wrap_into(&p.1.text, usize::from(width), &mut lines);
-        rows.extend(lines.drain(..).map(|r| Row::Text { para: p.0, start: r.start as u32, end: r.end as u32 }));
+        rows.extend(lines.drain(..).map(|r| Row::Text {
+            para: p.0,
+            start: r.start as u32,
+            end: r.end as u32,
+        }));
     }
     if rows.is_empty() {
         rows.push(Row::Empty);
@@ -226,13 +230,37 @@ impl Layout {
         self.bands.splice(range, (0..new_len).map(|_| OnceCell::new()));
     }
 
-    /// Lays out every group and returns the total height in rows.
+    /// Lays out every group and returns the total height in rows. Long works are laid out on
+    /// all cores: each band depends only on its own group.
     pub fn compute_all(&self, texts: &Texts<'_>) -> usize {
+        let missing: Vec<usize> = (0..self.bands.len()).filter(|&i| self.bands[i].get().is_none()).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+        if threads > 1 && missing.len() >= 2048 {
+            let (texts, geom) = (*texts, self.geom);
+            let done: Vec<Vec<(usize, Band)>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = missing
+                    .chunks(missing.len().div_ceil(threads))
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            let band =
+                                |&i: &usize| Some((i, layout_group(&texts, texts.groups.get(i)?, &geom)));
+                            chunk.iter().filter_map(band).collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                // A thread that failed leaves its bands to be laid out below, one by one.
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            });
+            for (i, band) in done.into_iter().flatten() {
+                let _ = self.bands[i].set(band);
+            }
+        }
         (0..self.bands.len()).map(|i| self.height(texts, i)).sum()
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::document::{Kind, Lang, Paragraph};

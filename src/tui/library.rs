@@ -102,7 +102,11 @@ fn fits(al: &Alignment, left: &Document, right: &Document) -> bool {
 }
 
 /// The groups of a pair: the stored alignment if it fits, else aligned now.
-fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Document) -> (Vec<Group>, String) {
+fn groups_for(
+    stored: Option<(Alignment, Origin)>,
+    left: &Document,
+    right: &Document,
+) -> (Vec<Group>, String) {
     match stored {
         Some((al, origin)) if fits(&al, left, right) => {
             let from = match origin {
@@ -111,7 +115,9 @@ fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Docu
             };
             (al.groups, format!("stored: {from}"))
         }
-        Some(_) => (align::align(left, right, &AlignOptions::default()), "aligned now (stored one is stale)".into()),
+        Some(_) => {
+            (align::align(left, right, &AlignOptions::default()), "aligned now (stored one is stale)".into())
+        }
         None => (align::align(left, right, &AlignOptions::default()), "aligned now".into()),
     }
 }
@@ -180,6 +186,7 @@ pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -209,7 +216,12 @@ mod tests {
 
     #[test]
     fn a_stored_alignment_is_used_only_when_it_fits() {
-        let p = |t: &str| crate::Paragraph { text: t.into(), lang: Lang::EN, kind: crate::Kind::Body, lines: (1, 1) };
+        let p = |t: &str| crate::Paragraph {
+            text: t.into(),
+            lang: Lang::EN,
+            kind: crate::Kind::Body,
+            lines: (1, 1),
+        };
         let l = Document { name: "l".into(), lang: Lang::EN, paragraphs: vec![p("a"), p("b")] };
         let r = Document { name: "r".into(), lang: Lang::ZH, paragraphs: vec![p("甲乙")] };
         let al = Alignment {

@@ -20,7 +20,9 @@ pub fn state_dir() -> Option<PathBuf> {
     // The XDG spec says a relative path must be ignored.
     match xdg.filter(|p| p.is_absolute()) {
         Some(p) => Some(p.join("diglot")),
-        None => std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| Path::new(&h).join(".local/state/diglot")),
+        None => std::env::var_os("HOME")
+            .filter(|v| !v.is_empty())
+            .map(|h| Path::new(&h).join(".local/state/diglot")),
     }
 }
 
@@ -90,6 +92,7 @@ impl Memory {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -33,7 +33,7 @@ pub enum Start {
     /// The list of works.
     Library,
     /// A text pair already loaded.
-    Reader(Reader),
+    Reader(Box<Reader>),
 }
 
 /// The key under which a reader's position is remembered.
@@ -71,7 +71,7 @@ pub fn run(lib: &Library, start: Start) -> Result<()> {
         Start::Library => App::with_library(library::entries(lib)),
         Start::Reader(mut r) => {
             restore_position(&memory, &mut r);
-            App::with_reader(r)
+            App::with_reader(*r)
         }
     };
     let mut terminal = terminal::init()?;
@@ -112,10 +112,10 @@ fn event_loop(
         for ev in events {
             let Some(action) = keys::event_action(app.context(), &ev) else { continue };
             let Some(request) = app.update(action) else { continue };
-            if let Some(r) = &app.reader {
-                if matches!(request, Request::Quit | Request::CloseReader | Request::ChangeLangs { .. }) {
-                    warning = save_position(memory, r).or(warning);
-                }
+            if let Some(r) = &app.reader
+                && matches!(request, Request::Quit | Request::CloseReader | Request::ChangeLangs { .. })
+            {
+                warning = save_position(memory, r).or(warning);
             }
             match request {
                 Request::Quit => return Ok(warning),

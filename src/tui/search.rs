@@ -90,6 +90,7 @@ impl Search {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::document::{Document, Kind, Lang, Paragraph};

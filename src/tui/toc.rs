@@ -47,16 +47,13 @@ fn points(doc: &Document) -> HashSet<usize> {
     let mut want = 1;
     let mut found = HashSet::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if matches!(p.kind, Kind::Body | Kind::Heading) {
-            if let Some((n, _)) = point_number(&p.text) {
-                if n == want {
-                    found.insert(i);
-                    want += 1;
-                }
-            }
+        let numbered = matches!(p.kind, Kind::Body | Kind::Heading).then(|| point_number(&p.text)).flatten();
+        if numbered.is_some_and(|(n, _)| n == want) {
+            found.insert(i);
+            want += 1;
         }
     }
-    if want - 1 >= MIN_POINTS { found } else { HashSet::new() }
+    if want > MIN_POINTS { found } else { HashSet::new() }
 }
 
 fn title_of(text: &str, numbered: bool) -> String {
@@ -75,7 +72,10 @@ pub fn sections(left: &Document, right: Option<&Document>, groups: &[Group]) -> 
     let right_points = right.map(points).unwrap_or_default();
     let mut out = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let candidates = [(Side::Left, Some(left), &group.left, &left_points), (Side::Right, right, &group.right, &right_points)];
+        let candidates = [
+            (Side::Left, Some(left), &group.left, &left_points),
+            (Side::Right, right, &group.right, &right_points),
+        ];
         let found = candidates.iter().find_map(|(_, doc, ids, pts)| {
             let doc = (*doc)?;
             ids.iter().find_map(|&i| {
@@ -109,6 +109,7 @@ pub fn current(sections: &[Section], group: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::document::{Lang, Paragraph};
@@ -155,7 +156,12 @@ mod tests {
 
     #[test]
     fn headings_and_questions_without_numbers() {
-        let d = doc(&[(Kind::Body, "intro"), (Kind::Heading, "A"), (Kind::Question, "Why?"), (Kind::Body, "1. x")]);
+        let d = doc(&[
+            (Kind::Body, "intro"),
+            (Kind::Heading, "A"),
+            (Kind::Question, "Why?"),
+            (Kind::Body, "1. x"),
+        ]);
         let groups = vec![
             Group::new(vec![0], vec![], 1.0),
             Group::new(vec![1, 2], vec![], 1.0),

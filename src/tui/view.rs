@@ -180,12 +180,12 @@ fn draw_reader(r: &Reader, area: Rect, buf: &mut Buffer) {
         last_drawn = Some((g, y0 + band.height() as isize));
     }
     // Mark the end of the text, so a short last screen does not look cut off.
-    if let Some((g, y)) = last_drawn {
-        if g + 1 == r.groups().len() && y >= 1 && y <= rows as isize {
-            let y = y - 1;
-            let sy = body_y + y as u16;
-            put(buf, geom.left_x, sy, "(end)", usize::from(geom.left_w), dim());
-        }
+    if let Some((g, y)) = last_drawn
+        && g + 1 == r.groups().len()
+        && y >= 1
+        && y <= rows as isize
+    {
+        put(buf, geom.left_x, body_y + (y - 1) as u16, "(end)", usize::from(geom.left_w), dim());
     }
 }
 
@@ -193,7 +193,11 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     let geom = *r.layout().geometry();
     let head = |doc: &Document, focused: bool| {
         let name = lang_name(doc.lang);
-        let style = if focused { Style::new().fg(ACCENT).add_modifier(Modifier::BOLD) } else { Style::new().add_modifier(Modifier::BOLD) };
+        let style = if focused {
+            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
         let mut spans = vec![Span::styled(doc.lang.as_str().to_string(), style)];
         if !name.is_empty() {
             spans.push(Span::styled(format!(" {name}"), dim()));
@@ -283,7 +287,9 @@ fn status_parts(r: &Reader) -> StatusParts {
         Source::Work { id, .. } => id.clone(),
         Source::Files { left, right } => {
             let base = |p: &str| {
-                std::path::Path::new(p).file_name().map_or(p.to_string(), |f| f.to_string_lossy().into_owned())
+                std::path::Path::new(p)
+                    .file_name()
+                    .map_or(p.to_string(), |f| f.to_string_lossy().into_owned())
             };
             match right {
                 Some(rt) if rt != left => format!("{} + {}", base(left), base(rt)),
@@ -307,7 +313,12 @@ fn status_parts(r: &Reader) -> StatusParts {
         Some(s) => format!("§ {}{}", s.number.map(|k| format!("{k}. ")).unwrap_or_default(), s.title),
         None => String::new(),
     };
-    StatusParts { position: format!("{}/{n} {pct}%", (g + 1).min(n)), work: format!("{work}  {langs}"), confidence, section }
+    StatusParts {
+        position: format!("{}/{n} {pct}%", (g + 1).min(n)),
+        work: format!("{work}  {langs}"),
+        confidence,
+        section,
+    }
 }
 
 /// The status line; returns the cursor position when the search prompt is open.
@@ -321,10 +332,14 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         let tw = wrap::width(&text);
         let shown: String = if tw + 1 > w {
             let mut acc = 0;
-            let mut chars: Vec<char> = text.chars().rev().take_while(|c| {
-                acc += wrap::width(c.encode_utf8(&mut [0; 4]));
-                acc < w
-            }).collect();
+            let mut chars: Vec<char> = text
+                .chars()
+                .rev()
+                .take_while(|c| {
+                    acc += wrap::width(c.encode_utf8(&mut [0; 4]));
+                    acc < w
+                })
+                .collect();
             chars.reverse();
             chars.into_iter().collect()
         } else {
@@ -399,12 +414,17 @@ fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
                 put(buf, area.x, y + 1, BAR_FOCUS, 1, Style::new().fg(ACCENT));
             }
         }
-        let ts = if sel { Style::new().fg(ACCENT).add_modifier(Modifier::BOLD) } else { Style::new().add_modifier(Modifier::BOLD) };
+        let ts = if sel {
+            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
         put(buf, area.x + 2, y, &e.title, w.saturating_sub(3), ts);
         if y + 1 >= status.y {
             break;
         }
-        let mut spans = vec![Span::styled(e.id.clone(), Style::new().add_modifier(Modifier::BOLD)), Span::raw("  ")];
+        let mut spans =
+            vec![Span::styled(e.id.clone(), Style::new().add_modifier(Modifier::BOLD)), Span::raw("  ")];
         for (k, (lang, n)) in e.langs.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::styled(" · ", dim()));
@@ -467,13 +487,29 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let inner = boxed(rect, "keys", buf);
     let kw = 12usize;
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    for (i, (k, h, head)) in lines.iter().skip(scroll.min(max_scroll)).take(usize::from(inner.height)).enumerate() {
+    for (i, (k, h, head)) in
+        lines.iter().skip(scroll.min(max_scroll)).take(usize::from(inner.height)).enumerate()
+    {
         let y = inner.y + i as u16;
         if *head {
-            put(buf, inner.x + 1, y, k, usize::from(inner.width.saturating_sub(1)), Style::new().fg(ACCENT).add_modifier(Modifier::BOLD));
+            put(
+                buf,
+                inner.x + 1,
+                y,
+                k,
+                usize::from(inner.width.saturating_sub(1)),
+                Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+            );
             continue;
         }
-        let end = put(buf, inner.x + 1, y, k, kw.min(usize::from(inner.width.saturating_sub(1))), Style::new().add_modifier(Modifier::BOLD));
+        let end = put(
+            buf,
+            inner.x + 1,
+            y,
+            k,
+            kw.min(usize::from(inner.width.saturating_sub(1))),
+            Style::new().add_modifier(Modifier::BOLD),
+        );
         let x = (inner.x + 1 + kw as u16).max(end + 1);
         if x < inner.right() {
             put(buf, x, y, h, usize::from(inner.right() - x), Style::new());
@@ -491,7 +527,11 @@ fn draw_toc(r: &Reader, selected: usize, area: Rect, buf: &mut Buffer) {
     for (i, s) in secs.iter().enumerate().skip(first).take(h) {
         let y = inner.y + (i - first) as u16;
         let sel = i == selected;
-        let style = if sel { Style::new().add_modifier(Modifier::REVERSED) } else { kind_style(s.kind).remove_modifier(Modifier::DIM) };
+        let style = if sel {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            kind_style(s.kind).remove_modifier(Modifier::DIM)
+        };
         if sel {
             buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
         }

@@ -14,14 +14,63 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The number of terminal cells `s` takes, as ratatui draws it.
 pub fn width(s: &str) -> usize {
-    if s.is_ascii() {
-        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    let mut w = 0;
+    let mut ascii = s.len();
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            ascii = i;
+            break;
+        }
+        w += usize::from(b >= 0x20 && b != 0x7f);
     }
-    s.graphemes(true).filter(|g| !g.contains(char::is_control)).map(UnicodeWidthStr::width).sum()
+    if ascii == s.len() {
+        return w;
+    }
+    // Most text (CJK, Hangul syllables, Cyrillic, Latin) is made of characters that are each a
+    // grapheme of their own: their widths add up without segmenting (several times faster).
+    for c in s[ascii..].chars() {
+        w += match c {
+            '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => 2,
+            c if c.is_ascii() => usize::from(!c.is_ascii_control()),
+            c if stands_alone(c) => {
+                if c.is_control() {
+                    0
+                } else {
+                    UnicodeWidthChar::width(c).unwrap_or(0)
+                }
+            }
+            _ => {
+                return s
+                    .graphemes(true)
+                    .filter(|g| !g.contains(char::is_control))
+                    .map(UnicodeWidthStr::width)
+                    .sum();
+            }
+        };
+    }
+    w
+}
+
+/// Characters that never join a neighbour into one grapheme cluster (no combining marks,
+/// joiners, variation selectors, Hangul jamo, emoji modifiers or regional indicators).
+fn stands_alone(c: char) -> bool {
+    matches!(c,
+        ' '..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{58F}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205F}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{3098}'
+        | '\u{309B}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF9D}'
+        | '\u{FFA0}'..='\u{FFEF}')
 }
 
 /// Wraps `text` into lines at most `width` cells wide (at least one line, even for empty text).
@@ -73,9 +122,9 @@ struct Wrapper<'a> {
 impl Wrapper<'_> {
     fn push_segment(&mut self, text: &str, start: usize, end: usize) {
         let seg = &text[start..end];
-        let content = seg.trim_end();
+        let content = trim_end(seg);
         let cw = width(content);
-        let sw = width(&seg[content.len()..]);
+        let sw = end - start - content.len();
         if self.line_w + cw > self.width {
             if self.content_end > self.line_start {
                 self.out.push(self.line_start..self.content_end);
@@ -112,8 +161,18 @@ impl Wrapper<'_> {
     }
 }
 
+/// `s` without its trailing spaces and line ends (other white space, such as the ideographic
+/// space, is text that takes room).
+fn trim_end(s: &str) -> &str {
+    s.trim_end_matches([' ', '\n', '\r', '\t', '\u{a0}', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'])
+}
+
 /// Whether the break UAX #14 allows at `pos` falls inside a Korean word (Hangul on both sides).
 fn keeps_together(text: &str, pos: usize) -> bool {
+    // Hangul syllables and jamo are three bytes in UTF-8, led by 0xE1..=0xED.
+    if !(0xE1..=0xED).contains(&text.as_bytes()[pos]) {
+        return false;
+    }
     let before = text[..pos].chars().next_back();
     let after = text[pos..].chars().next();
     matches!((before, after), (Some(a), Some(b)) if is_hangul(a) && is_hangul(b))
@@ -124,6 +183,7 @@ fn is_hangul(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -150,7 +210,8 @@ mod tests {
     const ZH: &str = "哈萨克斯坦爆发了一场全面的起义。起初，人们抗议燃料价格上涨，但很快就演变成了对整个政治制度的反抗：「我们要自由」，他们说。";
     const KO: &str = "중앙아시아에서 정치적으로, 경제적으로 우세한 입지를 차지하고 있는 카자흐스탄에서 민중 대중의 자연발생적 봉기가 일어나고 있다.";
     const RU: &str = "Казахстан - это политически и экономически доминирующая страна Центральной Азии, в которой происходит стихийное восстание народных масс.";
-    const EN: &str = "A full-scale uprising has broken out in Kazakhstan, the largest country in Central Asia.";
+    const EN: &str =
+        "A full-scale uprising has broken out in Kazakhstan, the largest country in Central Asia.";
 
     #[test]
     fn properties_hold_at_many_widths() {
@@ -160,6 +221,28 @@ mod tests {
                 check(text, w);
             }
             check(text, 200);
+        }
+    }
+
+    #[test]
+    fn fast_width_agrees_with_graphemes() {
+        let slow = |s: &str| -> usize {
+            s.graphemes(true).filter(|g| !g.contains(char::is_control)).map(UnicodeWidthStr::width).sum()
+        };
+        for s in [
+            EN,
+            ZH,
+            KO,
+            RU,
+            "e\u{301}",
+            "👩‍👩‍👧",
+            "ｶﾞ",
+            "か\u{3099}",
+            "\u{1100}\u{1161}",
+            "a\u{200d}b",
+            "x\u{85}y",
+        ] {
+            assert_eq!(width(s), slow(s), "{s:?}");
         }
     }
 
