@@ -364,21 +364,24 @@ impl Reader {
         }
     }
 
-    /// The top group that shows the end of the text at the bottom of the screen.
+    /// Scrolls so that the end of the text is at the bottom of the screen (the screen full,
+    /// the first band cut at the top if need be, as `less` does).
     fn bottom(&mut self) {
         let n = self.groups.len();
         let mut acc = 0;
         let mut g = n;
         while g > 0 {
-            // The separator after the last band need not fit.
-            let h = self.height(g - 1) - if g == n { 1 } else { 0 };
-            if acc + h > self.rows {
-                break;
+            // The separator after the last band need not show.
+            let h = self.height(g - 1) - usize::from(g == n);
+            if acc + h >= self.rows {
+                self.top = g - 1;
+                self.skip = acc + h - self.rows;
+                return;
             }
             acc += h;
             g -= 1;
         }
-        self.goto(if g == n { n.saturating_sub(1) } else { g });
+        self.goto(0);
     }
 
     /// Whether the end of the text is on screen.

@@ -361,23 +361,46 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     let full_left = format!(" {}  {}", p.work, p.position);
     // Drop what matters least until the rest fits: help hint and confidence, then the work.
     let mut left = full_left.clone();
-    if wrap::width(&left) + wrap::width(&right) + 1 > w && app.message.is_none() {
+    let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
+    if !fits(&left, &right) && app.message.is_none() {
         right.clear();
     }
-    if wrap::width(&left) + wrap::width(&right) + 1 > w {
+    if !fits(&left, &right) {
         left = format!(" {}", p.position);
     }
-    if wrap::width(&left) + wrap::width(&right) + 1 > w {
+    if !fits(&left, &right) {
         left.clear();
     }
-    if !p.section.is_empty() && left == full_left {
-        left = format!("{left}  {}", p.section);
-    }
     let rw = wrap::width(&right).min(w);
-    let room = w.saturating_sub(rw + 1);
+    let room = w.saturating_sub(rw + 2);
+    if !p.section.is_empty() && left == full_left {
+        let lw = wrap::width(&left) + 2;
+        if room > lw + 4 {
+            left = format!("{left}  {}", fit(&p.section, room - lw));
+        }
+    }
     put(buf, area.x, area.y, &left, room, bar);
     put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
     None
+}
+
+/// `s` cut to `w` cells, with an ellipsis when cut.
+fn fit(s: &str, w: usize) -> String {
+    if wrap::width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = wrap::width(c.encode_utf8(&mut [0; 4]));
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
