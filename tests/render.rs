@@ -252,6 +252,17 @@ fn the_library_and_tiny_screens_draw() {
         draw(&mut app, w, h);
     }
     let mut app = App::with_reader(uprising());
+    // With matches highlighted, on every small size.
+    app.update(Action::Search);
+    for c in "the".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    for w in 0..24 {
+        for h in 0..8 {
+            draw(&mut app, w, h);
+        }
+    }
     for (w, h) in [(20, 5), (1, 1), (2, 2), (3, 3), (79, 4)] {
         for a in [Action::Help, Action::Cancel, Action::Toc, Action::Down, Action::Cancel, Action::Search] {
             app.update(a);

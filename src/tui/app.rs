@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::alignment::Group;
+use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
 use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
@@ -231,6 +231,28 @@ impl Reader {
         let skip = self.skip;
         self.goto(self.top);
         self.skip = skip.min(self.height(self.top).saturating_sub(1));
+    }
+
+    /// Marks group `g` verified (or not). The layout is untouched: a status draws no rows.
+    pub fn set_status(&mut self, g: usize, status: Status) {
+        if let Some(group) = self.groups.get_mut(g) {
+            group.status = status;
+        }
+    }
+
+    /// The alignment as it stands now (after any edits), ready to be saved.
+    pub fn alignment(&self) -> Option<Alignment> {
+        let right = self.right.as_ref()?;
+        let work = match &self.source {
+            Source::Work { id, .. } => Some(id.clone()),
+            Source::Files { .. } => None,
+        };
+        Some(Alignment {
+            work,
+            left: AlignedSide::of(&self.left, self.left.name.clone()),
+            right: AlignedSide::of(right, right.name.clone()),
+            groups: self.groups.clone(),
+        })
     }
 
     /// Lays out again for a screen of `width` × `rows` text rows (a resize, `v`, or a swap).
@@ -897,6 +919,12 @@ mod tests {
         assert_eq!(r.position(Side::Left), Some(10));
         r.goto_paragraph(Side::Right, 3);
         assert_eq!(r.current(), 2);
+        r.set_status(2, Status::Verified);
+        let al = r.alignment().unwrap();
+        assert_eq!(al.groups.len(), 29);
+        assert_eq!(al.groups[2].status, Status::Verified);
+        assert_eq!(al.left.hash, r.left.content_hash());
+        assert_eq!(al.work.as_deref(), Some("t"));
     }
 
     #[test]
