@@ -219,6 +219,22 @@ fn snapshots_of_a_fixed_pair() {
 }
 
 #[test]
+fn matches_are_highlighted_while_the_search_is_typed() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Search);
+    for c in "KAZAKH".chars() {
+        app.update(Action::Input(c));
+    }
+    let buf = draw(&mut app, 120, 40);
+    let lit = buf.content().iter().filter(|c| c.bg == ratatui::style::Color::Yellow).count();
+    assert!(lit >= 6, "{lit} cells highlighted");
+    assert!(screen(&buf).lines().last().unwrap().starts_with("/KAZAKH"));
+    app.update(Action::Cancel);
+    let buf = draw(&mut app, 120, 40);
+    assert!(buf.content().iter().all(|c| c.bg != ratatui::style::Color::Yellow));
+}
+
+#[test]
 fn a_wide_character_at_the_pane_edge_moves_down_whole() {
     // At 120 columns the left pane is 57 wide: 56 ASCII cells then a wide character must wrap.
     let w = diglot::tui::layout::Geometry::new(120, true, false).left_w as usize;

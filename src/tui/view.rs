@@ -85,7 +85,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut cursor = None;
     match &app.reader {
         Some(r) => {
-            draw_reader(r, area, buf);
+            // While a search is typed, its matches are highlighted already (as vim's incsearch).
+            let typed = match &app.overlay {
+                Overlay::Prompt { input } if !input.is_empty() => Some(Search::new(input)),
+                _ => None,
+            };
+            draw_reader(r, typed.as_ref().or(r.search.as_ref()), area, buf);
             let status = Rect { y: area.bottom() - 1, height: 1, ..area };
             cursor = draw_status(app, r, status, buf);
         }
@@ -110,7 +115,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u
     buf.set_stringn(x, y, s, max, style).0
 }
 
-fn draw_reader(r: &Reader, area: Rect, buf: &mut Buffer) {
+fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer) {
     let layout = r.layout();
     let geom = *layout.geometry();
     let has_header = area.height >= 4;
@@ -120,7 +125,7 @@ fn draw_reader(r: &Reader, area: Rect, buf: &mut Buffer) {
         draw_header(r, area, buf);
     }
     let current = r.current();
-    let search = r.search.as_ref().filter(|s| !s.is_empty());
+    let search = search.filter(|s| !s.is_empty());
     if geom.mode == Mode::SideBySide {
         for y in 0..rows as u16 {
             put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());

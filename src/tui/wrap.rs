@@ -225,6 +225,29 @@ mod tests {
     }
 
     #[test]
+    fn random_mixed_text_keeps_the_properties() {
+        let pool: Vec<char> =
+            "ab cd  ef-gh.,;:!?()「」。，、中文字한국어Жизнь e\u{301}👩\u{200d}👧\n\u{3000}\u{a0}1234"
+                .chars()
+                .collect();
+        // A small linear congruential generator: the same texts on every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..300 {
+            let len = (seed >> 33) as usize % 120;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed =
+                        seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    pool[(seed >> 33) as usize % pool.len()]
+                })
+                .collect();
+            for w in [1, 2, 3, 5, 8, 13, 40] {
+                check(&text, w);
+            }
+        }
+    }
+
+    #[test]
     fn fast_width_agrees_with_graphemes() {
         let slow = |s: &str| -> usize {
             s.graphemes(true).filter(|g| !g.contains(char::is_control)).map(UnicodeWidthStr::width).sum()
