@@ -41,7 +41,7 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
     let flush = |cur: &mut Vec<(usize, &str)>, out: &mut Vec<Paragraph>| {
         if let (Some(first), Some(last)) = (cur.first(), cur.last()) {
             let text = cur.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
-            out.push(Paragraph { text, lang: detect(&cur[0].1), kind: Kind::Body, lines: (first.0, last.0) });
+            out.push(Paragraph { text, lang: detect(cur[0].1), kind: Kind::Body, lines: (first.0, last.0) });
         }
         cur.clear();
     };
@@ -55,14 +55,14 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
     }
     flush(&mut cur, &mut paragraphs);
     let lang = paragraphs.first().map(|p| p.lang).unwrap_or(Lang::UND);
-    if let Some(want) = opts.lang {
-        if want != lang {
-            return Err(Error::LangMissing {
-                path: name.to_string(),
-                lang: want.to_string(),
-                found: lang.to_string(),
-            });
-        }
+    if let Some(want) = opts.lang
+        && want != lang
+    {
+        return Err(Error::LangMissing {
+            path: name.to_string(),
+            lang: want.to_string(),
+            found: lang.to_string(),
+        });
     }
     Ok(vec![Document { name: name.to_string(), lang, paragraphs }])
 }

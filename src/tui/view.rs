@@ -512,7 +512,9 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         lines.push(("wheel".into(), "scroll".into(), false));
     }
     let rect = popup(area, 60, lines.len() as u16 + 2);
-    let inner = boxed(rect, "keys", buf);
+    let title =
+        if usize::from(rect.height.saturating_sub(2)) < lines.len() { "keys · j/k scroll" } else { "keys" };
+    let inner = boxed(rect, title, buf);
     let kw = 12usize;
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     for (i, (k, h, head)) in
