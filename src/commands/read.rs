@@ -40,3 +40,31 @@ pub fn run(args: &Args, _out: &mut dyn Write) -> Result<()> {
     let start = start(&lib, args)?;
     tui::run(&lib, start)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn args(targets: &[&str]) -> Args {
+        Args { targets: targets.iter().map(|s| s.to_string()).collect(), ..Args::default() }
+    }
+
+    #[test]
+    fn arguments_pick_what_to_open() {
+        let lib = Library::load_from(None).unwrap();
+        assert!(matches!(start(&lib, &args(&[])), Ok(Start::Library)));
+        let Ok(Start::Reader(r)) = start(&lib, &args(&["uprising"])) else { panic!("uprising did not open") };
+        assert_eq!(r.langs(), (Lang::EN, Some(Lang::ZH)));
+        let err = start(&lib, &args(&["no-such-work"])).err().unwrap().to_string();
+        assert!(err.contains("'no-such-work'"), "{err}");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        let (en, ko) = (format!("{dir}rcit.en.txt"), format!("{dir}rcit.ko.txt"));
+        let Ok(Start::Reader(r)) = start(&lib, &args(&[&en, &ko])) else { panic!("two files did not open") };
+        assert!(!r.is_single());
+        let Ok(Start::Reader(r)) = start(&lib, &args(&[&en])) else { panic!("one file did not open") };
+        assert!(r.is_single() || r.right.is_some());
+        let err = start(&lib, &args(&[&en, "missing.txt"])).err().unwrap().to_string();
+        assert!(err.contains("missing.txt"), "{err}");
+    }
+}

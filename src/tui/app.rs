@@ -499,6 +499,10 @@ impl App {
             }
         }
         reader.resize(self.size.0, text_rows(self.size.1));
+        // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
+        if reader.right.is_some() {
+            self.message = Some(format!("alignment: {}", reader.alignment_origin));
+        }
         self.reader = Some(reader);
         self.overlay = Overlay::None;
     }
