@@ -118,7 +118,9 @@ pub struct Reader {
     pub focus: Side,
     /// Stacked by choice (`v`); narrow screens stack whatever this says.
     pub stacked: bool,
-    pub search: Option<Search>,
+    search: Option<Search>,
+    /// The groups with a match of `search`, in order (found once, when the search is set).
+    hits: Vec<usize>,
     /// Rows of text on screen.
     rows: usize,
     width: u16,
@@ -150,6 +152,7 @@ impl Reader {
             focus: Side::Left,
             stacked: false,
             search: None,
+            hits: Vec::new(),
             rows: 20,
             width: 80,
         }
@@ -218,6 +221,7 @@ impl Reader {
         self.layout.splice(range.clone(), added);
         self.groups.splice(range.clone(), new);
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
+        self.find_hits();
         if self.top >= range.end {
             self.top = self.top + added - removed;
         } else if self.top >= range.start {
@@ -231,6 +235,31 @@ impl Reader {
         let skip = self.skip;
         self.goto(self.top);
         self.skip = skip.min(self.height(self.top).saturating_sub(1));
+    }
+
+    /// The search whose matches are highlighted, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// Sets (or clears) the search and finds the groups it matches.
+    pub fn set_search(&mut self, search: Option<Search>) {
+        self.search = search;
+        self.find_hits();
+    }
+
+    fn find_hits(&mut self) {
+        let texts = self.texts();
+        let hits = match &self.search {
+            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, &self.groups[g])).collect(),
+            None => Vec::new(),
+        };
+        self.hits = hits;
+    }
+
+    /// The groups with a match of the search.
+    pub fn hits(&self) -> &[usize] {
+        &self.hits
     }
 
     /// Marks group `g` verified (or not). The layout is untouched: a status draws no rows.
@@ -588,7 +617,7 @@ impl App {
                 self.overlay = Overlay::None;
                 let Some(reader) = &mut self.reader else { return None };
                 if !query.is_empty() {
-                    reader.search = Some(Search::new(&query));
+                    reader.set_search(Some(Search::new(&query)));
                 } else if reader.search.is_none() {
                     return None;
                 }
@@ -623,12 +652,22 @@ impl App {
             self.message = Some("no search yet: press / to search".into());
             return;
         };
-        let texts = reader.texts();
-        match search.next_group(&texts, reader.top, forward) {
+        let hits = &reader.hits;
+        let top = reader.top;
+        let found = if forward {
+            hits.get(hits.partition_point(|&g| g <= top))
+                .map(|&g| (g, false))
+                .or(hits.first().map(|&g| (g, true)))
+        } else {
+            hits.partition_point(|&g| g < top)
+                .checked_sub(1)
+                .map(|i| (hits[i], false))
+                .or(hits.last().map(|&g| (g, true)))
+        };
+        match found {
             Some((g, wrapped)) => {
-                let total = search.count_groups(&texts);
-                let nth = reader.groups[..=g].iter().filter(|gr| search.matches_group(&texts, gr)).count();
-                let mut m = format!("/{}: match {nth} of {total}", search.query);
+                let nth = hits.partition_point(|&h| h < g) + 1;
+                let mut m = format!("/{}: match {nth} of {}", search.query, hits.len());
                 if wrapped {
                     m += if forward { " (wrapped to the top)" } else { " (wrapped to the end)" };
                 }
@@ -880,7 +919,11 @@ mod tests {
         a.update(Action::Input('x'));
         a.update(Action::Cancel);
         assert_eq!(a.context(), Context::Reader);
-        assert_eq!(a.reader.as_ref().and_then(|r| r.search.as_ref()).map(|s| s.query.as_str()), Some("第2"));
+        assert_eq!(a.reader.as_ref().and_then(|r| r.search()).map(|s| s.query.as_str()), Some("第2"));
+        assert_eq!(
+            a.reader.as_ref().map(|r| r.hits().to_vec()),
+            Some(vec![2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29])
+        );
     }
 
     #[test]

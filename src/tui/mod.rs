@@ -142,13 +142,13 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
     let Some(old) = &app.reader else { return };
     let Source::Work { id, .. } = &old.source else { return };
     let at = old.position(keep);
-    let search = old.search.clone();
+    let search = old.search().cloned();
     match library::open_work(lib, id, Some(left), Some(right)) {
         Ok(mut r) => {
             if let Some(p) = at {
                 r.goto_paragraph(keep, p);
             }
-            r.search = search;
+            r.set_search(search);
             app.open(r);
             app.set_message(format!("{left}│{right}"));
         }

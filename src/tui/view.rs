@@ -90,7 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 Overlay::Prompt { input } if !input.is_empty() => Some(Search::new(input)),
                 _ => None,
             };
-            draw_reader(r, typed.as_ref().or(r.search.as_ref()), area, buf);
+            draw_reader(r, typed.as_ref().or(r.search()), area, buf);
             let status = Rect { y: area.bottom() - 1, height: 1, ..area };
             cursor = draw_status(app, r, status, buf);
         }
