@@ -25,6 +25,8 @@ use super::toc::{self, Section};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-C: quit from anywhere, prompt and overlays included.
+    ForceQuit,
     Down,
     Up,
     PageDown,
@@ -559,6 +561,9 @@ impl App {
             }
             return None;
         }
+        if action == Action::ForceQuit {
+            return Some(Request::Quit);
+        }
         if !matches!(action, Action::Scroll(_)) {
             self.message = None;
         }
@@ -784,7 +789,11 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Input(_) | Action::Backspace | Action::Submit | Action::Resize(..) => {}
+            Action::Input(_)
+            | Action::Backspace
+            | Action::Submit
+            | Action::Resize(..)
+            | Action::ForceQuit => {}
         }
         None
     }
@@ -917,6 +926,9 @@ mod tests {
         assert_eq!(top(&a), 2);
         a.update(Action::Search);
         a.update(Action::Input('x'));
+        a.update(Action::Cancel);
+        a.update(Action::Search);
+        assert_eq!(a.update(Action::ForceQuit), Some(Request::Quit));
         a.update(Action::Cancel);
         assert_eq!(a.context(), Context::Reader);
         assert_eq!(a.reader.as_ref().and_then(|r| r.search()).map(|s| s.query.as_str()), Some("第2"));

@@ -91,7 +91,7 @@ pub fn key_action(context: Context, key: &KeyEvent) -> Option<Action> {
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
-            Char('c') => Some(Action::Quit),
+            Char('c') => Some(Action::ForceQuit),
             _ => None,
         };
     }
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(key_action(Toc, &press(Enter)), Some(Action::Submit));
         assert_eq!(key_action(Help, &press(Char('x'))), Some(Action::Cancel));
         let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(key_action(Prompt, &ctrl_c), Some(Action::Quit));
+        assert_eq!(key_action(Prompt, &ctrl_c), Some(Action::ForceQuit));
         let resize = Event::Resize(100, 30);
         assert_eq!(event_action(Reader, &resize), Some(Action::Resize(100, 30)));
     }
