@@ -298,9 +298,11 @@ impl Reader {
         self.rows = rows.max(1);
     }
 
+    /// Drops every band (the texts changed sides) and lays out again for the same screen.
     fn relayout(&mut self) {
-        self.layout = Layout::new(Geometry::new(0, false, false), 0);
-        self.resize(self.width, self.rows);
+        let geom = Geometry::new(self.width, self.right.is_some(), self.stacked);
+        self.layout = Layout::new(geom, self.groups.len());
+        self.skip = 0;
     }
 
     pub fn mode(&self) -> Mode {
