@@ -164,7 +164,17 @@ impl Wrapper<'_> {
 /// `s` without its trailing spaces and line ends (other white space, such as the ideographic
 /// space, is text that takes room).
 fn trim_end(s: &str) -> &str {
-    s.trim_end_matches([' ', '\n', '\r', '\t', '\u{a0}', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'])
+    // Byte by byte: this runs once per break opportunity, so once per Chinese character.
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        match b[..end] {
+            [.., b' ' | b'\n' | b'\r' | b'\t' | 0x0B | 0x0C] => end -= 1,
+            [.., 0xC2, 0xA0] => end -= 2,
+            [.., 0xE2, 0x80, 0xA8 | 0xA9] => end -= 3,
+            _ => return &s[..end],
+        }
+    }
 }
 
 /// Whether the break UAX #14 allows at `pos` falls inside a Korean word (Hangul on both sides).
