@@ -1,12 +1,70 @@
-//! `diglot read`. PLACEHOLDER: filled in by its issue.
+//! `diglot read`: the reader, on a work of the library, on one or two files, or (with nothing)
+//! on the library itself.
 
 use std::io::Write;
+use std::path::Path;
 
+use crate::document::Lang;
 use crate::error::{Error, Result};
+use crate::tui::{self, Start, library};
+use crate::works::Library;
 
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A work (see `diglot works`), or one or two text files. Nothing: the list of works.
+    #[arg(value_name = "WORK|FILE", num_args = 0..=2)]
+    pub targets: Vec<String>,
+    /// The language of the left pane (default: English, when the work has it).
+    #[arg(long, value_name = "LANG")]
+    pub left: Option<Lang>,
+    /// The language of the right pane (default: the work's other language).
+    #[arg(long, value_name = "LANG")]
+    pub right: Option<Lang>,
+}
 
-pub fn run(_args: &Args, _out: &mut dyn Write) -> Result<()> {
-    Err(Error::Usage("'read' is not implemented yet".into()))
+/// What the arguments ask to open, loaded (no terminal needed).
+pub fn start(lib: &Library, args: &Args) -> Result<Start> {
+    let reader = match args.targets.as_slice() {
+        [] => return Ok(Start::Library),
+        [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
+        [one] if Path::new(one).exists() => library::open_files(Path::new(one), None, args.left, args.right)?,
+        [one] => return Err(Error::UnknownWork(one.clone())),
+        [a, b] => library::open_files(Path::new(a), Some(Path::new(b)), args.left, args.right)?,
+        _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
+    };
+    Ok(Start::Reader(Box::new(reader)))
+}
+
+pub fn run(args: &Args, _out: &mut dyn Write) -> Result<()> {
+    let lib = Library::load()?;
+    let start = start(&lib, args)?;
+    tui::run(&lib, start)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn args(targets: &[&str]) -> Args {
+        Args { targets: targets.iter().map(|s| s.to_string()).collect(), ..Args::default() }
+    }
+
+    #[test]
+    fn arguments_pick_what_to_open() {
+        let lib = Library::load_from(None).unwrap();
+        assert!(matches!(start(&lib, &args(&[])), Ok(Start::Library)));
+        let Ok(Start::Reader(r)) = start(&lib, &args(&["uprising"])) else { panic!("uprising did not open") };
+        assert_eq!(r.langs(), (Lang::EN, Some(Lang::ZH)));
+        let err = start(&lib, &args(&["no-such-work"])).err().unwrap().to_string();
+        assert!(err.contains("'no-such-work'"), "{err}");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        let (en, ko) = (format!("{dir}rcit.en.txt"), format!("{dir}rcit.ko.txt"));
+        let Ok(Start::Reader(r)) = start(&lib, &args(&[&en, &ko])) else { panic!("two files did not open") };
+        assert!(!r.is_single());
+        let Ok(Start::Reader(r)) = start(&lib, &args(&[&en])) else { panic!("one file did not open") };
+        assert!(r.is_single() || r.right.is_some());
+        let err = start(&lib, &args(&[&en, "missing.txt"])).err().unwrap().to_string();
+        assert!(err.contains("missing.txt"), "{err}");
+    }
 }

@@ -1,1 +1,157 @@
 //! The reader: two row-synced panes, section jumps, search, and review mode.
+//!
+//! Modelled on the ratatui templates: [`app`] holds the state and its pure `update`,
+//! [`keys`] turns terminal events into actions (one table, which also feeds the help overlay),
+//! [`layout`] wraps each aligned group into a band of rows (pure, cached per width), and
+//! [`view`] draws the visible part of it. [`run`] is the loop that ties them to a terminal.
+
+pub mod app;
+pub mod keys;
+pub mod layout;
+pub mod library;
+pub mod memory;
+pub mod search;
+pub mod terminal;
+pub mod toc;
+pub mod view;
+pub mod wrap;
+
+use std::time::Duration;
+
+use crossterm::event;
+use ratatui::DefaultTerminal;
+
+use crate::error::{Error, Result};
+use crate::works::Library;
+
+use app::{Action, App, Reader, Request, Source};
+use layout::Side;
+use memory::Memory;
+
+/// What the reader opens on.
+pub enum Start {
+    /// The list of works.
+    Library,
+    /// A text pair already loaded.
+    Reader(Box<Reader>),
+}
+
+/// The key under which a reader's position is remembered.
+pub fn memory_key(r: &Reader) -> String {
+    let what = match &r.source {
+        Source::Work { id, .. } => id.clone(),
+        Source::Files { left, right } => {
+            let abs = |p: &str| std::fs::canonicalize(p).map_or(p.to_string(), |a| a.display().to_string());
+            match right {
+                Some(rt) if rt != left => format!("{} + {}", abs(left), abs(rt)),
+                _ => abs(left),
+            }
+        }
+    };
+    let (l, rt) = r.langs();
+    memory::key(&what, l, rt)
+}
+
+/// Puts the reader where it was left.
+pub fn restore_position(memory: &Memory, r: &mut Reader) {
+    if let Some(p) = memory.get(&memory_key(r)) {
+        r.goto_paragraph(Side::Left, p);
+    }
+}
+
+fn save_position(memory: &mut Memory, r: &Reader) -> Option<String> {
+    let p = r.position(Side::Left)?;
+    memory.set(&memory_key(r), p).err().map(|e| format!("could not remember the position: {e}"))
+}
+
+/// Runs the reader until the user quits. The terminal is always given back.
+pub fn run(lib: &Library, start: Start) -> Result<()> {
+    let mut memory = Memory::load();
+    let mut app = match start {
+        Start::Library => App::with_library(library::entries(lib)),
+        Start::Reader(mut r) => {
+            restore_position(&memory, &mut r);
+            App::with_reader(*r)
+        }
+    };
+    let mut terminal = terminal::init()?;
+    let result = event_loop(&mut terminal, &mut app, lib, &mut memory);
+    terminal::restore();
+    let warning = result?;
+    if let Some(w) = warning {
+        eprintln!("diglot: {w}");
+    }
+    Ok(())
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Terminal(format!("terminal: {e}"))
+}
+
+/// Returns a warning to print once the terminal is back.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    lib: &Library,
+    memory: &mut Memory,
+) -> Result<Option<String>> {
+    let size = terminal.size().map_err(io)?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut warning = None;
+    loop {
+        // Terminals that support it show the frame at once, never half drawn.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
+        let drawn = terminal.draw(|f| view::draw(app, f)).map(drop);
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
+        drawn.map_err(io)?;
+        let mut events = vec![event::read().map_err(io)?];
+        // Handle a burst (a held key, a resize drag, the wheel) before drawing again.
+        while events.len() < 64 && event::poll(Duration::ZERO).map_err(io)? {
+            events.push(event::read().map_err(io)?);
+        }
+        for ev in events {
+            let Some(action) = keys::event_action(app.context(), &ev) else { continue };
+            let Some(request) = app.update(action) else { continue };
+            if let Some(r) = &app.reader
+                && matches!(request, Request::Quit | Request::CloseReader | Request::ChangeLangs { .. })
+            {
+                warning = save_position(memory, r).or(warning);
+            }
+            match request {
+                Request::Quit => return Ok(warning),
+                Request::CloseReader => {
+                    app.reader = None;
+                    if app.library.is_empty() {
+                        app.library = library::entries(lib);
+                    }
+                }
+                Request::Open(id) => match library::open_work(lib, &id, None, None) {
+                    Ok(mut r) => {
+                        restore_position(memory, &mut r);
+                        app.open(r);
+                    }
+                    Err(e) => app.set_message(e.to_string()),
+                },
+                Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
+            }
+        }
+    }
+}
+
+fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::Lang, keep: Side) {
+    let Some(old) = &app.reader else { return };
+    let Source::Work { id, .. } = &old.source else { return };
+    let at = old.position(keep);
+    let search = old.search().cloned();
+    match library::open_work(lib, id, Some(left), Some(right)) {
+        Ok(mut r) => {
+            if let Some(p) = at {
+                r.goto_paragraph(keep, p);
+            }
+            r.set_search(search);
+            app.open(r);
+            app.set_message(format!("{left}│{right}"));
+        }
+        Err(e) => app.set_message(e.to_string()),
+    }
+}

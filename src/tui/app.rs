@@ -1,0 +1,1003 @@
+//! The reader's state and its update: pure, so every key can be tested without a terminal.
+//!
+//! [`App::update`] applies an [`Action`] and may hand back a [`Request`] for what it cannot do
+//! itself (load another work or language, quit); the loop in `tui::run` carries it out.
+//!
+//! The reading position is the group at the top of the pane (`top`, plus `skip` rows of it
+//! already scrolled past when a band is taller than the screen). Everything the status line
+//! reports, the focus highlight, section jumps and the saved position follow from it.
+//!
+//! Review mode hooks in through [`Reader::groups`], [`Reader::replace_groups`] (which re-lays
+//! out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
+//! [`App::message`].
+
+use std::ops::Range;
+
+use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
+use crate::document::{Document, Lang};
+
+use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
+use super::library::Entry;
+use super::search::Search;
+use super::toc::{self, Section};
+
+/// Everything a key (or the mouse, or a resize) can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Ctrl-C: quit from anywhere, prompt and overlays included.
+    ForceQuit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Scroll by rows (the mouse wheel): positive is down.
+    Scroll(i32),
+    NextSection,
+    PrevSection,
+    /// Jump to section (or numbered point) 1–10.
+    Section(u32),
+    Toc,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Focus,
+    Swap,
+    CycleRight,
+    CycleLeft,
+    ToggleStacked,
+    Help,
+    /// A character typed into the search prompt.
+    Input(char),
+    Backspace,
+    /// Enter: open the selected work or section, or run the search.
+    Submit,
+    /// Esc in a prompt or an overlay.
+    Cancel,
+    Resize(u16, u16),
+}
+
+/// What the update could not do itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Quit,
+    /// Open a work from the library.
+    Open(String),
+    /// Leave the reader for the library.
+    CloseReader,
+    /// Reload the reader with other languages, keeping the paragraph of side `keep` on top.
+    ChangeLangs {
+        left: Lang,
+        right: Lang,
+        keep: Side,
+    },
+}
+
+/// What the keys currently drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Library,
+    Reader,
+    Help,
+    Toc,
+    Prompt,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Toc { selected: usize },
+    Prompt { input: String },
+}
+
+/// What the reader shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// A work of the library, with the languages it has (for `l`/`L`).
+    Work { id: String, title: String, langs: Vec<Lang> },
+    /// Files given on the command line.
+    Files { left: String, right: Option<String> },
+}
+
+/// One open text (or pair of texts) and the position in it.
+#[derive(Debug)]
+pub struct Reader {
+    pub source: Source,
+    pub left: Document,
+    pub right: Option<Document>,
+    /// Where the alignment came from, for the status line ("stored", "aligned now").
+    pub alignment_origin: String,
+    groups: Vec<Group>,
+    sections: Vec<Section>,
+    layout: Layout,
+    /// The group at the top of the pane.
+    top: usize,
+    /// Rows of the top group scrolled past (only when it is taller than the screen).
+    skip: usize,
+    pub focus: Side,
+    /// Stacked by choice (`v`); narrow screens stack whatever this says.
+    pub stacked: bool,
+    search: Option<Search>,
+    /// The groups with a match of `search`, in order (found once, when the search is set).
+    hits: Vec<usize>,
+    /// Rows of text on screen.
+    rows: usize,
+    width: u16,
+}
+
+impl Reader {
+    /// A reader on an aligned pair (`right` is `None` for a one-pane work, whose groups each
+    /// hold one left paragraph).
+    pub fn new(
+        source: Source,
+        left: Document,
+        right: Option<Document>,
+        groups: Vec<Group>,
+        alignment_origin: impl Into<String>,
+    ) -> Reader {
+        let sections = toc::sections(&left, right.as_ref(), &groups);
+        let geom = Geometry::new(80, right.is_some(), false);
+        let layout = Layout::new(geom, groups.len());
+        Reader {
+            source,
+            left,
+            right,
+            alignment_origin: alignment_origin.into(),
+            groups,
+            sections,
+            layout,
+            top: 0,
+            skip: 0,
+            focus: Side::Left,
+            stacked: false,
+            search: None,
+            hits: Vec::new(),
+            rows: 20,
+            width: 80,
+        }
+    }
+
+    /// A reader on one document: one group per paragraph.
+    pub fn single(source: Source, doc: Document) -> Reader {
+        let groups = (0..doc.len()).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
+        Reader::new(source, doc, None, groups, "one language")
+    }
+
+    pub fn texts(&self) -> Texts<'_> {
+        Texts { left: &self.left, right: self.right.as_ref(), groups: &self.groups }
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    pub fn band(&self, group: usize) -> Option<&Band> {
+        self.layout.band(&self.texts(), group)
+    }
+
+    /// The group the reader is at (the one at the top of the pane).
+    pub fn current(&self) -> usize {
+        self.top
+    }
+
+    /// Rows of the current group already scrolled past.
+    pub fn skip(&self) -> usize {
+        self.skip
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_single(&self) -> bool {
+        self.right.is_none()
+    }
+
+    pub fn langs(&self) -> (Lang, Option<Lang>) {
+        (self.left.lang, self.right.as_ref().map(|d| d.lang))
+    }
+
+    /// Puts group `g` at the top of the pane.
+    pub fn goto(&mut self, g: usize) {
+        self.top = g.min(self.groups.len().saturating_sub(1));
+        self.skip = 0;
+    }
+
+    /// Replaces the groups in `range` with `new` (review edits). Only the bands of the new
+    /// groups are laid out again; sections are recomputed; the position stays on the same
+    /// group where it still exists.
+    pub fn replace_groups(&mut self, range: Range<usize>, new: Vec<Group>) {
+        let range = range.start.min(self.groups.len())..range.end.min(self.groups.len());
+        let (removed, added) = (range.len(), new.len());
+        self.layout.splice(range.clone(), added);
+        self.groups.splice(range.clone(), new);
+        self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
+        self.find_hits();
+        if self.top >= range.end {
+            self.top = self.top + added - removed;
+        } else if self.top >= range.start {
+            self.top = range.start;
+            self.skip = 0;
+        }
+        self.goto_keep_skip();
+    }
+
+    fn goto_keep_skip(&mut self) {
+        let skip = self.skip;
+        self.goto(self.top);
+        self.skip = skip.min(self.height(self.top).saturating_sub(1));
+    }
+
+    /// The search whose matches are highlighted, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// Sets (or clears) the search and finds the groups it matches.
+    pub fn set_search(&mut self, search: Option<Search>) {
+        self.search = search;
+        self.find_hits();
+    }
+
+    fn find_hits(&mut self) {
+        let texts = self.texts();
+        let hits = match &self.search {
+            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, &self.groups[g])).collect(),
+            None => Vec::new(),
+        };
+        self.hits = hits;
+    }
+
+    /// The groups with a match of the search.
+    pub fn hits(&self) -> &[usize] {
+        &self.hits
+    }
+
+    /// Marks group `g` verified (or not). The layout is untouched: a status draws no rows.
+    pub fn set_status(&mut self, g: usize, status: Status) {
+        if let Some(group) = self.groups.get_mut(g) {
+            group.status = status;
+        }
+    }
+
+    /// The alignment as it stands now (after any edits), ready to be saved.
+    pub fn alignment(&self) -> Option<Alignment> {
+        let right = self.right.as_ref()?;
+        let work = match &self.source {
+            Source::Work { id, .. } => Some(id.clone()),
+            Source::Files { .. } => None,
+        };
+        Some(Alignment {
+            work,
+            left: AlignedSide::of(&self.left, self.left.name.clone()),
+            right: AlignedSide::of(right, right.name.clone()),
+            groups: self.groups.clone(),
+        })
+    }
+
+    /// Lays out again for a screen of `width` × `rows` text rows (a resize, `v`, or a swap).
+    /// The same group stays on top.
+    pub fn resize(&mut self, width: u16, rows: usize) {
+        let geom = Geometry::new(width, self.right.is_some(), self.stacked);
+        if *self.layout.geometry() != geom || self.layout.len() != self.groups.len() {
+            self.layout = Layout::new(geom, self.groups.len());
+            self.skip = 0;
+        }
+        self.width = width;
+        self.rows = rows.max(1);
+    }
+
+    /// Drops every band (the texts changed sides) and lays out again for the same screen.
+    fn relayout(&mut self) {
+        let geom = Geometry::new(self.width, self.right.is_some(), self.stacked);
+        self.layout = Layout::new(geom, self.groups.len());
+        self.skip = 0;
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.layout.geometry().mode
+    }
+
+    fn height(&self, g: usize) -> usize {
+        self.layout.height(&self.texts(), g)
+    }
+
+    /// The paragraph on top, on `side`: the first paragraph of that side in the current group
+    /// or, when that side is empty there, the nearest before it. This is what is remembered.
+    pub fn position(&self, side: Side) -> Option<usize> {
+        let ids = |g: &Group| if side == Side::Left { g.left.first() } else { g.right.first() }.copied();
+        let before = self.groups.get(..=self.top.min(self.groups.len().saturating_sub(1)))?;
+        before.iter().rev().find_map(ids).or_else(|| self.groups.iter().find_map(ids))
+    }
+
+    /// Puts the group holding paragraph `p` of `side` (or the first after it) on top.
+    pub fn goto_paragraph(&mut self, side: Side, p: usize) {
+        let found = self.groups.iter().position(|g| {
+            let ids = if side == Side::Left { &g.left } else { &g.right };
+            ids.iter().any(|&i| i >= p)
+        });
+        self.goto(found.unwrap_or(self.groups.len().saturating_sub(1)));
+    }
+
+    /// The groups on screen and where each starts (a negative start is scrolled past).
+    pub fn visible(&self) -> Vec<(usize, isize)> {
+        let mut out = Vec::new();
+        let mut y = -(self.skip as isize);
+        let mut g = self.top;
+        while y < self.rows as isize && g < self.groups.len() {
+            out.push((g, y));
+            y += self.height(g) as isize;
+            g += 1;
+        }
+        out
+    }
+
+    fn scroll_down(&mut self, mut d: usize) {
+        while d > 0 && !self.groups.is_empty() {
+            let h = self.height(self.top);
+            if self.top + 1 >= self.groups.len() {
+                // The last band can be scrolled only until its end reaches the bottom.
+                self.skip = (self.skip + d).min(h.saturating_sub(self.rows));
+                return;
+            }
+            let rest = h - self.skip.min(h);
+            if d < rest {
+                self.skip += d;
+                return;
+            }
+            d -= rest;
+            self.top += 1;
+            self.skip = 0;
+        }
+    }
+
+    fn scroll_up(&mut self, mut d: usize) {
+        while d > 0 {
+            if d <= self.skip {
+                self.skip -= d;
+                return;
+            }
+            d -= self.skip;
+            self.skip = 0;
+            if self.top == 0 {
+                return;
+            }
+            self.top -= 1;
+            self.skip = self.height(self.top);
+        }
+    }
+
+    fn page_down(&mut self) -> bool {
+        let rows = self.rows as isize;
+        // The group cut off at the bottom becomes the top, so pairs are seen whole.
+        let cut = self.visible().into_iter().find(|&(g, y)| y + self.height(g) as isize > rows);
+        match cut {
+            Some((g, _)) if g > self.top => {
+                self.goto(g);
+                true
+            }
+            Some(_) => {
+                self.scroll_down(self.rows.saturating_sub(1).max(1));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn page_up(&mut self) {
+        if self.skip > 0 {
+            self.skip = self.skip.saturating_sub(self.rows.saturating_sub(1).max(1));
+            return;
+        }
+        let mut acc = 0;
+        let mut g = self.top;
+        while g > 0 {
+            let h = self.height(g - 1);
+            if acc + h > self.rows {
+                break;
+            }
+            acc += h;
+            g -= 1;
+        }
+        if g == self.top && self.top > 0 {
+            // The previous band alone is taller than the screen: show its last screenful.
+            self.top -= 1;
+            self.skip = self.height(self.top).saturating_sub(self.rows);
+        } else {
+            self.goto(g);
+        }
+    }
+
+    /// Scrolls so that the end of the text is at the bottom of the screen (the screen full,
+    /// the first band cut at the top if need be, as `less` does).
+    fn bottom(&mut self) {
+        let n = self.groups.len();
+        let mut acc = 0;
+        let mut g = n;
+        while g > 0 {
+            // The separator after the last band need not show.
+            let h = self.height(g - 1) - usize::from(g == n);
+            if acc + h >= self.rows {
+                self.top = g - 1;
+                self.skip = acc + h - self.rows;
+                return;
+            }
+            acc += h;
+            g -= 1;
+        }
+        self.goto(0);
+    }
+
+    /// Whether the end of the text is on screen.
+    pub fn at_end(&self) -> bool {
+        let rows = self.rows as isize;
+        match self.visible().last() {
+            Some(&(g, y)) => g + 1 == self.groups.len() && y + self.height(g) as isize - 1 <= rows,
+            None => true,
+        }
+    }
+
+    /// The section the reader is in.
+    pub fn current_section(&self) -> Option<&Section> {
+        toc::current(&self.sections, self.top).map(|i| &self.sections[i])
+    }
+
+    fn swap(&mut self) {
+        let Some(right) = self.right.take() else { return };
+        let left = std::mem::replace(&mut self.left, right);
+        self.right = Some(left);
+        for g in &mut self.groups {
+            std::mem::swap(&mut g.left, &mut g.right);
+        }
+        if let Source::Files { left, right: Some(right) } = &mut self.source {
+            std::mem::swap(left, right);
+        }
+        self.focus = self.focus.other();
+        self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
+        self.relayout();
+    }
+
+    /// The next language of the work for `side`, other than both current ones.
+    fn next_lang(&self, side: Side, backward: bool) -> Option<Lang> {
+        let Source::Work { langs, .. } = &self.source else { return None };
+        let (l, r) = (self.left.lang, self.right.as_ref()?.lang);
+        let cur = if side == Side::Left { l } else { r };
+        let i = langs.iter().position(|x| *x == cur)?;
+        let n = langs.len();
+        (1..n)
+            .map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }])
+            .find(|x| *x != l && *x != r)
+    }
+}
+
+/// The whole application: the library, the open reader, what overlays it, the last message.
+#[derive(Debug)]
+pub struct App {
+    pub library: Vec<Entry>,
+    pub selected: usize,
+    pub reader: Option<Reader>,
+    pub overlay: Overlay,
+    /// A one-line message for the status line (errors, "search wrapped"...); cleared by the
+    /// next key.
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    /// Whether `q` in the reader goes back to the library rather than quitting.
+    pub from_library: bool,
+}
+
+/// Rows of text under the header and above the status line, for a screen `height` rows tall.
+pub fn text_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(if height >= 4 { 2 } else { 1 })).max(1)
+}
+
+impl App {
+    /// The start screen, listing the works.
+    pub fn with_library(library: Vec<Entry>) -> App {
+        App {
+            library,
+            selected: 0,
+            reader: None,
+            overlay: Overlay::None,
+            message: None,
+            size: (80, 24),
+            from_library: true,
+        }
+    }
+
+    /// Straight into a reader (`diglot read WORK`).
+    pub fn with_reader(reader: Reader) -> App {
+        let mut app = App::with_library(Vec::new());
+        app.from_library = false;
+        app.open(reader);
+        app
+    }
+
+    /// Shows `reader` (a work picked in the library, or the same work in other languages).
+    pub fn open(&mut self, mut reader: Reader) {
+        if let Some(old) = &self.reader {
+            reader.stacked = old.stacked;
+            if reader.right.is_some() {
+                reader.focus = old.focus;
+            }
+        }
+        reader.resize(self.size.0, text_rows(self.size.1));
+        // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
+        if reader.right.is_some() {
+            self.message = Some(format!("alignment: {}", reader.alignment_origin));
+        }
+        self.reader = Some(reader);
+        self.overlay = Overlay::None;
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.reader) {
+            (Overlay::Help { .. }, _) => Context::Help,
+            (Overlay::Toc { .. }, _) => Context::Toc,
+            (Overlay::Prompt { .. }, _) => Context::Prompt,
+            (Overlay::None, Some(_)) => Context::Reader,
+            (Overlay::None, None) => Context::Library,
+        }
+    }
+
+    pub fn set_message(&mut self, m: impl Into<String>) {
+        self.message = Some(m.into());
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Option<Request> {
+        if let Action::Resize(w, h) = action {
+            self.size = (w, h);
+            if let Some(r) = &mut self.reader {
+                r.resize(w, text_rows(h));
+            }
+            return None;
+        }
+        if action == Action::ForceQuit {
+            return Some(Request::Quit);
+        }
+        if !matches!(action, Action::Scroll(_)) {
+            self.message = None;
+        }
+        match self.context() {
+            Context::Help => self.update_help(action),
+            Context::Toc => self.update_toc(action),
+            Context::Prompt => self.update_prompt(action),
+            Context::Library => self.update_library(action),
+            Context::Reader => self.update_reader(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) -> Option<Request> {
+        let Overlay::Help { scroll } = &mut self.overlay else { return None };
+        match action {
+            Action::Down | Action::Scroll(1..) => *scroll += 1,
+            Action::Up | Action::Scroll(..=-1) => *scroll = scroll.saturating_sub(1),
+            _ => self.overlay = Overlay::None,
+        }
+        None
+    }
+
+    fn update_toc(&mut self, action: Action) -> Option<Request> {
+        let Some(reader) = &mut self.reader else { return None };
+        let Overlay::Toc { selected } = &mut self.overlay else { return None };
+        let n = reader.sections.len();
+        match action {
+            Action::Down | Action::Scroll(1..) => *selected = (*selected + 1).min(n.saturating_sub(1)),
+            Action::Up | Action::Scroll(..=-1) => *selected = selected.saturating_sub(1),
+            Action::PageDown => *selected = (*selected + 10).min(n.saturating_sub(1)),
+            Action::PageUp => *selected = selected.saturating_sub(10),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = n.saturating_sub(1),
+            Action::Submit => {
+                if let Some(s) = reader.sections.get(*selected) {
+                    let g = s.group;
+                    reader.goto(g);
+                }
+                self.overlay = Overlay::None;
+            }
+            Action::Quit | Action::Cancel | Action::Toc => self.overlay = Overlay::None,
+            _ => {}
+        }
+        None
+    }
+
+    fn update_prompt(&mut self, action: Action) -> Option<Request> {
+        let Overlay::Prompt { input } = &mut self.overlay else { return None };
+        match action {
+            Action::Input(c) => input.push(c),
+            // Backspace on an empty prompt closes it, as in less and vim.
+            Action::Backspace if input.pop().is_none() => self.overlay = Overlay::None,
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::Submit => {
+                let query = std::mem::take(input);
+                self.overlay = Overlay::None;
+                let Some(reader) = &mut self.reader else { return None };
+                if !query.is_empty() {
+                    reader.set_search(Some(Search::new(&query)));
+                } else if reader.search.is_none() {
+                    return None;
+                }
+                self.find(true);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn update_library(&mut self, action: Action) -> Option<Request> {
+        let n = self.library.len();
+        match action {
+            Action::Down | Action::Scroll(1..) => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            Action::Up | Action::Scroll(..=-1) => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = n.saturating_sub(1),
+            Action::Submit => return self.library.get(self.selected).map(|e| Request::Open(e.id.clone())),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Quit | Action::Cancel => return Some(Request::Quit),
+            _ => {}
+        }
+        None
+    }
+
+    /// Moves to the next (or previous) group with a match and says how it went.
+    fn find(&mut self, forward: bool) {
+        let Some(reader) = &mut self.reader else { return };
+        let Some(search) = &reader.search else {
+            self.message = Some("no search yet: press / to search".into());
+            return;
+        };
+        let hits = &reader.hits;
+        let top = reader.top;
+        let found = if forward {
+            hits.get(hits.partition_point(|&g| g <= top))
+                .map(|&g| (g, false))
+                .or(hits.first().map(|&g| (g, true)))
+        } else {
+            hits.partition_point(|&g| g < top)
+                .checked_sub(1)
+                .map(|i| (hits[i], false))
+                .or(hits.last().map(|&g| (g, true)))
+        };
+        match found {
+            Some((g, wrapped)) => {
+                let nth = hits.partition_point(|&h| h < g) + 1;
+                let mut m = format!("/{}: match {nth} of {}", search.query, hits.len());
+                if wrapped {
+                    m += if forward { " (wrapped to the top)" } else { " (wrapped to the end)" };
+                }
+                reader.goto(g);
+                self.message = Some(m);
+            }
+            None => self.message = Some(format!("/{}: no match", search.query)),
+        }
+    }
+
+    fn update_reader(&mut self, action: Action) -> Option<Request> {
+        let Some(reader) = &mut self.reader else { return None };
+        let n = reader.groups.len();
+        match action {
+            Action::Quit | Action::Cancel => {
+                return Some(if self.from_library { Request::CloseReader } else { Request::Quit });
+            }
+            Action::Down => {
+                if reader.top + 1 < n {
+                    reader.goto(reader.top + 1);
+                }
+            }
+            Action::Up => {
+                if reader.skip > 0 {
+                    reader.skip = 0;
+                } else {
+                    reader.goto(reader.top.saturating_sub(1));
+                }
+            }
+            Action::PageDown => {
+                if !reader.page_down() {
+                    self.message = Some("end of the text".into());
+                }
+            }
+            Action::PageUp => reader.page_up(),
+            Action::Top => reader.goto(0),
+            Action::Bottom => reader.bottom(),
+            Action::Scroll(d) if d > 0 => reader.scroll_down(d as usize),
+            Action::Scroll(d) => reader.scroll_up(d.unsigned_abs() as usize),
+            Action::NextSection => {
+                let top = reader.top;
+                match reader.sections.iter().find(|s| s.group > top) {
+                    Some(s) => {
+                        let g = s.group;
+                        reader.goto(g);
+                    }
+                    None => self.message = Some(no_section(reader, "no next section")),
+                }
+            }
+            Action::PrevSection => {
+                let (top, skip) = (reader.top, reader.skip);
+                match reader.sections.iter().rev().find(|s| s.group < top || (s.group == top && skip > 0)) {
+                    Some(s) => {
+                        let g = s.group;
+                        reader.goto(g);
+                    }
+                    None => reader.goto(0),
+                }
+            }
+            Action::Section(k) => match toc::by_key(&reader.sections, k) {
+                Some(s) => {
+                    let g = s.group;
+                    reader.goto(g);
+                }
+                None => self.message = Some(no_section(reader, &format!("no section {k}"))),
+            },
+            Action::Toc => {
+                if reader.sections.is_empty() {
+                    self.message = Some(no_section(reader, ""));
+                } else {
+                    let selected = toc::current(&reader.sections, reader.top).unwrap_or(0);
+                    self.overlay = Overlay::Toc { selected };
+                }
+            }
+            Action::Search => self.overlay = Overlay::Prompt { input: String::new() },
+            Action::NextMatch => self.find(true),
+            Action::PrevMatch => self.find(false),
+            Action::Focus => {
+                if reader.is_single() {
+                    self.message = Some("one pane only".into());
+                } else {
+                    reader.focus = reader.focus.other();
+                }
+            }
+            Action::Swap => {
+                if reader.is_single() {
+                    self.message = Some("one pane only: nothing to swap".into());
+                } else {
+                    reader.swap();
+                }
+            }
+            Action::CycleRight | Action::CycleLeft => {
+                let side = if action == Action::CycleRight { Side::Right } else { Side::Left };
+                let (l, r) = reader.langs();
+                match (reader.next_lang(side, false), r) {
+                    (Some(next), Some(r)) => {
+                        let (left, right) = if side == Side::Right { (l, next) } else { (next, r) };
+                        return Some(Request::ChangeLangs { left, right, keep: side.other() });
+                    }
+                    _ => self.message = Some("no other language to show".into()),
+                }
+            }
+            Action::ToggleStacked => {
+                if reader.is_single() {
+                    self.message = Some("one pane only".into());
+                } else {
+                    reader.stacked = !reader.stacked;
+                    let (w, rows) = (reader.width, reader.rows);
+                    reader.resize(w, rows);
+                    if !reader.stacked && w < super::layout::MIN_SIDE_BY_SIDE {
+                        self.message =
+                            Some(format!("side by side needs {} columns", super::layout::MIN_SIDE_BY_SIDE));
+                    }
+                }
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Input(_)
+            | Action::Backspace
+            | Action::Submit
+            | Action::Resize(..)
+            | Action::ForceQuit => {}
+        }
+        None
+    }
+}
+
+fn no_section(reader: &Reader, what: &str) -> String {
+    if reader.sections.is_empty() {
+        "this text has no headings or numbered points".into()
+    } else {
+        what.to_string()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::document::{Kind, Paragraph};
+
+    fn para(t: &str, lang: Lang, kind: Kind) -> Paragraph {
+        Paragraph { text: t.into(), lang, kind, lines: (1, 1) }
+    }
+
+    /// 30 groups; every 5th a heading "Part n"; the left paragraph of group 17 says "needle".
+    pub(crate) fn sample() -> Reader {
+        let mut l = Vec::new();
+        let mut r = Vec::new();
+        for i in 0..30 {
+            let kind = if i % 5 == 0 { Kind::Heading } else { Kind::Body };
+            let lt = if i % 5 == 0 {
+                format!("Part {}", i / 5 + 1)
+            } else if i == 17 {
+                "A Needle in the text.".to_string()
+            } else {
+                format!("Paragraph {i} of the English text, long enough to wrap on a narrow screen.")
+            };
+            l.push(para(&lt, Lang::EN, kind));
+            r.push(para(&format!("第{i}段中文。"), Lang::ZH, kind));
+        }
+        let left = Document { name: "l".into(), lang: Lang::EN, paragraphs: l };
+        let right = Document { name: "r".into(), lang: Lang::ZH, paragraphs: r };
+        let groups = (0..30).map(|i| Group::new(vec![i], vec![i], 0.9)).collect();
+        let src =
+            Source::Work { id: "t".into(), title: "T".into(), langs: vec![Lang::EN, Lang::ZH, Lang::KO] };
+        Reader::new(src, left, Some(right), groups, "test")
+    }
+
+    fn app() -> App {
+        let mut app = App::with_reader(sample());
+        app.update(Action::Resize(120, 20));
+        app
+    }
+
+    fn top(app: &App) -> usize {
+        app.reader.as_ref().map_or(usize::MAX, Reader::current)
+    }
+
+    #[test]
+    fn moves_by_group_page_and_ends() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Down);
+        assert_eq!(top(&a), 2);
+        a.update(Action::Up);
+        assert_eq!(top(&a), 1);
+        a.update(Action::PageDown);
+        let t = top(&a);
+        assert!(t > 2, "page down moved to {t}");
+        // The group that was cut at the bottom is now on top; paging back returns.
+        a.update(Action::PageUp);
+        assert_eq!(top(&a), 1);
+        a.update(Action::Bottom);
+        assert!(a.reader.as_ref().is_some_and(Reader::at_end));
+        assert!(top(&a) < 29);
+        a.update(Action::Top);
+        assert_eq!(top(&a), 0);
+        a.update(Action::Scroll(3));
+        a.update(Action::Scroll(-3));
+        assert_eq!(top(&a), 0);
+        for _ in 0..40 {
+            a.update(Action::Down);
+        }
+        assert_eq!(top(&a), 29);
+    }
+
+    #[test]
+    fn sections_by_key_and_brackets() {
+        let mut a = app();
+        a.update(Action::Section(3));
+        assert_eq!(top(&a), 10);
+        a.update(Action::NextSection);
+        assert_eq!(top(&a), 15);
+        a.update(Action::Down);
+        a.update(Action::PrevSection);
+        assert_eq!(top(&a), 15);
+        a.update(Action::PrevSection);
+        assert_eq!(top(&a), 10);
+        a.update(Action::Section(9));
+        assert_eq!(top(&a), 10);
+        assert_eq!(a.message.as_deref(), Some("no section 9"));
+        a.update(Action::Toc);
+        assert_eq!(a.context(), Context::Toc);
+        a.update(Action::Down);
+        a.update(Action::Submit);
+        assert_eq!(top(&a), 15);
+        assert_eq!(a.context(), Context::Reader);
+    }
+
+    #[test]
+    fn search_finds_and_wraps() {
+        let mut a = app();
+        a.update(Action::Search);
+        assert_eq!(a.context(), Context::Prompt);
+        for c in "NEEDLE".chars() {
+            a.update(Action::Input(c));
+        }
+        a.update(Action::Submit);
+        assert_eq!(top(&a), 17);
+        assert_eq!(a.message.as_deref(), Some("/NEEDLE: match 1 of 1"));
+        a.update(Action::NextMatch);
+        assert_eq!(top(&a), 17);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("wrapped")));
+        a.update(Action::Search);
+        for c in "第2".chars() {
+            a.update(Action::Input(c));
+        }
+        a.update(Action::Submit);
+        assert_eq!(top(&a), 20);
+        a.update(Action::PrevMatch);
+        assert_eq!(top(&a), 2);
+        a.update(Action::Search);
+        a.update(Action::Input('x'));
+        a.update(Action::Cancel);
+        a.update(Action::Search);
+        assert_eq!(a.update(Action::ForceQuit), Some(Request::Quit));
+        a.update(Action::Cancel);
+        assert_eq!(a.context(), Context::Reader);
+        assert_eq!(a.reader.as_ref().and_then(|r| r.search()).map(|s| s.query.as_str()), Some("第2"));
+        assert_eq!(
+            a.reader.as_ref().map(|r| r.hits().to_vec()),
+            Some(vec![2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29])
+        );
+    }
+
+    #[test]
+    fn swap_focus_stack_and_languages() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Swap);
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.langs(), (Lang::ZH, Some(Lang::EN)));
+        assert_eq!(r.focus, Side::Right);
+        assert_eq!(r.current(), 1);
+        a.update(Action::Focus);
+        assert_eq!(a.reader.as_ref().unwrap().focus, Side::Left);
+        a.update(Action::ToggleStacked);
+        assert_eq!(a.reader.as_ref().unwrap().mode(), Mode::Stacked);
+        a.update(Action::ToggleStacked);
+        assert_eq!(a.reader.as_ref().unwrap().mode(), Mode::SideBySide);
+        a.update(Action::Resize(60, 20));
+        assert_eq!(a.reader.as_ref().unwrap().mode(), Mode::Stacked);
+        assert_eq!(top(&a), 1);
+        assert_eq!(
+            a.update(Action::CycleRight),
+            Some(Request::ChangeLangs { left: Lang::ZH, right: Lang::KO, keep: Side::Left })
+        );
+        assert_eq!(a.update(Action::Quit), Some(Request::Quit));
+    }
+
+    #[test]
+    fn review_hooks_keep_position() {
+        let mut r = sample();
+        r.resize(120, 20);
+        r.goto(10);
+        let merged = Group::new(vec![2, 3], vec![2, 3], 0.5);
+        r.replace_groups(2..4, vec![merged.clone()]);
+        assert_eq!(r.groups().len(), 29);
+        assert_eq!(r.current(), 9);
+        assert_eq!(r.groups()[2], merged);
+        assert_eq!(r.sections()[2].group, 9);
+        assert!(r.band(2).is_some_and(|b| b.left.len() >= 3));
+        assert_eq!(r.position(Side::Left), Some(10));
+        r.goto_paragraph(Side::Right, 3);
+        assert_eq!(r.current(), 2);
+        r.set_status(2, Status::Verified);
+        let al = r.alignment().unwrap();
+        assert_eq!(al.groups.len(), 29);
+        assert_eq!(al.groups[2].status, Status::Verified);
+        assert_eq!(al.left.hash, r.left.content_hash());
+        assert_eq!(al.work.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn tiny_screens_do_not_panic() {
+        let mut a = app();
+        for (w, h) in [(20, 5), (1, 1), (0, 0), (3, 2)] {
+            a.update(Action::Resize(w, h));
+            for act in
+                [Action::PageDown, Action::Scroll(5), Action::Bottom, Action::PageUp, Action::Scroll(-9)]
+            {
+                a.update(act);
+            }
+        }
+    }
+}

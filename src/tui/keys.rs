@@ -1,0 +1,177 @@
+//! Terminal events to actions: one table of key bindings, which the `?` overlay also shows,
+//! so the help can never disagree with what the keys do.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::app::{Action, Context};
+
+/// Rows the mouse wheel scrolls per notch.
+pub const WHEEL_ROWS: i32 = 3;
+
+/// One binding: in `context`, any of `keys` does `action`. `label` and `help` are what the help
+/// overlay shows; bindings with an empty `help` are folded into the one before them.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [KeyCode],
+    pub action: Action,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [KeyCode],
+    action: Action,
+    label: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding { context, keys, action, label, help }
+}
+
+use Context::{Help, Library, Prompt, Reader, Toc};
+use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+
+/// Every key binding, in the order the help overlay lists them.
+pub const BINDINGS: &[Binding] = &[
+    bind(Reader, &[Char('j'), Down], Action::Down, "j ↓", "next group"),
+    bind(Reader, &[Char('k'), Up], Action::Up, "k ↑", "previous group"),
+    bind(Reader, &[Char(' '), PageDown], Action::PageDown, "Space PgDn", "next page"),
+    bind(Reader, &[Char('b'), PageUp], Action::PageUp, "b PgUp", "previous page"),
+    bind(Reader, &[Char('g'), Home], Action::Top, "g Home", "start of the text"),
+    bind(Reader, &[Char('G'), End], Action::Bottom, "G End", "end of the text"),
+    bind(Reader, &[Char(']')], Action::NextSection, "]", "next section"),
+    bind(Reader, &[Char('[')], Action::PrevSection, "[", "previous section"),
+    bind(Reader, &[Char('1')], Action::Section(1), "1–9 0", "section (or numbered point) 1–9, 10"),
+    bind(Reader, &[Char('2')], Action::Section(2), "", ""),
+    bind(Reader, &[Char('3')], Action::Section(3), "", ""),
+    bind(Reader, &[Char('4')], Action::Section(4), "", ""),
+    bind(Reader, &[Char('5')], Action::Section(5), "", ""),
+    bind(Reader, &[Char('6')], Action::Section(6), "", ""),
+    bind(Reader, &[Char('7')], Action::Section(7), "", ""),
+    bind(Reader, &[Char('8')], Action::Section(8), "", ""),
+    bind(Reader, &[Char('9')], Action::Section(9), "", ""),
+    bind(Reader, &[Char('0')], Action::Section(10), "", ""),
+    bind(Reader, &[Char('t')], Action::Toc, "t", "table of contents"),
+    bind(Reader, &[Char('/')], Action::Search, "/", "search both panes (Enter: next match)"),
+    bind(Reader, &[Char('n')], Action::NextMatch, "n", "next match"),
+    bind(Reader, &[Char('N')], Action::PrevMatch, "N", "previous match"),
+    bind(Reader, &[Tab, BackTab], Action::Focus, "Tab", "focus the other pane"),
+    bind(Reader, &[Char('s')], Action::Swap, "s", "swap the sides"),
+    bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language in the right pane"),
+    bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language in the left pane"),
+    bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
+    bind(Reader, &[Char('?')], Action::Help, "?", "this help"),
+    bind(Reader, &[Char('q'), Esc], Action::Quit, "q Esc", "quit (back to the library if opened there)"),
+    bind(Library, &[Char('j'), Down], Action::Down, "j ↓", "next work"),
+    bind(Library, &[Char('k'), Up], Action::Up, "k ↑", "previous work"),
+    bind(Library, &[Char('g'), Home], Action::Top, "g Home", "first work"),
+    bind(Library, &[Char('G'), End], Action::Bottom, "G End", "last work"),
+    bind(Library, &[Enter], Action::Submit, "Enter", "open the work"),
+    bind(Library, &[Char('?')], Action::Help, "?", "this help"),
+    bind(Library, &[Char('q'), Esc], Action::Quit, "q Esc", "quit"),
+    bind(Toc, &[Char('j'), Down], Action::Down, "j ↓", "next section"),
+    bind(Toc, &[Char('k'), Up], Action::Up, "k ↑", "previous section"),
+    bind(Toc, &[PageDown, Char(' ')], Action::PageDown, "", ""),
+    bind(Toc, &[PageUp, Char('b')], Action::PageUp, "", ""),
+    bind(Toc, &[Char('g'), Home], Action::Top, "", ""),
+    bind(Toc, &[Char('G'), End], Action::Bottom, "", ""),
+    bind(Toc, &[Enter], Action::Submit, "Enter", "go to the section"),
+    bind(Toc, &[Char('t'), Char('q'), Esc], Action::Cancel, "t q Esc", "close"),
+    bind(Prompt, &[Enter], Action::Submit, "Enter", "search (empty: repeat the last search)"),
+    bind(Prompt, &[Backspace], Action::Backspace, "", ""),
+    bind(Prompt, &[Esc], Action::Cancel, "Esc", "cancel"),
+    bind(Help, &[Char('j'), Down], Action::Down, "", ""),
+    bind(Help, &[Char('k'), Up], Action::Up, "", ""),
+];
+
+/// The action of a key in a context.
+pub fn key_action(context: Context, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            Char('c') => Some(Action::ForceQuit),
+            _ => None,
+        };
+    }
+    let found =
+        BINDINGS.iter().find(|b| b.context == context && b.keys.contains(&key.code)).map(|b| b.action);
+    match (found, context, key.code) {
+        (Some(a), _, _) => Some(a),
+        (None, Prompt, Char(c)) => Some(Action::Input(c)),
+        // Any other key closes the help.
+        (None, Help, _) => Some(Action::Cancel),
+        _ => None,
+    }
+}
+
+/// The action of any terminal event in a context.
+pub fn event_action(context: Context, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(k) => key_action(context, k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_ROWS)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_ROWS)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// The help overlay's lines for a context: (keys, what they do).
+pub fn help(context: Context) -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && !b.help.is_empty())
+        .map(|b| (b.label, b.help))
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn press(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_issue_keys_map_to_their_actions() {
+        let r = |c| key_action(Reader, &press(c));
+        assert_eq!(r(Char('j')), Some(Action::Down));
+        assert_eq!(r(Down), Some(Action::Down));
+        assert_eq!(r(Char(' ')), Some(Action::PageDown));
+        assert_eq!(r(Char('G')), Some(Action::Bottom));
+        assert_eq!(r(Char('5')), Some(Action::Section(5)));
+        assert_eq!(r(Char('0')), Some(Action::Section(10)));
+        assert_eq!(r(Tab), Some(Action::Focus));
+        assert_eq!(r(Esc), Some(Action::Quit));
+        assert_eq!(r(Char('x')), None);
+        assert_eq!(key_action(Prompt, &press(Char('j'))), Some(Action::Input('j')));
+        assert_eq!(key_action(Prompt, &press(Char('哈'))), Some(Action::Input('哈')));
+        assert_eq!(key_action(Toc, &press(Enter)), Some(Action::Submit));
+        assert_eq!(key_action(Help, &press(Char('x'))), Some(Action::Cancel));
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(key_action(Prompt, &ctrl_c), Some(Action::ForceQuit));
+        let resize = Event::Resize(100, 30);
+        assert_eq!(event_action(Reader, &resize), Some(Action::Resize(100, 30)));
+    }
+
+    #[test]
+    fn every_reader_action_is_in_the_help() {
+        let h = help(Reader);
+        for label in ["j ↓", "]", "1–9 0", "t", "/", "n", "N", "Tab", "s", "l", "L", "v", "?", "q Esc"] {
+            assert!(h.iter().any(|(l, _)| *l == label), "{label} missing from help");
+        }
+        // No key is bound twice in one context.
+        for b in BINDINGS {
+            for k in b.keys {
+                let n = BINDINGS.iter().filter(|o| o.context == b.context && o.keys.contains(k)).count();
+                assert_eq!(n, 1, "{k:?} bound {n} times");
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! Pure layout: each aligned group becomes a band of screen rows.
+//!
+//! Both sides of a group are wrapped with the same width-aware function ([`wrap`]) and the
+//! shorter side is padded with blank rows, so the two sides of a pair always start on the same
+//! row however they wrap (delta's `wrap_minusplus_block`, vim's diff filler lines). A band is as
+//! tall as its taller side plus one blank separator row. In stacked mode a band is the left side
+//! above the right one.
+//!
+//! Bands are computed lazily and cached per geometry: the reader only ever wraps the groups it
+//! shows, so opening a long work costs a screenful of wrapping, not the whole text. When the
+//! alignment changes, [`Layout::splice`] drops the bands of the groups that changed.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::alignment::Group;
+use crate::document::Document;
+
+use super::wrap::wrap_into;
+
+/// Below this width two panes would be too narrow to read: the reader stacks them.
+pub const MIN_SIDE_BY_SIDE: u16 = 80;
+/// Blank rows after each band.
+pub const GAP: usize = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Left and right panes next to each other.
+    SideBySide,
+    /// Each left paragraph above its counterpart, in one column.
+    Stacked,
+    /// A work in one language: one column, no counterpart.
+    Single,
+}
+
+/// Where the panes are, in columns of the screen. Every column belongs to exactly one of: the
+/// left gutter, the left text, the divider, the right text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    pub mode: Mode,
+    pub width: u16,
+    /// First column of the left (or only) text.
+    pub left_x: u16,
+    pub left_w: u16,
+    /// The divider column between the panes (side by side only); it doubles as the right
+    /// pane's focus bar.
+    pub divider_x: u16,
+    pub right_x: u16,
+    pub right_w: u16,
+}
+
+impl Geometry {
+    /// The geometry for a screen `width` columns wide.
+    pub fn new(width: u16, two_panes: bool, want_stacked: bool) -> Geometry {
+        // Column 0 is the focus bar, column 1 a space.
+        let text_w = width.saturating_sub(2).max(1);
+        if !two_panes || want_stacked || width < MIN_SIDE_BY_SIDE {
+            let mode = if two_panes { Mode::Stacked } else { Mode::Single };
+            return Geometry {
+                mode,
+                width,
+                left_x: 2,
+                left_w: text_w,
+                divider_x: 0,
+                right_x: 2,
+                right_w: if two_panes { text_w } else { 0 },
+            };
+        }
+        // bar, space, LEFT, space, divider, space, RIGHT
+        let inner = width - 5;
+        let left_w = inner / 2;
+        let right_w = inner - left_w;
+        Geometry {
+            mode: Mode::SideBySide,
+            width,
+            left_x: 2,
+            left_w,
+            divider_x: 2 + left_w + 1,
+            right_x: 2 + left_w + 3,
+            right_w,
+        }
+    }
+}
+
+/// One screen row of one side of a band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A wrapped line: bytes `start..end` of paragraph `para` of this side's document.
+    Text { para: usize, start: u32, end: u32 },
+    /// Padding, or the space between two paragraphs of the same side.
+    Blank,
+    /// This side of the group has no paragraph: drawn as a dim marker.
+    Empty,
+}
+
+/// Which side of a group a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+}
+
+/// The rows of one group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    pub left: Vec<Row>,
+    pub right: Vec<Row>,
+    pub mode: Mode,
+}
+
+impl Band {
+    /// Rows on screen, separator included.
+    pub fn height(&self) -> usize {
+        match self.mode {
+            Mode::SideBySide => self.left.len().max(self.right.len()) + GAP,
+            Mode::Stacked | Mode::Single => self.left.len() + self.right.len() + GAP,
+        }
+    }
+
+    /// What row `r` of a one-column band shows. `None` for the separator.
+    pub fn stacked_row(&self, r: usize) -> Option<(Side, &Row)> {
+        if r < self.left.len() {
+            Some((Side::Left, &self.left[r]))
+        } else {
+            self.right.get(r - self.left.len()).map(|row| (Side::Right, row))
+        }
+    }
+
+    /// First row of `side` in the band.
+    pub fn side_start(&self, side: Side) -> usize {
+        match (self.mode, side) {
+            (Mode::SideBySide, _) | (_, Side::Left) => 0,
+            (_, Side::Right) => self.left.len(),
+        }
+    }
+}
+
+/// The texts a layout is made of.
+#[derive(Clone, Copy)]
+pub struct Texts<'a> {
+    pub left: &'a Document,
+    pub right: Option<&'a Document>,
+    pub groups: &'a [Group],
+}
+
+/// Lays out one group (the pure core of the reader).
+pub fn layout_group(texts: &Texts<'_>, group: &Group, geom: &Geometry) -> Band {
+    let mut left = Vec::new();
+    side_rows(Some(texts.left), &group.left, geom.left_w, &mut left);
+    let mut right = Vec::new();
+    if geom.mode != Mode::Single {
+        side_rows(texts.right, &group.right, geom.right_w, &mut right);
+    }
+    if geom.mode == Mode::SideBySide {
+        let h = left.len().max(right.len());
+        left.resize(h, Row::Blank);
+        right.resize(h, Row::Blank);
+    }
+    Band { left, right, mode: geom.mode }
+}
+
+fn side_rows(doc: Option<&Document>, ids: &[usize], width: u16, rows: &mut Vec<Row>) {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for (n, p) in ids.iter().filter_map(|&i| Some((i, doc?.paragraphs.get(i)?))).enumerate() {
+        if n > 0 {
+            rows.push(Row::Blank);
+        }
+        lines.clear();
+        wrap_into(&p.1.text, usize::from(width), &mut lines);
+        rows.extend(lines.drain(..).map(|r| Row::Text {
+            para: p.0,
+            start: r.start as u32,
+            end: r.end as u32,
+        }));
+    }
+    if rows.is_empty() {
+        rows.push(Row::Empty);
+    }
+}
+
+/// The bands of every group for one geometry, computed on first use.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    geom: Geometry,
+    bands: Vec<OnceCell<Band>>,
+}
+
+impl Layout {
+    pub fn new(geom: Geometry, groups: usize) -> Layout {
+        Layout { geom, bands: (0..groups).map(|_| OnceCell::new()).collect() }
+    }
+
+    pub fn geometry(&self) -> &Geometry {
+        &self.geom
+    }
+
+    pub fn len(&self) -> usize {
+        self.bands.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bands.is_empty()
+    }
+
+    /// The band of group `i` (computed now if it was not yet). `None` past the last group.
+    pub fn band(&self, texts: &Texts<'_>, i: usize) -> Option<&Band> {
+        let cell = self.bands.get(i)?;
+        let group = texts.groups.get(i)?;
+        Some(cell.get_or_init(|| layout_group(texts, group, &self.geom)))
+    }
+
+    /// Height of the band of group `i` (0 past the last group).
+    pub fn height(&self, texts: &Texts<'_>, i: usize) -> usize {
+        self.band(texts, i).map_or(0, Band::height)
+    }
+
+    /// The groups in `range` were replaced by `new_len` groups: their bands are recomputed when
+    /// next shown, the others are kept.
+    pub fn splice(&mut self, range: Range<usize>, new_len: usize) {
+        let range = range.start.min(self.bands.len())..range.end.min(self.bands.len());
+        self.bands.splice(range, (0..new_len).map(|_| OnceCell::new()));
+    }
+
+    /// Lays out every group and returns the total height in rows. Long works are laid out on
+    /// all cores: each band depends only on its own group.
+    pub fn compute_all(&self, texts: &Texts<'_>) -> usize {
+        let missing: Vec<usize> = (0..self.bands.len()).filter(|&i| self.bands[i].get().is_none()).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+        if threads > 1 && missing.len() >= 2048 {
+            let (texts, geom) = (*texts, self.geom);
+            let done: Vec<Vec<(usize, Band)>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = missing
+                    .chunks(missing.len().div_ceil(threads))
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            let band =
+                                |&i: &usize| Some((i, layout_group(&texts, texts.groups.get(i)?, &geom)));
+                            chunk.iter().filter_map(band).collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                // A thread that failed leaves its bands to be laid out below, one by one.
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            });
+            for (i, band) in done.into_iter().flatten() {
+                let _ = self.bands[i].set(band);
+            }
+        }
+        (0..self.bands.len()).map(|i| self.height(texts, i)).sum()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::document::{Kind, Lang, Paragraph};
+
+    fn doc(lang: Lang, texts: &[&str]) -> Document {
+        Document {
+            name: "t".into(),
+            lang,
+            paragraphs: texts
+                .iter()
+                .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn geometry_gives_every_column_one_owner() {
+        for w in [0u16, 1, 5, 20, 79, 80, 81, 120, 200] {
+            let g = Geometry::new(w, true, false);
+            if g.mode == Mode::SideBySide {
+                assert_eq!(g.left_x + g.left_w + 1, g.divider_x);
+                assert_eq!(g.divider_x + 2, g.right_x);
+                assert_eq!(g.right_x + g.right_w, w);
+            } else {
+                assert!(w < MIN_SIDE_BY_SIDE);
+                assert!(g.left_w >= 1);
+            }
+        }
+        assert_eq!(Geometry::new(120, true, true).mode, Mode::Stacked);
+        assert_eq!(Geometry::new(120, false, false).mode, Mode::Single);
+    }
+
+    #[test]
+    fn pairs_are_padded_level() {
+        let l = doc(Lang::EN, &["one two three four five six seven eight nine ten", "x"]);
+        let r = doc(Lang::ZH, &["一二"]);
+        let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![0], 0.1)];
+        let texts = Texts { left: &l, right: Some(&r), groups: &groups };
+        let geom = Geometry::new(85, true, false);
+        let layout = Layout::new(geom, groups.len());
+        let b = layout.band(&texts, 0).unwrap();
+        assert_eq!(b.left.len(), b.right.len());
+        assert_eq!(b.height(), b.left.len() + GAP);
+        assert_eq!(b.right[0], Row::Text { para: 0, start: 0, end: 6 });
+        assert!(b.right[1..].iter().all(|r| *r == Row::Blank));
+        assert_eq!(layout.band(&texts, 1).unwrap().left, vec![Row::Empty]);
+        assert!(layout.band(&texts, 2).is_none());
+
+        let stacked = Layout::new(Geometry::new(85, true, true), 2);
+        let b = stacked.band(&texts, 0).unwrap();
+        assert_eq!(b.height(), b.left.len() + 1 + GAP);
+        assert_eq!(b.stacked_row(b.left.len()).map(|(s, _)| s), Some(Side::Right));
+    }
+
+    #[test]
+    fn splice_keeps_other_bands() {
+        let l = doc(Lang::EN, &["a", "b", "c"]);
+        let groups: Vec<Group> = (0..3).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
+        let texts = Texts { left: &l, right: None, groups: &groups };
+        let mut layout = Layout::new(Geometry::new(40, false, false), 3);
+        assert_eq!(layout.compute_all(&texts), 3 * (1 + GAP));
+        layout.splice(0..2, 1);
+        assert_eq!(layout.len(), 2);
+        assert!(layout.bands[1].get().is_some());
+        assert!(layout.bands[0].get().is_none());
+    }
+}

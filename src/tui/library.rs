@@ -1,0 +1,244 @@
+//! The start screen's list of built-in works, and opening a work (or two files) in a reader.
+//!
+//! A work's stored alignment is used when it fits the texts as they are now; otherwise (none,
+//! or the texts changed since) the pair is aligned on the fly.
+
+use std::path::Path;
+
+use crate::align::{self, AlignOptions};
+use crate::alignment::{Alignment, Group, Status};
+use crate::document::{Document, Lang};
+use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions};
+use crate::works::{Library, Origin, Work};
+
+use super::app::{Reader, Source};
+
+/// One line of the library screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    /// The languages, and how many paragraphs the importer finds in each (`None`: the text
+    /// could not be read).
+    pub langs: Vec<(Lang, Option<usize>)>,
+    /// Share of the default pair's groups a person has verified (`None`: no stored alignment,
+    /// or a one-pane work).
+    pub verified: Option<f32>,
+    /// Read in one pane.
+    pub single: bool,
+}
+
+/// The default pair: English on the left when the work has it, the next language on the right.
+pub fn default_langs(work: &Work) -> Option<(Lang, Lang)> {
+    let langs = work.langs();
+    if work.mixed || langs.len() < 2 {
+        return None;
+    }
+    let left = if langs.contains(&Lang::EN) { Lang::EN } else { langs[0] };
+    let right = langs.iter().copied().find(|l| *l != left)?;
+    Some((left, right))
+}
+
+/// The library screen's lines, one per work. A text that fails to load is shown, not fatal.
+pub fn entries(lib: &Library) -> Vec<Entry> {
+    lib.works()
+        .iter()
+        .map(|w| {
+            let single = default_langs(w).is_none();
+            let langs = if w.mixed {
+                match w.texts.first().map(|t| lib.document(&w.id, t.lang)) {
+                    Some(Ok(doc)) => {
+                        let mut ls: Vec<Lang> = Vec::new();
+                        for p in &doc.paragraphs {
+                            if !ls.contains(&p.lang) && p.lang != Lang::UND {
+                                ls.push(p.lang);
+                            }
+                        }
+                        let n = doc.len();
+                        ls.into_iter().enumerate().map(|(i, l)| (l, (i == 0).then_some(n))).collect()
+                    }
+                    _ => w.langs().into_iter().map(|l| (l, None)).collect(),
+                }
+            } else {
+                w.langs().into_iter().map(|l| (l, lib.document(&w.id, l).ok().map(|d| d.len()))).collect()
+            };
+            let verified = default_langs(w).and_then(|(l, r)| {
+                let (al, _) = lib.alignment(&w.id, l, r).ok()??;
+                let n = al.groups.len();
+                let v = al.groups.iter().filter(|g| g.status == Status::Verified).count();
+                (n > 0).then(|| v as f32 / n as f32)
+            });
+            Entry { id: w.id.clone(), title: w.title.clone(), langs, verified, single }
+        })
+        .collect()
+}
+
+fn check_lang(work: &Work, lang: Lang) -> Result<()> {
+    if work.text(lang).is_some() {
+        return Ok(());
+    }
+    let found = work.langs().iter().map(Lang::to_string).collect::<Vec<_>>().join(", ");
+    Err(Error::LangMissing { path: work.id.clone(), lang: lang.to_string(), found })
+}
+
+/// Whether a stored alignment fits the two documents as they are now.
+fn fits(al: &Alignment, left: &Document, right: &Document) -> bool {
+    if al.left.hash != left.content_hash() || al.right.hash != right.content_hash() {
+        return false;
+    }
+    let mut next = (0, 0);
+    for g in &al.groups {
+        for (ids, next, len) in [(&g.left, &mut next.0, left.len()), (&g.right, &mut next.1, right.len())] {
+            for &i in ids {
+                if i != *next || i >= len {
+                    return false;
+                }
+                *next += 1;
+            }
+        }
+    }
+    next == (left.len(), right.len())
+}
+
+/// The groups of a pair: the stored alignment if it fits, else aligned now.
+fn groups_for(
+    stored: Option<(Alignment, Origin)>,
+    left: &Document,
+    right: &Document,
+) -> (Vec<Group>, String) {
+    match stored {
+        Some((al, origin)) if fits(&al, left, right) => {
+            let from = match origin {
+                Origin::File(p) => p.display().to_string(),
+                Origin::BuiltIn(name) => format!("built-in {name}"),
+            };
+            (al.groups, format!("stored: {from}"))
+        }
+        Some(_) => {
+            (align::align(left, right, &AlignOptions::default()), "aligned now (stored one is stale)".into())
+        }
+        None => (align::align(left, right, &AlignOptions::default()), "aligned now".into()),
+    }
+}
+
+/// Opens a work of the library in the languages asked for (defaults: [`default_langs`]).
+pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang>) -> Result<Reader> {
+    let work = lib.work(id)?;
+    let source = Source::Work { id: work.id.clone(), title: work.title.clone(), langs: work.langs() };
+    let Some((dl, dr)) = default_langs(work) else {
+        let lang = left.or(right).or_else(|| work.langs().first().copied()).unwrap_or(Lang::UND);
+        if !work.mixed {
+            check_lang(work, lang)?;
+        }
+        return Ok(Reader::single(source, lib.document(id, lang)?));
+    };
+    let (l, r) = match (left, right) {
+        (Some(l), Some(r)) => (l, r),
+        (Some(l), None) => (l, if l == dl { dr } else { dl }),
+        (None, Some(r)) => (if r == dl { dr } else { dl }, r),
+        (None, None) => (dl, dr),
+    };
+    check_lang(work, l)?;
+    check_lang(work, r)?;
+    if l == r {
+        return Err(Error::Usage(format!("'{id}': the left and right languages are both '{l}'")));
+    }
+    let left_doc = lib.document(id, l)?;
+    let right_doc = lib.document(id, r)?;
+    let (groups, origin) = groups_for(lib.alignment(id, l, r)?, &left_doc, &right_doc);
+    Ok(Reader::new(source, left_doc, Some(right_doc), groups, origin))
+}
+
+/// Opens one file (one pane, or its first two languages for a multi-language file) or two
+/// files aligned on the fly.
+pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<Lang>) -> Result<Reader> {
+    let opts = ImportOptions::default();
+    let name = |p: &Path| p.display().to_string();
+    let (ld, rd) = match b {
+        Some(b) => (import::import_one(a, &opts)?, import::import_one(b, &opts)?),
+        None => {
+            let mut docs = import::import_file(a, &opts)?;
+            if docs.len() < 2 {
+                let doc = docs.pop().ok_or_else(|| Error::Empty { path: a.to_path_buf() })?;
+                return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc));
+            }
+            let pick = |want: Option<Lang>, docs: &mut Vec<Document>, fallback: usize| -> Result<Document> {
+                let i = match want {
+                    Some(l) => docs.iter().position(|d| d.lang == l).ok_or_else(|| Error::LangMissing {
+                        path: name(a),
+                        lang: l.to_string(),
+                        found: docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", "),
+                    })?,
+                    None => fallback.min(docs.len() - 1),
+                };
+                Ok(docs.remove(i))
+            };
+            let en = docs.iter().position(|d| d.lang == Lang::EN).unwrap_or(0);
+            let l = pick(left, &mut docs, en)?;
+            let r = pick(right, &mut docs, 0)?;
+            (l, r)
+        }
+    };
+    let groups = align::align(&ld, &rd, &AlignOptions::default());
+    let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
+    Ok(Reader::new(source, ld, Some(rd), groups, "aligned now"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_the_built_in_works() {
+        let lib = Library::load_from(None).unwrap();
+        let es = entries(&lib);
+        let up = es.iter().find(|e| e.id == "uprising").unwrap();
+        assert!(!up.single);
+        assert!(up.langs.iter().all(|(_, n)| n.is_some_and(|n| n > 10)));
+        assert!(es.iter().find(|e| e.id == "zhihu").is_some_and(|e| e.single));
+    }
+
+    #[test]
+    fn opens_a_work_with_defaults_and_refuses_bad_languages() {
+        let lib = Library::load_from(None).unwrap();
+        let r = open_work(&lib, "uprising", None, None).unwrap();
+        assert_eq!(r.langs(), (Lang::EN, Some(Lang::ZH)));
+        let r = open_work(&lib, "uprising", Some(Lang::ZH), None).unwrap();
+        assert_eq!(r.langs(), (Lang::ZH, Some(Lang::EN)));
+        let err = open_work(&lib, "uprising", Some(Lang::KO), None).unwrap_err().to_string();
+        assert!(err.contains("'ko'"), "{err}");
+        assert!(open_work(&lib, "nope", None, None).is_err());
+        let z = open_work(&lib, "anarchists", None, None).unwrap();
+        assert!(z.is_single());
+    }
+
+    #[test]
+    fn a_stored_alignment_is_used_only_when_it_fits() {
+        let p = |t: &str| crate::Paragraph {
+            text: t.into(),
+            lang: Lang::EN,
+            kind: crate::Kind::Body,
+            lines: (1, 1),
+        };
+        let l = Document { name: "l".into(), lang: Lang::EN, paragraphs: vec![p("a"), p("b")] };
+        let r = Document { name: "r".into(), lang: Lang::ZH, paragraphs: vec![p("甲乙")] };
+        let al = Alignment {
+            work: None,
+            left: crate::alignment::Side::of(&l, "l"),
+            right: crate::alignment::Side::of(&r, "r"),
+            groups: vec![Group::new(vec![0, 1], vec![0], 0.9)],
+        };
+        assert!(fits(&al, &l, &r));
+        let (g, origin) = groups_for(Some((al.clone(), Origin::BuiltIn("x".into()))), &l, &r);
+        assert_eq!(g.len(), 1);
+        assert!(origin.starts_with("stored"));
+        let mut bad = al.clone();
+        bad.groups[0].left = vec![1, 0];
+        assert!(!fits(&bad, &l, &r));
+        let mut stale = al;
+        stale.left.hash = "fnv1a64:0".into();
+        assert!(!fits(&stale, &l, &r));
+    }
+}

@@ -1,0 +1,116 @@
+//! Where the reader left each work: the paragraph on top, per work and language pair.
+//!
+//! Stored as a paragraph index (not a screen row, which changes with the terminal's size) in
+//! `$XDG_STATE_HOME/diglot/positions.json` (`~/.local/state/diglot/` when that is unset),
+//! written atomically: a temporary file in the same directory, flushed, then renamed over the
+//! old one, so a crash leaves the old positions or the new ones, never a broken file.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::document::Lang;
+use crate::error::{Error, Result};
+
+const FILE: &str = "positions.json";
+
+/// The state directory, from the environment.
+pub fn state_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+    // The XDG spec says a relative path must be ignored.
+    match xdg.filter(|p| p.is_absolute()) {
+        Some(p) => Some(p.join("diglot")),
+        None => std::env::var_os("HOME")
+            .filter(|v| !v.is_empty())
+            .map(|h| Path::new(&h).join(".local/state/diglot")),
+    }
+}
+
+/// The key of a work (or a pair of files) read in a language pair.
+pub fn key(what: &str, left: Lang, right: Option<Lang>) -> String {
+    match right {
+        Some(r) => format!("{what} {left}-{r}"),
+        None => format!("{what} {left}"),
+    }
+}
+
+/// The remembered positions, loaded from and saved to one file.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    path: Option<PathBuf>,
+    positions: BTreeMap<String, usize>,
+}
+
+impl Memory {
+    /// Reads the positions from the state directory. A missing or unreadable file means
+    /// nothing is remembered yet: losing a reading position must never stop the reader.
+    pub fn load() -> Memory {
+        Memory::load_from(state_dir())
+    }
+
+    pub fn load_from(dir: Option<PathBuf>) -> Memory {
+        let path = dir.map(|d| d.join(FILE));
+        let positions = path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        Memory { path, positions }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.positions.get(key).copied()
+    }
+
+    /// Remembers a position and writes the file.
+    pub fn set(&mut self, key: &str, paragraph: usize) -> Result<()> {
+        if self.positions.get(key) == Some(&paragraph) {
+            return Ok(());
+        }
+        self.positions.insert(key.to_string(), paragraph);
+        self.save()
+    }
+
+    fn save(&self) -> Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
+        let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default();
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.write_all(b"\n")?;
+            f.sync_all()
+        };
+        if let Err(e) = write() {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::io(&tmp, e));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_across_loads_and_survives_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("diglot");
+        let mut m = Memory::load_from(Some(d.clone()));
+        assert_eq!(m.get("uprising en-zh"), None);
+        m.set(&key("uprising", Lang::EN, Some(Lang::ZH)), 42).unwrap();
+        m.set(&key("zhihu", Lang::ZH, None), 3).unwrap();
+        let m2 = Memory::load_from(Some(d.clone()));
+        assert_eq!(m2.get("uprising en-zh"), Some(42));
+        assert_eq!(m2.get("zhihu zh"), Some(3));
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from(FILE)]);
+        std::fs::write(d.join(FILE), "{not json").unwrap();
+        assert_eq!(Memory::load_from(Some(d)).get("uprising en-zh"), None);
+    }
+}

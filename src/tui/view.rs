@@ -1,0 +1,575 @@
+//! Draws the app: the library, or the reader's panes with their header and status line, and
+//! the overlays (help, contents, search prompt).
+//!
+//! Only the rows on screen are drawn, straight into the buffer, so a frame costs the same for
+//! a short text and a 30,000-group one. Colours are the terminal's own (default foreground,
+//! the 16 named colours, bold/italic/dim), which themes keep readable on dark and light
+//! backgrounds; the one explicit pair (black on yellow) is for search matches.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use crate::alignment::Status;
+use crate::document::{Document, Kind, Lang};
+
+use super::app::{App, Context, Overlay, Reader, Source, text_rows};
+use super::keys;
+use super::layout::{Mode, Row, Side};
+use super::search::Search;
+use super::wrap;
+
+const ACCENT: Color = Color::Magenta;
+const BAR_FOCUS: &str = "▌";
+const BAR_PARTNER: &str = "▎";
+const DIVIDER: &str = "│";
+const EMPTY_MARK: &str = "╌╌╌";
+
+fn dim() -> Style {
+    Style::new().add_modifier(Modifier::DIM)
+}
+
+fn kind_style(kind: Kind) -> Style {
+    match kind {
+        Kind::Heading => Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+        Kind::Question => Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+        Kind::Caption => Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
+        Kind::Footnote | Kind::Noise => dim(),
+        Kind::Verse => Style::new().add_modifier(Modifier::ITALIC),
+        Kind::Body => Style::new(),
+    }
+}
+
+fn match_style() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Yellow)
+}
+
+/// The name of a language in itself, for the pane headers.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang.as_str() {
+        "en" => "English",
+        "zh" => "中文",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "es" => "Español",
+        "ru" => "Русский",
+        "pt" => "Português",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "uk" => "Українська",
+        "kk" => "Қазақша",
+        "ar" => "العربية",
+        _ => "",
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let cursor = render(app, area, frame.buffer_mut());
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// Draws into a buffer (what [`draw`] does, without a terminal); returns where the cursor
+/// goes when the search prompt is open.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    if area.width == 0 || area.height == 0 {
+        return None;
+    }
+    let mut cursor = None;
+    match &app.reader {
+        Some(r) => {
+            // While a search is typed, its matches are highlighted already (as vim's incsearch).
+            let typed = match &app.overlay {
+                Overlay::Prompt { input } if !input.is_empty() => Some(Search::new(input)),
+                _ => None,
+            };
+            draw_reader(r, typed.as_ref().or(r.search()), area, buf);
+            let status = Rect { y: area.bottom() - 1, height: 1, ..area };
+            cursor = draw_status(app, r, status, buf);
+        }
+        None => draw_library(app, area, buf),
+    }
+    match &app.overlay {
+        Overlay::Help { scroll } => draw_help(app, *scroll, area, buf),
+        Overlay::Toc { selected } => {
+            if let Some(r) = &app.reader {
+                draw_toc(r, *selected, area, buf);
+            }
+        }
+        Overlay::Prompt { .. } | Overlay::None => {}
+    }
+    cursor
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    if max == 0 || y >= buf.area.bottom() || x >= buf.area.right() {
+        return x;
+    }
+    buf.set_stringn(x, y, s, max, style).0
+}
+
+fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer) {
+    let layout = r.layout();
+    let geom = *layout.geometry();
+    let has_header = area.height >= 4;
+    let rows = text_rows(area.height).min(usize::from(area.height.saturating_sub(1)).max(1));
+    let body_y = area.y + u16::from(has_header);
+    if has_header {
+        draw_header(r, area, buf);
+    }
+    let current = r.current();
+    let search = search.filter(|s| !s.is_empty());
+    if geom.mode == Mode::SideBySide {
+        for y in 0..rows as u16 {
+            put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());
+        }
+    }
+    let mut last_drawn = None;
+    for (g, y0) in r.visible() {
+        let Some(band) = r.band(g) else { continue };
+        let is_current = g == current;
+        let content = band.height() - super::layout::GAP;
+        for row in 0..band.height() {
+            let y = y0 + row as isize;
+            if y < 0 {
+                continue;
+            }
+            if y >= rows as isize {
+                break;
+            }
+            let sy = body_y + y as u16;
+            match geom.mode {
+                Mode::SideBySide => {
+                    let divider = if is_current && row < content {
+                        let bar = if r.focus == Side::Right { BAR_FOCUS } else { BAR_PARTNER };
+                        (bar, Style::new().fg(ACCENT))
+                    } else {
+                        (DIVIDER, dim())
+                    };
+                    put(buf, geom.divider_x, sy, divider.0, 1, divider.1);
+                    if is_current && row < content {
+                        let bar = if r.focus == Side::Left { BAR_FOCUS } else { BAR_PARTNER };
+                        put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
+                    }
+                    if let Some(row) = band.left.get(row) {
+                        draw_row(buf, geom.left_x, sy, geom.left_w, &r.left, row, search);
+                    }
+                    if let (Some(row), Some(doc)) = (band.right.get(row), &r.right) {
+                        draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, search);
+                    }
+                }
+                Mode::Stacked | Mode::Single => {
+                    let Some((side, row)) = band.stacked_row(row) else { continue };
+                    let doc = if side == Side::Left { Some(&r.left) } else { r.right.as_ref() };
+                    if is_current && geom.mode == Mode::Stacked {
+                        let bar = if side == r.focus { BAR_FOCUS } else { BAR_PARTNER };
+                        put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
+                    } else if is_current {
+                        put(buf, area.x, sy, BAR_FOCUS, 1, Style::new().fg(ACCENT));
+                    } else if side == Side::Right {
+                        put(buf, area.x, sy, DIVIDER, 1, dim());
+                    }
+                    if let Some(doc) = doc {
+                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, search);
+                    }
+                }
+            }
+        }
+        last_drawn = Some((g, y0 + band.height() as isize));
+    }
+    // Mark the end of the text, so a short last screen does not look cut off.
+    if let Some((g, y)) = last_drawn
+        && g + 1 == r.groups().len()
+        && y >= 1
+        && y <= rows as isize
+    {
+        put(buf, geom.left_x, body_y + (y - 1) as u16, "(end)", usize::from(geom.left_w), dim());
+    }
+}
+
+fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
+    let geom = *r.layout().geometry();
+    let head = |doc: &Document, focused: bool| {
+        let name = lang_name(doc.lang);
+        let style = if focused {
+            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        let mut spans = vec![Span::styled(doc.lang.as_str().to_string(), style)];
+        if !name.is_empty() {
+            spans.push(Span::styled(format!(" {name}"), dim()));
+        }
+        spans
+    };
+    let y = area.y;
+    match (geom.mode, &r.right) {
+        (Mode::SideBySide, Some(right)) => {
+            buf.set_line(geom.left_x, y, &Line::from(head(&r.left, r.focus == Side::Left)), geom.left_w);
+            put(buf, geom.divider_x, y, DIVIDER, 1, dim());
+            buf.set_line(geom.right_x, y, &Line::from(head(right, r.focus == Side::Right)), geom.right_w);
+        }
+        (_, Some(right)) => {
+            let mut spans = head(&r.left, r.focus == Side::Left);
+            spans.push(Span::styled(" over ", dim()));
+            spans.extend(head(right, r.focus == Side::Right));
+            if area.width < 40 {
+                // Codes only: the names would not fit.
+                spans.retain(|s| !s.content.starts_with(' ') || s.content == " over ");
+            }
+            buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
+        }
+        (_, None) => {
+            let title = match &r.source {
+                Source::Work { title, .. } => title.clone(),
+                Source::Files { left, .. } => left.clone(),
+            };
+            let mut spans = head(&r.left, true);
+            spans.push(Span::styled(format!("  {title}"), dim()));
+            buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
+        }
+    }
+}
+
+fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row, search: Option<&Search>) {
+    match row {
+        Row::Blank => {}
+        Row::Empty => {
+            let mut end = put(buf, x, y, EMPTY_MARK, usize::from(w), dim());
+            if w >= 20 {
+                end = put(buf, end, y, " no counterpart", usize::from(w) - wrap::width(EMPTY_MARK), dim());
+            }
+            let _ = end;
+        }
+        Row::Text { para, start, end } => {
+            let Some(p) = doc.paragraphs.get(*para) else { return };
+            let (start, end) = (*start as usize, *end as usize);
+            let Some(line) = p.text.get(start..end) else { return };
+            let base = kind_style(p.kind);
+            let matches = search.map(|s| s.find(&p.text)).unwrap_or_default();
+            if matches.iter().all(|m| m.end <= start || m.start >= end) {
+                put(buf, x, y, line, usize::from(w), base);
+                return;
+            }
+            let mut spans = Vec::new();
+            let mut at = start;
+            for m in matches.iter().filter(|m| m.end > start && m.start < end) {
+                let (ms, me) = (m.start.max(start), m.end.min(end));
+                if ms > at {
+                    spans.push(Span::styled(&p.text[at..ms], base));
+                }
+                spans.push(Span::styled(&p.text[ms..me], base.patch(match_style())));
+                at = me;
+            }
+            if at < end {
+                spans.push(Span::styled(&p.text[at..end], base));
+            }
+            buf.set_line(x, y, &Line::from(spans), w);
+        }
+    }
+}
+
+/// The status line's parts, most important first: position, work and languages, the
+/// group's confidence, the section.
+struct StatusParts {
+    position: String,
+    work: String,
+    confidence: String,
+    section: String,
+}
+
+fn status_parts(r: &Reader) -> StatusParts {
+    let n = r.groups().len();
+    let g = r.current();
+    let work = match &r.source {
+        Source::Work { id, .. } => id.clone(),
+        Source::Files { left, right } => {
+            let base = |p: &str| {
+                std::path::Path::new(p)
+                    .file_name()
+                    .map_or(p.to_string(), |f| f.to_string_lossy().into_owned())
+            };
+            match right {
+                Some(rt) if rt != left => format!("{} + {}", base(left), base(rt)),
+                _ => base(left),
+            }
+        }
+    };
+    let langs = match r.langs() {
+        (l, Some(rt)) => format!("{l}│{rt}"),
+        (l, None) => l.to_string(),
+    };
+    let pct = if r.at_end() { 100 } else { g * 100 / n.max(1) };
+    let confidence = match r.groups().get(g) {
+        Some(gr) if !r.is_single() => {
+            let status = if gr.status == Status::Verified { "verified" } else { "auto" };
+            format!("conf {:.2} {status}", gr.confidence)
+        }
+        _ => String::new(),
+    };
+    let section = match r.current_section() {
+        Some(s) => format!("§ {}{}", s.number.map(|k| format!("{k}. ")).unwrap_or_default(), s.title),
+        None => String::new(),
+    };
+    StatusParts {
+        position: format!("{}/{n} {pct}%", (g + 1).min(n)),
+        work: format!("{work}  {langs}"),
+        confidence,
+        section,
+    }
+}
+
+/// The status line; returns the cursor position when the search prompt is open.
+fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let bar = Style::new().add_modifier(Modifier::REVERSED);
+    buf.set_style(area, bar);
+    let w = usize::from(area.width);
+    if let Overlay::Prompt { input } = &app.overlay {
+        let text = format!("/{input}");
+        // Keep the end of a long query in view.
+        let tw = wrap::width(&text);
+        let shown: String = if tw + 1 > w {
+            let mut acc = 0;
+            let mut chars: Vec<char> = text
+                .chars()
+                .rev()
+                .take_while(|c| {
+                    acc += wrap::width(c.encode_utf8(&mut [0; 4]));
+                    acc < w
+                })
+                .collect();
+            chars.reverse();
+            chars.into_iter().collect()
+        } else {
+            text
+        };
+        let end = put(buf, area.x, area.y, &shown, w, bar);
+        let hint = "  Enter: find · Esc: cancel";
+        if usize::from(end - area.x) + wrap::width(hint) < w {
+            put(buf, end, area.y, hint, w, bar.add_modifier(Modifier::DIM));
+        }
+        return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
+    }
+    let p = status_parts(r);
+    let mut right = match &app.message {
+        Some(m) => format!("{m} "),
+        None if w >= 100 => format!("{}  ? help ", p.confidence),
+        None => format!("{} ", p.confidence),
+    };
+    let full_left = format!(" {}  {}", p.work, p.position);
+    // Drop what matters least until the rest fits: help hint and confidence, then the work.
+    let mut left = full_left.clone();
+    let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
+    if !fits(&left, &right) && app.message.is_none() {
+        right.clear();
+    }
+    if !fits(&left, &right) {
+        left = format!(" {}", p.position);
+    }
+    if !fits(&left, &right) {
+        left.clear();
+    }
+    let rw = wrap::width(&right).min(w);
+    let room = w.saturating_sub(rw + 2);
+    if !p.section.is_empty() && left == full_left {
+        let lw = wrap::width(&left) + 2;
+        if room > lw + 4 {
+            left = format!("{left}  {}", fit(&p.section, room - lw));
+        }
+    }
+    put(buf, area.x, area.y, &left, room, bar);
+    put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
+    None
+}
+
+/// `s` cut to `w` cells, with an ellipsis when cut.
+fn fit(s: &str, w: usize) -> String {
+    if wrap::width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = wrap::width(c.encode_utf8(&mut [0; 4]));
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
+    let w = usize::from(area.width);
+    let title = Line::from(vec![
+        Span::styled(" diglot", Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+        Span::styled("  a text and its translation, side by side", dim()),
+    ]);
+    buf.set_line(area.x, area.y, &title, area.width);
+    let status = Rect { y: area.bottom() - 1, height: 1, ..area };
+    if area.height >= 2 {
+        let bar = Style::new().add_modifier(Modifier::REVERSED);
+        buf.set_style(status, bar);
+        let text = match &app.message {
+            Some(m) => format!(" {m}"),
+            None => " Enter open · j/k move · ? help · q quit".to_string(),
+        };
+        put(buf, status.x, status.y, &text, w, bar);
+    }
+    let top = area.y + 2;
+    let avail = area.height.saturating_sub(3);
+    let per = 3u16;
+    let fits = usize::from((avail / per).max(1));
+    let first = app.selected.saturating_sub(fits - 1);
+    for (i, e) in app.library.iter().enumerate().skip(first).take(fits) {
+        let y = top + (i - first) as u16 * per;
+        if y >= status.y {
+            break;
+        }
+        let sel = i == app.selected;
+        if sel {
+            put(buf, area.x, y, BAR_FOCUS, 1, Style::new().fg(ACCENT));
+            if y + 1 < status.y {
+                put(buf, area.x, y + 1, BAR_FOCUS, 1, Style::new().fg(ACCENT));
+            }
+        }
+        let ts = if sel {
+            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        put(buf, area.x + 2, y, &e.title, w.saturating_sub(3), ts);
+        if y + 1 >= status.y {
+            break;
+        }
+        let mut spans =
+            vec![Span::styled(e.id.clone(), Style::new().add_modifier(Modifier::BOLD)), Span::raw("  ")];
+        for (k, (lang, n)) in e.langs.iter().enumerate() {
+            if k > 0 {
+                spans.push(Span::styled(" · ", dim()));
+            }
+            spans.push(Span::raw(lang.to_string()));
+            if let Some(n) = n {
+                spans.push(Span::styled(format!(" {n}¶"), dim()));
+            }
+        }
+        let note = match (e.single, e.verified) {
+            (true, _) => "  one pane".to_string(),
+            (false, Some(v)) => format!("  {:.0}% verified", v * 100.0),
+            (false, None) => "  not yet aligned: aligned when opened".to_string(),
+        };
+        spans.push(Span::styled(note, dim()));
+        buf.set_line(area.x + 2, y + 1, &Line::from(spans), area.width.saturating_sub(3));
+    }
+}
+
+/// A box centred in `area`, at most `w` × `h`.
+fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    // The status line stays visible under a popup.
+    let avail_h = area.height.saturating_sub(1).max(1);
+    let (w, h) = (w.min(area.width), h.min(avail_h));
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (avail_h - h) / 2, width: w, height: h }
+}
+
+fn boxed(area: Rect, title: &str, buf: &mut Buffer) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(ACCENT))
+        .title(Span::styled(format!(" {title} "), Style::new().add_modifier(Modifier::BOLD)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let mut lines: Vec<(String, String, bool)> = Vec::new();
+    let sections: &[(Context, &str)] = if app.reader.is_some() {
+        &[(Context::Reader, "Reading"), (Context::Toc, "Contents (t)"), (Context::Prompt, "Search (/)")]
+    } else {
+        &[(Context::Library, "Library")]
+    };
+    for (ctx, name) in sections {
+        if !lines.is_empty() {
+            lines.push((String::new(), String::new(), false));
+        }
+        lines.push((name.to_string(), String::new(), true));
+        for (k, h) in keys::help(*ctx) {
+            lines.push((k.to_string(), h.to_string(), false));
+        }
+    }
+    if app.reader.is_some() {
+        lines.push((String::new(), String::new(), false));
+        lines.push(("wheel".into(), "scroll".into(), false));
+    }
+    let rect = popup(area, 60, lines.len() as u16 + 2);
+    let title =
+        if usize::from(rect.height.saturating_sub(2)) < lines.len() { "keys · j/k scroll" } else { "keys" };
+    let inner = boxed(rect, title, buf);
+    let kw = 12usize;
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    for (i, (k, h, head)) in
+        lines.iter().skip(scroll.min(max_scroll)).take(usize::from(inner.height)).enumerate()
+    {
+        let y = inner.y + i as u16;
+        if *head {
+            put(
+                buf,
+                inner.x + 1,
+                y,
+                k,
+                usize::from(inner.width.saturating_sub(1)),
+                Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+            );
+            continue;
+        }
+        let end = put(
+            buf,
+            inner.x + 1,
+            y,
+            k,
+            kw.min(usize::from(inner.width.saturating_sub(1))),
+            Style::new().add_modifier(Modifier::BOLD),
+        );
+        let x = (inner.x + 1 + kw as u16).max(end + 1);
+        if x < inner.right() {
+            put(buf, x, y, h, usize::from(inner.right() - x), Style::new());
+        }
+    }
+}
+
+fn draw_toc(r: &Reader, selected: usize, area: Rect, buf: &mut Buffer) {
+    let secs = r.sections();
+    let rect = popup(area, area.width.saturating_sub(4).clamp(20, 90), secs.len() as u16 + 2);
+    let inner = boxed(rect, "contents", buf);
+    let h = usize::from(inner.height).max(1);
+    let first = selected.saturating_sub(h / 2).min(secs.len().saturating_sub(h));
+    let current = r.current_section().map(|s| s.group);
+    for (i, s) in secs.iter().enumerate().skip(first).take(h) {
+        let y = inner.y + (i - first) as u16;
+        let sel = i == selected;
+        let style = if sel {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            kind_style(s.kind).remove_modifier(Modifier::DIM)
+        };
+        if sel {
+            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        }
+        let mark = if current == Some(s.group) { "▸" } else { " " };
+        let num = match s.number {
+            Some(n) => format!("{n:>2}. "),
+            None => String::new(),
+        };
+        put(buf, inner.x, y, &format!("{mark}{num}{}", s.title), usize::from(inner.width), style);
+    }
+}

@@ -1,0 +1,289 @@
+//! The reader drawn to ratatui's `TestBackend`: properties that hold whatever the importer and
+//! aligner produce (on the real works), and snapshots of fixed pairs (made here, so they change
+//! only when the drawing does).
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use diglot::alignment::Group;
+use diglot::tui::app::{Action, App, Reader, Source};
+use diglot::tui::layout::{Mode, Row, Side};
+use diglot::tui::{library, view, wrap};
+use diglot::works::Library;
+use diglot::{Document, Kind, Lang, Paragraph};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::draw(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The text in columns `x0..x1` of row `y`, wide characters counted once.
+fn cells(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
+    let mut s = String::new();
+    let mut x = x0;
+    while x < x1 {
+        let sym = buf[(x, y)].symbol();
+        s.push_str(sym);
+        x += (wrap::width(sym) as u16).max(1);
+    }
+    s
+}
+
+fn screen(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| cells(buf, y, 0, buf.area.width).trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn uprising() -> Reader {
+    let lib = Library::load_from(None).unwrap();
+    library::open_work(&lib, "uprising", Some(Lang::EN), Some(Lang::ZH)).unwrap()
+}
+
+fn rcit() -> Reader {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    library::open_files(&d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), None, None).unwrap()
+}
+
+/// Checks what must hold on any screen of a two-pane reader.
+fn check_properties(app: &App, buf: &Buffer) {
+    let r = app.reader.as_ref().unwrap();
+    let g = *r.layout().geometry();
+    let body_y = if buf.area.height >= 4 { 1 } else { 0 };
+    let rows = buf.area.height - 1 - body_y;
+    let right = r.right.as_ref().unwrap();
+    let in_doc = |doc: &Document, s: &str| s.is_empty() || doc.paragraphs.iter().any(|p| p.text.contains(s));
+    for y in body_y..body_y + rows {
+        match g.mode {
+            Mode::SideBySide => {
+                let l = cells(buf, y, g.left_x, g.left_x + g.left_w);
+                let rt = cells(buf, y, g.right_x, g.right_x + g.right_w);
+                // Each pane holds only its own text (or the end/empty markers).
+                let l = l.trim_end();
+                let rt = rt.trim_end();
+                assert!(in_doc(&r.left, l) || l.starts_with("╌╌╌") || l == "(end)", "left row {y}: {l:?}");
+                assert!(in_doc(right, rt) || rt.starts_with("╌╌╌"), "right row {y}: {rt:?}");
+                // Nothing is written into the gaps around the divider.
+                assert_eq!(buf[(g.left_x + g.left_w, y)].symbol(), " ", "gap left of divider, row {y}");
+                assert_eq!(buf[(g.divider_x + 1, y)].symbol(), " ", "gap right of divider, row {y}");
+                assert!(["│", "▌", "▎"].contains(&buf[(g.divider_x, y)].symbol()));
+                // A wide character never hangs over a pane's last column.
+                for edge in [g.left_x + g.left_w - 1, g.right_x + g.right_w - 1] {
+                    assert!(
+                        wrap::width(buf[(edge, y)].symbol()) <= 1,
+                        "wide char cut at column {edge}, row {y}"
+                    );
+                }
+            }
+            Mode::Stacked | Mode::Single => {
+                let t = cells(buf, y, g.left_x, g.left_x + g.left_w);
+                let t = t.trim_end();
+                assert!(
+                    in_doc(&r.left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
+                    "row {y}: {t:?}"
+                );
+                let edge = g.left_x + g.left_w - 1;
+                assert!(wrap::width(buf[(edge, y)].symbol()) <= 1);
+            }
+        }
+    }
+    // Paired paragraphs start on the same row: find each visible group's first lines on screen.
+    if g.mode == Mode::SideBySide {
+        for (gi, y0) in r.visible() {
+            if y0 < 0 || y0 as u16 >= rows {
+                continue;
+            }
+            let band = r.band(gi).unwrap();
+            let y = body_y + y0 as u16;
+            for (side, row, x0, w, doc) in [
+                (Side::Left, &band.left[0], g.left_x, g.left_w, &r.left),
+                (Side::Right, &band.right[0], g.right_x, g.right_w, right),
+            ] {
+                let shown = cells(buf, y, x0, x0 + w);
+                match row {
+                    Row::Text { para, .. } => {
+                        let text = doc.paragraphs[*para].text.trim_start();
+                        let first: String = text.chars().take(3).collect();
+                        assert!(
+                            shown.starts_with(&first),
+                            "group {gi} {side:?} should start at row {y}: {shown:?}"
+                        );
+                    }
+                    Row::Empty => assert!(shown.starts_with("╌╌╌")),
+                    Row::Blank => panic!("a band starts with a blank row"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn real_works_keep_pairs_level_and_panes_apart() {
+    for (name, reader) in [("uprising", uprising()), ("rcit", rcit())] {
+        let mut app = App::with_reader(reader);
+        for (w, h) in [(120, 40), (60, 20), (80, 24), (200, 50), (20, 5)] {
+            for action in [Action::Top, Action::PageDown, Action::PageDown, Action::Down, Action::Bottom] {
+                app.update(action);
+                let buf = draw(&mut app, w, h);
+                let mode = app.reader.as_ref().unwrap().mode();
+                assert_eq!(mode == Mode::SideBySide, w >= 80, "{name} at {w}×{h}");
+                check_properties(&app, &buf);
+            }
+        }
+    }
+}
+
+#[test]
+fn resizing_keeps_the_top_paragraph() {
+    let mut app = App::with_reader(uprising());
+    draw(&mut app, 120, 40);
+    for _ in 0..7 {
+        app.update(Action::Down);
+    }
+    let before = app.reader.as_ref().unwrap().position(Side::Left);
+    for (w, h) in [(60, 20), (20, 5), (200, 60), (120, 40)] {
+        draw(&mut app, w, h);
+        assert_eq!(app.reader.as_ref().unwrap().position(Side::Left), before);
+        assert_eq!(app.reader.as_ref().unwrap().current(), 7);
+    }
+}
+
+fn para(text: &str, lang: Lang, kind: Kind) -> Paragraph {
+    Paragraph { text: text.to_string(), lang, kind, lines: (1, 1) }
+}
+
+/// A fixed pair: the first paragraphs of the uprising seeds, split here at blank lines.
+fn fixed_pair() -> Reader {
+    let split = |text: &str, lang: Lang, join: &str| -> Vec<Paragraph> {
+        text.split("\n\n")
+            .map(|b| b.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(join))
+            .filter(|t| !t.is_empty())
+            .take(8)
+            .map(|t| para(&t, lang, Kind::Body))
+            .collect()
+    };
+    let en = include_str!("../seeds/uprising-in-kazakhstan.en.txt");
+    let zh = include_str!("../seeds/uprising-in-kazakhstan.zh.txt");
+    let mut l = split(en, Lang::EN, " ");
+    let mut r = split(zh, Lang::ZH, "");
+    l[1].kind = Kind::Heading;
+    r[1].kind = Kind::Heading;
+    l[4].kind = Kind::Question;
+    let left = Document { name: "en".into(), lang: Lang::EN, paragraphs: l };
+    let right = Document { name: "zh".into(), lang: Lang::ZH, paragraphs: r };
+    let groups = vec![
+        Group::new(vec![0], vec![], 0.2),
+        Group::new(vec![1], vec![0], 0.4),
+        Group::new(vec![2, 3], vec![1], 0.8),
+        Group::new(vec![4], vec![2, 3], 0.9),
+        Group::new(vec![5], vec![4], 0.95),
+        Group::new(vec![6], vec![5], 0.9),
+        Group::new(vec![7], vec![6, 7], 0.7),
+    ];
+    let source =
+        Source::Work { id: "uprising".into(), title: "The Uprising".into(), langs: vec![Lang::EN, Lang::ZH] };
+    Reader::new(source, left, Some(right), groups, "test")
+}
+
+#[test]
+fn snapshots_of_a_fixed_pair() {
+    let mut app = App::with_reader(fixed_pair());
+    for (w, h) in [(120, 40), (60, 20), (20, 5)] {
+        app.update(Action::Top);
+        let buf = draw(&mut app, w, h);
+        check_properties(&app, &buf);
+        insta::assert_snapshot!(format!("fixed_pair_{w}x{h}"), screen(&buf));
+    }
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Search);
+    for c in "kazakh".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    app.update(Action::Focus);
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("fixed_pair_search_focus_right", screen(&buf));
+    // The match is highlighted in the buffer, not only found.
+    let hit = (0..40).flat_map(|y| (0..120).map(move |x| (x, y))).any(|(x, y)| {
+        buf[(x, y)].bg == ratatui::style::Color::Yellow && buf[(x, y)].symbol().eq_ignore_ascii_case("k")
+    });
+    assert!(hit, "no highlighted match");
+    app.update(Action::Help);
+    insta::assert_snapshot!("help_overlay", screen(&draw(&mut app, 120, 40)));
+}
+
+#[test]
+fn matches_are_highlighted_while_the_search_is_typed() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Search);
+    for c in "KAZAKH".chars() {
+        app.update(Action::Input(c));
+    }
+    let buf = draw(&mut app, 120, 40);
+    let lit = buf.content().iter().filter(|c| c.bg == ratatui::style::Color::Yellow).count();
+    assert!(lit >= 6, "{lit} cells highlighted");
+    assert!(screen(&buf).lines().last().unwrap().starts_with("/KAZAKH"));
+    app.update(Action::Cancel);
+    let buf = draw(&mut app, 120, 40);
+    assert!(buf.content().iter().all(|c| c.bg != ratatui::style::Color::Yellow));
+}
+
+#[test]
+fn a_wide_character_at_the_pane_edge_moves_down_whole() {
+    // At 120 columns the left pane is 57 wide: 56 ASCII cells then a wide character must wrap.
+    let w = diglot::tui::layout::Geometry::new(120, true, false).left_w as usize;
+    let text = format!("{}中文字", "a".repeat(w - 1));
+    let left =
+        Document { name: "l".into(), lang: Lang::ZH, paragraphs: vec![para(&text, Lang::ZH, Kind::Body)] };
+    let rtext = format!("{}한국어", "b".repeat(w));
+    let right =
+        Document { name: "r".into(), lang: Lang::KO, paragraphs: vec![para(&rtext, Lang::KO, Kind::Body)] };
+    let src = Source::Files { left: "l".into(), right: Some("r".into()) };
+    let mut app =
+        App::with_reader(Reader::new(src, left, Some(right), vec![Group::new(vec![0], vec![0], 1.0)], "t"));
+    let buf = draw(&mut app, 120, 40);
+    check_properties(&app, &buf);
+    let g = *app.reader.as_ref().unwrap().layout().geometry();
+    assert_eq!(cells(&buf, 1, g.left_x, g.left_x + g.left_w).trim_end(), "a".repeat(w - 1));
+    assert_eq!(cells(&buf, 2, g.left_x, g.left_x + g.left_w).trim_end(), "中文字");
+    assert_eq!(cells(&buf, 2, g.right_x, g.right_x + g.right_w).trim_end(), "한국어");
+}
+
+#[test]
+fn the_library_and_tiny_screens_draw() {
+    let lib = Library::load_from(None).unwrap();
+    let mut app = App::with_library(library::entries(&lib));
+    let buf = draw(&mut app, 100, 30);
+    let s = screen(&buf);
+    assert!(s.contains("The Uprising in Kazakhstan"), "{s}");
+    assert!(s.contains("uprising"));
+    assert!(s.contains("zhihu"));
+    for (w, h) in [(20, 5), (1, 1), (5, 2)] {
+        draw(&mut app, w, h);
+    }
+    let mut app = App::with_reader(uprising());
+    // With matches highlighted, on every small size.
+    app.update(Action::Search);
+    for c in "the".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    for w in 0..24 {
+        for h in 0..8 {
+            draw(&mut app, w, h);
+        }
+    }
+    for (w, h) in [(20, 5), (1, 1), (2, 2), (3, 3), (79, 4)] {
+        for a in [Action::Help, Action::Cancel, Action::Toc, Action::Down, Action::Cancel, Action::Search] {
+            app.update(a);
+            draw(&mut app, w, h);
+        }
+        app.update(Action::Cancel);
+    }
+}

@@ -1,0 +1,297 @@
+//! The built binary driven in a real terminal (tmux): pairs start on the same row, search and
+//! the section keys land where they should, `q` exits. Skipped, with a note, without tmux.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use diglot::tui::app::Reader;
+use diglot::tui::layout::Geometry;
+use diglot::tui::{library, wrap};
+use diglot::works::Library;
+
+const W: u16 = 120;
+const H: u16 = 40;
+
+struct Tmux {
+    socket: String,
+    _state: tempfile::TempDir,
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+impl Tmux {
+    /// Starts `diglot ARGS` in a detached 120×40 session on a socket of its own.
+    fn start(name: &str, args: &[&str]) -> Tmux {
+        let socket = format!("diglot-test-{}-{name}", std::process::id());
+        let state = tempfile::tempdir().unwrap();
+        let q = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+        let mut cmd = format!(
+            "cd {} && env XDG_STATE_HOME={} TERM=xterm-256color {}",
+            q(env!("CARGO_MANIFEST_DIR")),
+            q(&state.path().display().to_string()),
+            q(env!("CARGO_BIN_EXE_diglot"))
+        );
+        for a in args {
+            cmd += &format!(" {}", q(a));
+        }
+        let t = Tmux { socket, _state: state };
+        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
+        assert!(ok, "tmux new-session failed");
+        t.wait_for(|s| s.lines().count() >= 2 && s.lines().last().is_some_and(|l| !l.trim().is_empty()));
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> bool {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().is_ok_and(|o| o.status.success())
+    }
+
+    fn capture(&self) -> String {
+        let out =
+            Command::new("tmux").arg("-L").arg(&self.socket).args(["capture-pane", "-p"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            assert!(self.tmux(&["send-keys", k]), "send-keys {k}");
+        }
+    }
+
+    /// Types text literally (so `/` or Chinese are not read as key names).
+    fn type_text(&self, text: &str) {
+        assert!(self.tmux(&["send-keys", "-l", text]));
+    }
+
+    fn wait_for(&self, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.capture();
+            if pred(&s) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "timed out; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.tmux(&["has-session"])
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// Splits a captured row into the left and right pane text, by display column.
+fn panes(line: &str, g: &Geometry) -> (String, String) {
+    let (mut l, mut r) = (String::new(), String::new());
+    let mut col = 0u16;
+    for c in line.chars() {
+        let w = wrap::width(c.encode_utf8(&mut [0; 4])) as u16;
+        if col >= g.left_x && col < g.left_x + g.left_w {
+            l.push(c);
+        } else if col >= g.right_x {
+            r.push(c);
+        }
+        col += w.max(1);
+    }
+    (l.trim_end().to_string(), r.trim_end().to_string())
+}
+
+/// The group on top, from the status line's `i/N`.
+fn top_group(screen: &str) -> usize {
+    let status = screen.lines().last().unwrap_or("");
+    let tok = status.split_whitespace().find(|t| {
+        let mut p = t.split('/');
+        let (a, b) = (p.next().unwrap_or(""), p.next().unwrap_or(""));
+        !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+    });
+    tok.and_then(|t| t.split('/').next()?.parse::<usize>().ok()).map_or(0, |i| i - 1)
+}
+
+fn prefix(text: &str) -> String {
+    text.trim_start().chars().take(6).collect()
+}
+
+/// For every group whose first rows are on screen, both sides start on the same row.
+/// Returns how many groups were checked.
+fn check_level(screen: &str, reader: &Reader) -> usize {
+    let from_group = top_group(screen);
+    let g = Geometry::new(W, true, false);
+    let rows: Vec<(String, String)> =
+        screen.lines().skip(1).take(usize::from(H) - 2).map(|l| panes(l, &g)).collect();
+    let right = reader.right.as_ref().unwrap();
+    let mut at = 0;
+    let mut checked = 0;
+    for gi in from_group..reader.groups().len() {
+        let grp = &reader.groups()[gi];
+        let (Some(&lp), Some(&rp)) = (grp.left.first(), grp.right.first()) else { continue };
+        let lpre = prefix(&reader.left.paragraphs[lp].text);
+        let rpre = prefix(&right.paragraphs[rp].text);
+        let Some(y) = (at..rows.len()).find(|&y| rows[y].0.starts_with(&lpre)) else { break };
+        assert!(
+            rows[y].1.starts_with(&rpre),
+            "group {gi}: left starts on row {y} but right shows {:?}\n{screen}",
+            rows[y].1
+        );
+        at = y + 1;
+        checked += 1;
+    }
+    checked
+}
+
+fn uprising() -> Reader {
+    let lib = Library::load_from(None).unwrap();
+    library::open_work(&lib, "uprising", None, None).unwrap()
+}
+
+#[test]
+fn pairs_level_search_and_quit() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let reader = uprising();
+    let t = Tmux::start("uprising", &["read", "uprising"]);
+    let s = t.capture();
+    assert!(s.lines().last().unwrap().contains("uprising"), "{s}");
+    assert!(check_level(&s, &reader) >= 2, "too few groups on the first screen:\n{s}");
+
+    // Page down: still level.
+    t.keys(&["Space"]);
+    let s = t.wait_for(|s| !s.lines().last().unwrap_or("").contains(" 1/"));
+    assert!(check_level(&s, &reader) >= 1, "{s}");
+
+    // Search, in Chinese: the first group after the top with a match comes to the top.
+    let query = "集体安全";
+    let search = diglot::tui::search::Search::new(query);
+    let (want, _) = search.next_group(&reader.texts(), 0, true).unwrap();
+    t.keys(&["g"]);
+    t.wait_for(|s| s.lines().last().unwrap_or("").contains(" 1/"));
+    t.type_text("/");
+    t.type_text(query);
+    t.keys(&["Enter"]);
+    let s = t.wait_for(|s| s.lines().last().unwrap_or("").contains("match 1 of"));
+    assert!(s.lines().last().unwrap().contains(&format!(" {}/", want + 1)), "{s}");
+    let band = reader.groups()[want].clone();
+    let g = Geometry::new(W, true, false);
+    let first = panes(s.lines().nth(1).unwrap(), &g);
+    if let Some(&lp) = band.left.first() {
+        assert!(first.0.starts_with(&prefix(&reader.left.paragraphs[lp].text)), "{s}");
+    }
+    // `n` goes on to the next match.
+    if let Some((next, _)) = search.next_group(&reader.texts(), want, true) {
+        t.keys(&["n"]);
+        let s = t.wait_for(|s| s.lines().last().unwrap_or("").contains(&format!(" {}/", next + 1)));
+        assert!(check_level(&s, &reader) >= 1, "{s}");
+    }
+
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.alive() {
+        assert!(start.elapsed() < Duration::from_secs(10), "q did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+#[test]
+fn section_keys_land_on_numbered_points() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let (en, ko) = (data("rcit.en.txt"), data("rcit.ko.txt"));
+    let t = Tmux::start("rcit", &["read", en.to_str().unwrap(), ko.to_str().unwrap()]);
+    let g = Geometry::new(W, true, false);
+    let top_left = |s: &str| panes(s.lines().nth(1).unwrap_or(""), &g).0;
+    // Wait for the status line too: a capture may catch a frame half drawn.
+    let at = |n: &'static str| {
+        move |s: &str| {
+            top_left(s).starts_with(&format!("{n}."))
+                && s.lines().last().unwrap_or("").contains(&format!("§ {n}."))
+        }
+    };
+    t.keys(&["5"]);
+    t.wait_for(at("5"));
+    t.keys(&["]"]);
+    t.wait_for(at("6"));
+    t.keys(&["["]);
+    t.wait_for(at("5"));
+    t.keys(&["0"]);
+    t.wait_for(at("10"));
+    // The table of contents: open it, go up one, jump.
+    t.keys(&["t"]);
+    t.wait_for(|s| s.contains("contents"));
+    t.keys(&["k", "Enter"]);
+    let nine = at("9");
+    t.wait_for(|s| nine(s) && !s.contains("contents"));
+    t.keys(&["Escape"]);
+    let start = Instant::now();
+    while t.alive() {
+        assert!(start.elapsed() < Duration::from_secs(10), "Esc did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn position_is_remembered_and_narrow_screens_stack() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let t = Tmux::start("memory", &["read", "uprising"]);
+    t.keys(&["j", "j", "j"]);
+    t.wait_for(|s| s.lines().last().unwrap_or("").contains(" 4/"));
+    t.tmux(&["resize-window", "-x", "60", "-y", "20"]);
+    t.wait_for(|s| {
+        s.lines().next().is_some_and(|l| l.contains("over")) && s.lines().last().unwrap_or("").contains(" 4/")
+    });
+    t.tmux(&["resize-window", "-x", "20", "-y", "5"]);
+    t.wait_for(|s| s.lines().count() <= 5 && s.lines().last().unwrap_or("").contains("4/"));
+    t.keys(&["q"]);
+    while t.alive() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Reopened with the same state directory: back at group 4.
+    let state = t._state.path().to_path_buf();
+    let socket2 = format!("{}-again", t.socket);
+    let cmd =
+        format!("env XDG_STATE_HOME='{}' '{}' read uprising", state.display(), env!("CARGO_BIN_EXE_diglot"));
+    let run = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket2).args(args).output().unwrap();
+    assert!(run(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]).status.success());
+    let start = Instant::now();
+    loop {
+        let s = String::from_utf8_lossy(&run(&["capture-pane", "-p"]).stdout).into_owned();
+        if s.lines().last().unwrap_or("").contains(" 4/") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            run(&["kill-server"]);
+            panic!("position not restored:\n{s}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    run(&["kill-server"]);
+}
+
+#[test]
+fn not_a_terminal_is_a_clear_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_diglot")).args(["read", "uprising"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(out.stdout.is_empty(), "escape codes written to a pipe");
+    let out = Command::new(env!("CARGO_BIN_EXE_diglot")).args(["read", "no-such-work"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-work'"));
+}
