@@ -80,9 +80,7 @@ pub fn parse_jsonl(name: &str, text: &str) -> Result<Vec<Bead>> {
         let ids = |key: &str| -> Result<Vec<usize>> {
             let wrong = || bad(name, i + 1, format!("'{key}' must be a list of 0-based ids"));
             let list = v.get(key).and_then(|x| x.as_array()).ok_or_else(wrong)?;
-            list.iter()
-                .map(|x| x.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(wrong))
-                .collect()
+            list.iter().map(|x| x.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(wrong)).collect()
         };
         beads.push((ids("left_ids")?, ids("right_ids")?));
     }
@@ -188,8 +186,11 @@ fn count<'a>(reference: impl Iterator<Item = &'a Bead>, test: impl Iterator<Item
             continue;
         }
         c.strict_misses += 1;
-        let overlaps =
-            bead.0.iter().filter_map(|i| right_of_left.get(i)).any(|rs| bead.1.iter().any(|j| rs.contains(j)));
+        let overlaps = bead
+            .0
+            .iter()
+            .filter_map(|i| right_of_left.get(i))
+            .any(|rs| bead.1.iter().any(|j| rs.contains(j)));
         if overlaps {
             c.lax_hits += 1;
         } else {
@@ -241,7 +242,8 @@ mod tests {
         assert_eq!(e, "'s.jsonl': line 1: 'right_ids' must be a list of 0-based ids");
         let e = parse_beads("s.jsonl", "{\"left_ids\": [0]}\n{").unwrap_err().to_string();
         assert!(e.starts_with("'s.jsonl': line 1: 'right_ids' must be"), "{e}");
-        let e = parse_jsonl("s.jsonl", "{\"left_ids\": [0], \"right_ids\": [0]}\nnope").unwrap_err().to_string();
+        let e =
+            parse_jsonl("s.jsonl", "{\"left_ids\": [0], \"right_ids\": [0]}\nnope").unwrap_err().to_string();
         assert!(e.starts_with("'s.jsonl': line 2: not JSON"), "{e}");
     }
 

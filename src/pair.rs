@@ -110,8 +110,8 @@ pub fn score(a: &Profile, b: &Profile) -> f64 {
     if a.lang == b.lang {
         return 0.0;
     }
-    let anchors =
-        2.0 * lcs(&a.anchors, &b.anchors) as f64 / ((a.anchors.len() + b.anchors.len()) as f64 + ANCHOR_DAMPING);
+    let anchors = 2.0 * lcs(&a.anchors, &b.anchors) as f64
+        / ((a.anchors.len() + b.anchors.len()) as f64 + ANCHOR_DAMPING);
     let (short, long) = (a.length.min(b.length), a.length.max(b.length));
     let lengths = if long > 0.0 { (short / long).sqrt() } else { 0.0 };
     anchors * lengths

@@ -54,7 +54,10 @@ fn a_perfect_system_scores_one() {
     std::fs::write(dir.join("gold.align"), GOLD).unwrap();
     let o = diglot(&dir, &["eval", "gold.align", "gold.align"]);
     let out = stdout(&o);
-    assert!(out.starts_with("strict  precision 1.000  recall 1.000  F1 1.000   (4/4 system beads, 3/3"), "{out}");
+    assert!(
+        out.starts_with("strict  precision 1.000  recall 1.000  F1 1.000   (4/4 system beads, 3/3"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -36,7 +36,9 @@ fn index(v: &serde_json::Value, suffix: &str) -> u64 {
 
 fn sets(v: &serde_json::Value) -> Vec<Vec<u64>> {
     let sets = v["sets"].as_array().unwrap();
-    sets.iter().map(|s| s["documents"].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()).collect()).collect()
+    sets.iter()
+        .map(|s| s["documents"].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()).collect())
+        .collect()
 }
 
 #[test]
@@ -45,8 +47,7 @@ fn the_seeds_pair_as_their_translations_do() {
     // Nine documents: the bundle is one per language, the interleaved report one mixed text.
     assert_eq!(v["documents"].as_array().unwrap().len(), 9);
     let up = vec![index(&v, "uprising-in-kazakhstan.en.txt"), index(&v, "uprising-in-kazakhstan.zh.txt")];
-    let mut rcit: Vec<u64> =
-        ["[en]", "[es]", "[ru]", "[pt]", "[ko]"].iter().map(|l| index(&v, l)).collect();
+    let mut rcit: Vec<u64> = ["[en]", "[es]", "[ru]", "[pt]", "[ko]"].iter().map(|l| index(&v, l)).collect();
     rcit.sort();
     let mut up_sorted = up.clone();
     up_sorted.sort();
@@ -86,7 +87,10 @@ fn the_text_table_names_sets_and_strangers() {
     assert!(row.contains(" zh ") && row.contains(" -  "), "{row}");
     // Documents are numbered in argument order, the bundle's sections in file order.
     assert!(out.contains("\nSet A: translations of each other: 1 en, 9 zh (mean score "), "{out}");
-    assert!(out.contains("\nSet B: translations of each other: 3 en, 4 es, 5 ru, 6 pt, 7 ko (mean score "), "{out}");
+    assert!(
+        out.contains("\nSet B: translations of each other: 3 en, 4 es, 5 ru, 6 pt, 7 ko (mean score "),
+        "{out}"
+    );
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("No counterpart: 2 kazakhstan-anarchists-report.en-zh.txt, 8 zhihu"), "{last}");
 }
@@ -105,6 +109,9 @@ fn bad_input_is_one_line() {
     let dir = scratch("pair-bad");
     assert_one_line_error(&diglot(&dir, &["pair", "missing.txt"]), "'missing.txt': no such file");
     std::fs::write(dir.join("a.txt"), "text").unwrap();
-    assert_one_line_error(&diglot(&dir, &["pair", "a.txt", "--format", "xml"]), "'xml' is not a known format");
+    assert_one_line_error(
+        &diglot(&dir, &["pair", "a.txt", "--format", "xml"]),
+        "'xml' is not a known format",
+    );
     assert_one_line_error(&diglot(&dir, &["pair", "a.txt", "--threshold", "2"]), "--threshold 2");
 }

@@ -36,7 +36,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         let found = import::import_file(f, &ImportOptions::default())?;
         let several = found.len() > 1;
         for d in found {
-            labels.push(if several { format!("{} [{}]", f.display(), d.lang) } else { f.display().to_string() });
+            labels.push(if several {
+                format!("{} [{}]", f.display(), d.lang)
+            } else {
+                f.display().to_string()
+            });
             docs.push(d);
         }
     }
@@ -104,7 +108,13 @@ fn write_text(
             Some((j, s)) => ((j + 1).to_string(), format!("{s:.2}")),
             None => ("-".into(), "-".into()),
         };
-        writeln!(out, "{:>nw$}  {:<4}  {:>5}  {set:<3}  {best:>4}  {score:>5}  {label}", i + 1, d.lang, d.len())?;
+        writeln!(
+            out,
+            "{:>nw$}  {:<4}  {:>5}  {set:<3}  {best:>4}  {score:>5}  {label}",
+            i + 1,
+            d.lang,
+            d.len()
+        )?;
     }
     writeln!(out)?;
     if p.sets.is_empty() {
@@ -112,10 +122,17 @@ fn write_text(
     }
     for (k, s) in p.sets.iter().enumerate() {
         let members = s.iter().map(|&i| format!("{} {}", i + 1, docs[i].lang)).collect::<Vec<_>>().join(", ");
-        writeln!(out, "Set {}: translations of each other: {members} (mean score {:.2})", set_name(k), p.cohesion(s))?;
+        writeln!(
+            out,
+            "Set {}: translations of each other: {members} (mean score {:.2})",
+            set_name(k),
+            p.cohesion(s)
+        )?;
     }
-    let alone: Vec<String> =
-        (0..docs.len()).filter(|&i| p.set_of(i).is_none()).map(|i| format!("{} {}", i + 1, labels[i])).collect();
+    let alone: Vec<String> = (0..docs.len())
+        .filter(|&i| p.set_of(i).is_none())
+        .map(|i| format!("{} {}", i + 1, labels[i]))
+        .collect();
     if !alone.is_empty() {
         writeln!(out, "No counterpart: {}", alone.join(", "))?;
     }
