@@ -2,8 +2,8 @@
 //! aligning them.
 //!
 //! Two documents in different languages score high when
-//! - the numbers in them (years, dates, counts, point numbers: two digits or more, so list
-//!   markers and stray digits say little) come in much the same order: twice the longest common
+//! - the numbers in them (years, dates, counts: two digits or more, since stray digits say
+//!   little) and their numbered points come in much the same order: twice the longest common
 //!   subsequence over the two counts, damped for documents with few numbers, and
 //! - their lengths agree once a double-width character (Chinese, Japanese, Korean) is counted
 //!   as about three narrow ones; the factor is the square root of the shorter over the longer,
@@ -34,7 +34,7 @@ pub struct Profile {
     pub lang: Lang,
     /// Content length in narrow-character units (see the module doc).
     pub length: f64,
-    /// The numbers of the text, in order.
+    /// The numbers and point numbers of the text, in order.
     pub anchors: Vec<u64>,
 }
 
@@ -44,6 +44,11 @@ impl Profile {
         let mut anchors = Vec::new();
         for p in doc.paragraphs.iter().filter(|p| p.kind != Kind::Noise) {
             length += text_length(&p.text) + 1.0;
+            // A numbered point is an anchor of its own, even a one-digit one; numbers of
+            // 18 digits at most stay far below these.
+            if let Some(n) = p.point_number() {
+                anchors.push(u64::MAX - u64::from(n));
+            }
             numbers(&p.text, &mut anchors);
         }
         anchors.truncate(MAX_ANCHORS);
@@ -222,6 +227,15 @@ mod tests {
         let mut v = Vec::new();
         numbers("In 2022, 5 of 16 cities; ２０１９年; 007 and 0.5; 1,000", &mut v);
         assert_eq!(v, vec![2022, 16, 2019]);
+    }
+
+    #[test]
+    fn profiles_take_numbered_points_and_skip_noise() {
+        let mut d = doc(Lang::EN, &["5.  The workers of 2022", "page 17", "3. Then"]);
+        d.paragraphs[1].kind = Kind::Noise;
+        let p = Profile::of(&d);
+        assert_eq!(p.anchors, vec![u64::MAX - 5, 2022, u64::MAX - 3]);
+        assert_eq!(p.length, 22.0 + 1.0 + 7.0 + 1.0);
     }
 
     #[test]
