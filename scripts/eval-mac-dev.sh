@@ -8,6 +8,7 @@
 # Usage: scripts/eval-mac-dev.sh [MAC_DEV_DIR] [DIGLOT]
 #   MAC_DEV_DIR  default ../shared/data/mac-dev
 #   DIGLOT       default target/release/diglot (build it with `cargo build --release`)
+# Ladders, jsonl and the raw results go to $WORK_DIR (default target/mac-dev).
 # A system that fails on a chapter is reported as failed with its first error line; the other
 # rows still print.
 set -uo pipefail
