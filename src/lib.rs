@@ -9,6 +9,8 @@
 //! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
 //! - [`export`]: jsonl, tsv and TMX output.
+//! - [`eval`]: scoring an alignment against a gold one (strict and lax precision, recall, F1).
+//! - [`pair`]: finding which of several documents are translations of each other.
 //! - [`review`]: the review-edit model (merge, split, move, detach, verify, undo) review mode drives.
 //! - [`tui`]: the reader and review mode (state, layout and drawing).
 //! - [`commands`]: one module per subcommand, called by `main.rs`.
@@ -18,8 +20,10 @@ pub mod alignment;
 pub mod commands;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod import;
+pub mod pair;
 pub mod review;
 pub mod source;
 pub mod tui;

@@ -1,0 +1,277 @@
+//! Finding which of several documents are translations of each other, cheaply and without
+//! aligning them.
+//!
+//! Two documents in different languages score high when
+//! - the numbers in them (years, dates, counts: two digits or more, since stray digits say
+//!   little) and their numbered points come in much the same order: twice the longest common
+//!   subsequence over the two counts, damped for documents with few numbers, and
+//! - their lengths agree once a double-width character (Chinese, Japanese, Korean) is counted
+//!   as about three narrow ones; the factor is the square root of the shorter over the longer,
+//!   so an abridged translation is still found but a text twice as long is not its match.
+//!
+//! Documents are then grouped into translation sets by average-linkage clustering: the two
+//! sets with the highest mean pair score merge, as long as that mean reaches the threshold and
+//! no language would appear twice in the set (documents in the same language are never
+//! translations of each other). A document left alone has no counterpart.
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::document::{Document, Kind, Lang};
+
+/// Below this mean score two sets are not joined.
+pub const DEFAULT_THRESHOLD: f64 = 0.4;
+
+/// Added to the anchor count in the denominator: two documents sharing their only two
+/// numbers prove less than two sharing forty.
+const ANCHOR_DAMPING: f64 = 4.0;
+
+/// Longer anchor lists are cut, to keep the quadratic subsequence search cheap.
+const MAX_ANCHORS: usize = 4000;
+
+/// What the pair score looks at in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub lang: Lang,
+    /// Content length in narrow-character units (see the module doc).
+    pub length: f64,
+    /// The numbers and point numbers of the text, in order.
+    pub anchors: Vec<u64>,
+}
+
+impl Profile {
+    pub fn of(doc: &Document) -> Profile {
+        let mut length = 0.0;
+        let mut anchors = Vec::new();
+        for p in doc.paragraphs.iter().filter(|p| p.kind != Kind::Noise) {
+            length += text_length(&p.text) + 1.0;
+            // A numbered point is an anchor of its own, even a one-digit one; numbers of
+            // 18 digits at most stay far below these.
+            if let Some(n) = p.point_number() {
+                anchors.push(u64::MAX - u64::from(n));
+            }
+            numbers(&p.text, &mut anchors);
+        }
+        anchors.truncate(MAX_ANCHORS);
+        Profile { lang: doc.lang, length, anchors }
+    }
+}
+
+/// Narrow-character units: runs of whitespace count once, double-width characters three times.
+fn text_length(text: &str) -> f64 {
+    let mut n = 0.0;
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1.0;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        n += if c.width() == Some(2) { 3.0 } else { 1.0 };
+    }
+    n
+}
+
+/// Appends the numbers of two or more significant digits in `text` (ASCII or full-width).
+fn numbers(text: &str, out: &mut Vec<u64>) {
+    let mut digits = String::new();
+    let mut flush = |digits: &mut String| {
+        let significant = digits.trim_start_matches('0');
+        if (2..=18).contains(&significant.len())
+            && let Ok(n) = significant.parse()
+        {
+            out.push(n);
+        }
+        digits.clear();
+    };
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            _ if !digits.is_empty() => flush(&mut digits),
+            _ => {}
+        }
+    }
+    flush(&mut digits);
+}
+
+fn lcs(a: &[u64], b: &[u64]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How much two documents look like translations of each other, from 0 to 1; 0 for two
+/// documents in the same language.
+pub fn score(a: &Profile, b: &Profile) -> f64 {
+    if a.lang == b.lang {
+        return 0.0;
+    }
+    let anchors = 2.0 * lcs(&a.anchors, &b.anchors) as f64
+        / ((a.anchors.len() + b.anchors.len()) as f64 + ANCHOR_DAMPING);
+    let (short, long) = (a.length.min(b.length), a.length.max(b.length));
+    let lengths = if long > 0.0 { (short / long).sqrt() } else { 0.0 };
+    anchors * lengths
+}
+
+/// The outcome for a list of documents (indices into it throughout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairing {
+    /// `scores[i][j]`: the pair score of documents i and j.
+    pub scores: Vec<Vec<f64>>,
+    /// Each document's highest-scoring document in another language, with the score.
+    pub best: Vec<Option<(usize, f64)>>,
+    /// Translation sets of two or more documents, each sorted, in order of their first member.
+    pub sets: Vec<Vec<usize>>,
+}
+
+impl Pairing {
+    /// The translation set a document belongs to, if any.
+    pub fn set_of(&self, doc: usize) -> Option<usize> {
+        self.sets.iter().position(|s| s.contains(&doc))
+    }
+
+    /// The mean pair score inside a set.
+    pub fn cohesion(&self, set: &[usize]) -> f64 {
+        mean_between(&self.scores, set, set)
+    }
+}
+
+fn mean_between(scores: &[Vec<f64>], a: &[usize], b: &[usize]) -> f64 {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for &i in a {
+        for &j in b {
+            if i != j {
+                sum += scores[i][j];
+                n += 1;
+            }
+        }
+    }
+    if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// Scores every pair of documents and groups them into translation sets.
+pub fn pair(docs: &[Document], threshold: f64) -> Pairing {
+    let profiles: Vec<Profile> = docs.iter().map(Profile::of).collect();
+    let n = docs.len();
+    let mut scores = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = score(&profiles[i], &profiles[j]);
+            scores[i][j] = s;
+            scores[j][i] = s;
+        }
+    }
+    let best = (0..n)
+        .map(|i| {
+            (0..n)
+                .filter(|&j| profiles[j].lang != profiles[i].lang)
+                .map(|j| (j, scores[i][j]))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        })
+        .collect();
+
+    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    loop {
+        let mut top: Option<(usize, usize, f64)> = None;
+        for a in 0..clusters.len() {
+            for b in a + 1..clusters.len() {
+                let clash = clusters[a]
+                    .iter()
+                    .any(|&i| clusters[b].iter().any(|&j| profiles[i].lang == profiles[j].lang));
+                if clash {
+                    continue;
+                }
+                let m = mean_between(&scores, &clusters[a], &clusters[b]);
+                if m >= threshold && top.is_none_or(|(_, _, t)| m > t) {
+                    top = Some((a, b, m));
+                }
+            }
+        }
+        let Some((a, b, _)) = top else { break };
+        let merged = clusters.swap_remove(b);
+        clusters[a].extend(merged);
+    }
+    let mut sets: Vec<Vec<usize>> = clusters.into_iter().filter(|c| c.len() > 1).collect();
+    for s in &mut sets {
+        s.sort_unstable();
+    }
+    sets.sort();
+    Pairing { scores, best, sets }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::document::Paragraph;
+
+    fn doc(lang: Lang, texts: &[&str]) -> Document {
+        let paragraphs = texts
+            .iter()
+            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
+            .collect();
+        Document { name: "t".into(), lang, paragraphs }
+    }
+
+    #[test]
+    fn numbers_skip_single_digits_and_read_full_width() {
+        let mut v = Vec::new();
+        numbers("In 2022, 5 of 16 cities; ２０１９年; 007 and 0.5; 1,000", &mut v);
+        assert_eq!(v, vec![2022, 16, 2019]);
+    }
+
+    #[test]
+    fn profiles_take_numbered_points_and_skip_noise() {
+        let mut d = doc(Lang::EN, &["5.  The workers of 2022", "page 17", "3. Then"]);
+        d.paragraphs[1].kind = Kind::Noise;
+        let p = Profile::of(&d);
+        assert_eq!(p.anchors, vec![u64::MAX - 5, 2022, u64::MAX - 3]);
+        assert_eq!(p.length, 22.0 + 1.0 + 7.0 + 1.0);
+    }
+
+    #[test]
+    fn wide_characters_count_three() {
+        assert_eq!(text_length("ab  c"), 4.0);
+        assert_eq!(text_length("工人a"), 7.0);
+    }
+
+    #[test]
+    fn score_worked_by_hand() {
+        // Same numbers in the same order: anchors 2*3/(3+3+4) = 0.6; lengths equal.
+        let a = Profile { lang: Lang::EN, length: 100.0, anchors: vec![10, 20, 30] };
+        let b = Profile { lang: Lang::ZH, length: 100.0, anchors: vec![10, 20, 30] };
+        assert!((score(&a, &b) - 0.6).abs() < 1e-12);
+        // One swapped: the common subsequence is 2; a quarter of the length: factor 1/2.
+        let c = Profile { lang: Lang::ZH, length: 25.0, anchors: vec![20, 10, 30] };
+        assert!((score(&a, &c) - 0.4 * 0.5).abs() < 1e-12);
+        // The same language never pairs.
+        assert_eq!(score(&a, &Profile { lang: Lang::EN, ..b.clone() }), 0.0);
+    }
+
+    #[test]
+    fn sets_keep_one_document_per_language_and_leave_strangers_out() {
+        let years = "In 1991, 2011, 2019 and 2022 the workers of 16 towns struck for 55 days.";
+        let jahre = "1991, 2011, 2019 und 2022 streikten die Arbeiter aus 16 Städten 55 Tage lang.";
+        let other = "Im Jahr 1848 gab es 12 Aufstände in 30 Städten, davon 7 im Süden und 99 im Norden.";
+        let docs = vec![
+            doc(Lang::EN, &[years]),
+            doc("de".parse().unwrap(), &[jahre]),
+            doc(Lang::ES, &["En 1991, 2011, 2019 y 2022 los obreros de 16 ciudades pararon 55 días."]),
+            doc("de".parse().unwrap(), &[other]),
+        ];
+        let p = pair(&docs, DEFAULT_THRESHOLD);
+        assert_eq!(p.sets, vec![vec![0, 1, 2]]);
+        assert_eq!(p.set_of(3), None);
+        assert!(matches!(p.best[0], Some((1 | 2, _))), "{:?}", p.best);
+        assert!(p.cohesion(&p.sets[0]) > DEFAULT_THRESHOLD);
+    }
+}
