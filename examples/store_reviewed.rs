@@ -1,0 +1,74 @@
+//! Writes the reviewed alignments of the built-in works into `alignments/`.
+//!
+//! The groups come from the hand alignments in `tests/data/reference/` (made by reading every
+//! paragraph of both sides), so every group is stored as verified. Where the aligner found
+//! the same group, its confidence is kept, so the file still says how sure the machine was;
+//! a group the aligner got wrong is stored with confidence 1, as review mode stores a group a
+//! person made. Run it again after the importer changes the paragraphs of a seed (and check
+//! the reference files first): `cargo run --release --example store_reviewed`.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use diglot::align::{AlignOptions, align};
+use diglot::alignment::{Alignment, Group, Side, Status};
+use diglot::works::Library;
+use diglot::{Lang, eval};
+
+const PAIRS: [(&str, &str, &str); 5] = [
+    ("uprising", "en", "zh"),
+    ("rcit", "en", "es"),
+    ("rcit", "en", "ru"),
+    ("rcit", "en", "pt"),
+    ("rcit", "en", "ko"),
+];
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("store_reviewed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> diglot::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The built-in seeds only: a stray ./seeds must not end up in the stored files.
+    let lib = Library::load_from(None)?;
+    for (work, l, r) in PAIRS {
+        let (l, r): (Lang, Lang) = (l.parse()?, r.parse()?);
+        let left = lib.document(work, l)?;
+        let right = lib.document(work, r)?;
+        let ladder = root.join("tests/data/reference").join(format!("{work}.{l}-{r}.align"));
+        let reference = eval::read_beads(&ladder)?;
+        let found: HashMap<(Vec<usize>, Vec<usize>), f32> = align(&left, &right, &AlignOptions::default())
+            .into_iter()
+            .map(|g| ((g.left, g.right), g.confidence))
+            .collect();
+        let mut agreed = 0;
+        let groups: Vec<Group> = reference
+            .into_iter()
+            .map(|bead| {
+                let confidence = found.get(&bead).copied();
+                agreed += usize::from(confidence.is_some());
+                let mut g = Group::new(bead.0, bead.1, confidence.unwrap_or(1.0));
+                g.status = Status::Verified;
+                g
+            })
+            .collect();
+        let file = |lang: Lang| lib.work(work).ok().and_then(|w| w.text(lang)).map(|t| t.file.clone());
+        let al = Alignment {
+            work: Some(work.to_string()),
+            left: Side::of(&left, file(l).unwrap_or_default()),
+            right: Side::of(&right, file(r).unwrap_or_default()),
+            groups,
+        };
+        let out = root.join("alignments").join(Library::alignment_file_name(work, l, r));
+        al.save_atomic(&out, Some(&left), Some(&right))?;
+        println!("{}: {} groups, the aligner found {agreed} of them", out.display(), al.groups.len());
+    }
+    Ok(())
+}
