@@ -311,8 +311,8 @@ fn export_a_stored_alignment_of_a_work() {
     }
 
     // No stored alignment for that pair: one line, and what to do.
-    let o = diglot(&dir, &["export", "rcit", "--left", "en", "--right", "ko"]);
-    assert_one_line_error(&o, "no stored alignment of 'rcit' en-ko");
+    let o = diglot(&dir, &["export", "rcit", "--left", "es", "--right", "ko"]);
+    assert_one_line_error(&o, "no stored alignment of 'rcit' es-ko");
     assert!(stderr(&o).contains("diglot align"));
 }
 
