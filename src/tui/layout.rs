@@ -34,7 +34,8 @@ pub enum Mode {
 }
 
 /// Where the panes are, in columns of the screen. Every column belongs to exactly one of: the
-/// left gutter, the left text, the divider, the right text.
+/// left gutter (the focus bar, and review mode's marks), the left text, the divider, the right
+/// text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Geometry {
     pub mode: Mode,
@@ -79,6 +80,23 @@ impl Geometry {
             right_x: 2 + left_w + 3,
             right_w,
         }
+    }
+}
+
+impl Geometry {
+    /// The same panes moved right by `gutter` columns (review mode's column of marks), on a
+    /// screen `width` wide: the panes are laid out for `width - gutter`.
+    pub fn with_gutter(width: u16, two_panes: bool, want_stacked: bool, gutter: u16) -> Geometry {
+        let mut g = Geometry::new(width.saturating_sub(gutter), two_panes, want_stacked);
+        if gutter > 0 {
+            g.width = width;
+            g.left_x += gutter;
+            g.right_x += gutter;
+            if g.mode == Mode::SideBySide {
+                g.divider_x += gutter;
+            }
+        }
+        g
     }
 }
 
