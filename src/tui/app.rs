@@ -102,7 +102,9 @@ pub enum Request {
         keep: Side,
     },
     /// Save the reviewed alignment (see [`save_review`]), then, if it saved, carry out `then`.
-    Save { then: Option<Box<Request>> },
+    Save {
+        then: Option<Box<Request>>,
+    },
 }
 
 /// What the keys currently drive.
@@ -122,11 +124,19 @@ pub enum Context {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Toc { selected: usize },
-    Prompt { input: String },
+    Help {
+        scroll: usize,
+    },
+    Toc {
+        selected: usize,
+    },
+    Prompt {
+        input: String,
+    },
     /// Unsaved review edits: asks before carrying out `then` (quit, or back to the library).
-    Confirm { then: Request },
+    Confirm {
+        then: Request,
+    },
 }
 
 /// What the reader shows.

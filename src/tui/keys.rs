@@ -228,7 +228,9 @@ mod review_tests {
         assert_eq!(press(Confirm, Char('q')), Some(Action::Quit));
         assert_eq!(press(Confirm, Char('j')), None);
         let h = help(Review);
-        for label in ["f", "F", "u", "Enter c", "A", "U", "m", "x", "K", "J", "d", "D", "z ^Z", "Z ^Y", "w ^S"] {
+        for label in
+            ["f", "F", "u", "Enter c", "A", "U", "m", "x", "K", "J", "d", "D", "z ^Z", "Z ^Y", "w ^S"]
+        {
             assert!(h.iter().any(|(l, _)| *l == label), "{label} missing from help");
         }
     }

@@ -132,7 +132,11 @@ fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Docu
                 ),
                 Origin::BuiltIn(_) => format!("{} is stale ({why})", origin.display()),
             };
-            Pairing { groups: aligned(), origin: "aligned now (the stored one is stale)".into(), stale: Some(stale) }
+            Pairing {
+                groups: aligned(),
+                origin: "aligned now (the stored one is stale)".into(),
+                stale: Some(stale),
+            }
         }
         None => Pairing { groups: aligned(), origin: "aligned now".into(), stale: None },
     }

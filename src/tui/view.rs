@@ -210,7 +210,8 @@ fn draw_gutter(r: &Reader, g: usize, is_current: bool, left_x: u16, y: u16, buf:
     } else {
         (" ", dim())
     };
-    let conf_style = if is_current { style.remove_modifier(Modifier::DIM).add_modifier(Modifier::BOLD) } else { style };
+    let conf_style =
+        if is_current { style.remove_modifier(Modifier::DIM).add_modifier(Modifier::BOLD) } else { style };
     put(buf, x, y, mark, 1, style.remove_modifier(Modifier::DIM));
     put(buf, x + 1, y, &confidence(group.confidence), 3, conf_style);
 }
@@ -397,7 +398,14 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
     }
     if let Overlay::Confirm { .. } = &app.overlay {
-        put(buf, area.x, area.y, &format!(" {}", super::app::CONFIRM_PROMPT), w, bar.add_modifier(Modifier::BOLD));
+        put(
+            buf,
+            area.x,
+            area.y,
+            &format!(" {}", super::app::CONFIRM_PROMPT),
+            w,
+            bar.add_modifier(Modifier::BOLD),
+        );
         return None;
     }
     let p = status_parts(r);

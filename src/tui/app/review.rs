@@ -182,19 +182,14 @@ impl Reader {
                     rm.cursor = rm.cursor.clamp(first, last.max(first));
                 }
             }
-            Action::PageDown
-            | Action::PageUp
-            | Action::Top
+            // A jump puts its group on top: the cursor goes with it.
+            Action::Top
             | Action::NextSection
             | Action::PrevSection
             | Action::Section(_)
             | Action::NextMatch
-            | Action::PrevMatch
-            | Action::Submit
-                if moved =>
-            {
-                rm.cursor = top
-            }
+            | Action::PrevMatch => rm.cursor = top,
+            Action::PageDown | Action::PageUp | Action::Submit if moved => rm.cursor = top,
             _ => {}
         }
     }
@@ -244,7 +239,8 @@ impl Reader {
         if g == i && wrapped {
             m += " (the only one)";
         } else if wrapped {
-            m += if action == Action::PrevFlagged { " (wrapped to the end)" } else { " (wrapped to the top)" };
+            m +=
+                if action == Action::PrevFlagged { " (wrapped to the end)" } else { " (wrapped to the top)" };
         }
         if let Some(rm) = self.review.as_mut() {
             rm.cursor = g;
@@ -269,7 +265,9 @@ impl Reader {
                 let id = ids.and_then(|v| if action == Action::Detach { v.first() } else { v.last() });
                 match id {
                     Some(&id) => rv.detach(pane, id),
-                    None => Err(Refusal(format!("group {} has no {} paragraph to detach", i + 1, pane.name()))),
+                    None => {
+                        Err(Refusal(format!("group {} has no {} paragraph to detach", i + 1, pane.name())))
+                    }
                 }
             }
             Action::Verify => rv.verify(i),
@@ -374,7 +372,8 @@ impl App {
             | Action::Redo => self.message = Some(reader.edit(action)),
             Action::Save => return Some(Request::Save { then: None }),
             Action::Swap if reader.is_dirty() => {
-                self.message = Some("unsaved edits: w to save them before swapping (or z to undo them)".into());
+                self.message =
+                    Some("unsaved edits: w to save them before swapping (or z to undo them)".into());
             }
             Action::Swap => {
                 let at = reader.cursor();
