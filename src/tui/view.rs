@@ -340,7 +340,7 @@ fn status_parts(r: &Reader) -> StatusParts {
     let confidence = match r.groups().get(g) {
         Some(gr) if !r.is_single() => {
             let status = if gr.status == Status::Verified { "verified" } else { "auto" };
-            format!("conf {} {status}", confidence(gr.confidence))
+            format!("conf {:.2} {status}", gr.confidence)
         }
         _ => String::new(),
     };
