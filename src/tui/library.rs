@@ -116,7 +116,7 @@ fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Docu
     match stored {
         Some((al, origin)) if fits(&al, left, right) => {
             let from = match origin {
-                Origin::File(p) => p.display().to_string(),
+                Origin::File(_) => origin.display(),
                 Origin::BuiltIn(name) => format!("built-in {name}"),
             };
             Pairing { groups: al.groups, origin: format!("stored: {from}"), stale: None }

@@ -112,7 +112,7 @@ impl Reader {
                 rm.review.flagged_count(),
                 rm.review.verified_count(),
                 rm.review.len(),
-                self.save_target.path.display()
+                shown(&self.save_target.path)
             ),
             None => String::new(),
         };
@@ -415,13 +415,18 @@ pub fn save_review(reader: &mut Reader) -> Result<String> {
     }
     let (v, n) = (rm.review.verified_count(), rm.review.len());
     reader.stale = None;
-    let shown = target.path.strip_prefix(".").unwrap_or(&target.path).display().to_string();
+    let shown = shown(&target.path);
     reader.alignment_origin = format!("stored: {shown}");
     let mut m = format!("saved {shown} ({v} of {n} verified)");
     if let Some(k) = kept {
         m += &format!("; the stale one is kept as {}", k.display());
     }
     Ok(m)
+}
+
+/// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
 /// Copies a stale alignment file to the first free `<file>.stale`, `<file>.stale.2`, ...
