@@ -422,3 +422,43 @@ fn a_failed_save_says_why_and_keeps_the_edits() {
     assert!(err.contains("blocked"), "{err}");
     assert!(a.is_dirty());
 }
+
+#[test]
+fn the_cursor_stays_on_screen_through_resizes_and_scrolling() {
+    let dir = scratch("rm-screen");
+    let lib = Library::load_from(None).unwrap();
+    let mut r = library::open_work(&lib, "uprising", None, None).unwrap();
+    r.save_target.path = dir.join("u.toml");
+    let mut a = app_on(r);
+    a.update(Action::Review);
+    let on_screen = |a: &App| {
+        let r = reader(a);
+        let c = r.cursor();
+        r.visible().iter().any(|&(g, y)| g == c && y < r.rows() as isize)
+    };
+    for _ in 0..12 {
+        a.update(Action::Down);
+        assert!(on_screen(&a));
+    }
+    assert_eq!(cursor(&a), 12);
+    for (w, h) in [(60, 12), (200, 50), (20, 5), (120, 40)] {
+        a.update(Action::Resize(w, h));
+        assert_eq!(cursor(&a), 12, "a resize moved the cursor");
+        assert!(on_screen(&a), "cursor off screen at {w}×{h}");
+    }
+    a.update(Action::ToggleStacked);
+    assert!(on_screen(&a));
+    a.update(Action::ToggleStacked);
+    // The wheel scrolls the text; the cursor follows only as far as it must.
+    for _ in 0..30 {
+        a.update(Action::Scroll(3));
+        assert!(on_screen(&a));
+    }
+    assert!(cursor(&a) > 12);
+    a.update(Action::PageDown);
+    assert_eq!(cursor(&a), reader(&a).current());
+    for _ in 0..20 {
+        a.update(Action::Up);
+        assert!(on_screen(&a));
+    }
+}

@@ -89,3 +89,53 @@ fn review_walk_edit_save_and_reopen() {
     t.wait_exit("q at the question");
     assert_eq!(Alignment::load(&file).unwrap(), saved, "quitting without saving changed the file");
 }
+
+#[test]
+fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for name in ["rcit.en.txt", "rcit.ko.txt"] {
+        std::fs::copy(data.join(name), dir.path().join(name)).unwrap();
+    }
+    let args = ["read", "rcit.en.txt", "rcit.ko.txt"];
+    let t = Tmux::start_in("files", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("alignment: aligned now");
+    t.keys(&["r"]);
+    t.wait_status("w saves to alignments/rcit.en-ko.toml");
+    t.keys(&["A"]);
+    t.wait_status("verify groups 1-1");
+    t.keys(&["C-s"]);
+    t.wait_status("saved alignments/rcit.en-ko.toml (1 of");
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+    let saved = Alignment::load(&dir.path().join("alignments/rcit.en-ko.toml")).unwrap();
+    assert_eq!(saved.work, None);
+    assert_eq!(saved.verified_count(), 1);
+
+    // The same two files again: the saved alignment is used.
+    let t = Tmux::start_in("files-again", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("alignment: stored: alignments/rcit.en-ko.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+
+    // A work in review mode: another language keeps review mode on (nothing unsaved).
+    let t =
+        Tmux::start_in("langs", dir.path(), tempfile::tempdir().unwrap(), &["read", "rcit", "--right", "es"]);
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["l"]);
+    let s = t.wait_status("en│ru");
+    assert!(s.lines().last().unwrap().contains("REVIEW"), "{s}");
+    // With an unsaved edit, l waits for a save.
+    t.keys(&["c"]);
+    t.wait_status("verify group");
+    t.keys(&["l"]);
+    let s = t.wait_status("unsaved edits: w to save them first");
+    assert!(s.lines().last().unwrap().contains("en│ru"), "{s}");
+    t.keys(&["z", "q"]);
+    t.wait_exit("q after undoing");
+}

@@ -624,6 +624,7 @@ impl App {
             self.size = (w, h);
             if let Some(r) = &mut self.reader {
                 r.resize(w, text_rows(h));
+                r.follow_scroll(action, None);
             }
             return None;
         }

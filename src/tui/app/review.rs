@@ -164,7 +164,8 @@ impl Reader {
         }
     }
 
-    /// Keeps the cursor with the text when a key other than review mode's own scrolled it.
+    /// Keeps the cursor with the text when a key other than review mode's own scrolled it, and
+    /// on screen whatever happened.
     pub(super) fn follow_scroll(&mut self, action: Action, old_top: Option<usize>) {
         let n = self.groups.len();
         let top = self.top;
@@ -174,7 +175,7 @@ impl Reader {
         let moved = old_top != Some(top);
         match action {
             Action::Bottom => rm.cursor = n.saturating_sub(1),
-            Action::Scroll(_) | Action::Resize(..) => {
+            Action::Scroll(_) => {
                 // Keep it where it is if it is still on screen, else the nearest group that is.
                 let first = visible.iter().find(|(_, y)| *y >= 0).or(visible.first()).map(|&(g, _)| g);
                 let last = visible.last().map(|&(g, _)| g);
@@ -191,6 +192,11 @@ impl Reader {
             | Action::PrevMatch => rm.cursor = top,
             Action::PageDown | Action::PageUp | Action::Submit if moved => rm.cursor = top,
             _ => {}
+        }
+        // Whatever else happened (a resize, `v`), the cursor's group stays in view.
+        let c = rm.cursor;
+        if !self.visible().iter().any(|&(g, _)| g == c) {
+            self.show_group(c);
         }
     }
 
