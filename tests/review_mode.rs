@@ -327,6 +327,10 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     assert_eq!(back.groups, saved);
     assert_eq!(back.verified_count(), 2);
     assert_eq!(back.work.as_deref(), Some("uprising"));
+    // `diglot check` finds it sound and fresh.
+    let o = diglot(&dir, &["check"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("uprising.en-zh.toml"), "{}", stdout(&o));
     // No temporary file is left beside it.
     let names: Vec<_> =
         std::fs::read_dir(dir.join("alignments")).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -7,9 +7,9 @@
 //! already scrolled past when a band is taller than the screen). Everything the status line
 //! reports, the focus highlight, section jumps and the saved position follow from it.
 //!
-//! Review mode hooks in through [`Reader::groups`], [`Reader::replace_groups`] (which re-lays
-//! out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
-//! [`App::message`].
+//! Review mode (`app/review.rs`) hooks in through [`Reader::groups`], [`Reader::replace_groups`]
+//! (which re-lays out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
+//! [`App::message`]; saving is a [`Request::Save`] carried out by [`save_review`].
 
 use std::ops::Range;
 
