@@ -287,3 +287,111 @@ fn the_library_and_tiny_screens_draw() {
         app.update(Action::Cancel);
     }
 }
+
+/// rcit en/ko (the test copies of the seed) with a fixed alignment made here: 1-1 by position,
+/// the second and third English paragraphs together, the Korean text's extra paragraphs alone.
+fn rcit_fixed() -> Reader {
+    use diglot::import::{ImportOptions, import_one};
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let opts = ImportOptions::default();
+    let en = import_one(&d.join("rcit.en.txt"), &opts).unwrap();
+    let ko = import_one(&d.join("rcit.ko.txt"), &opts).unwrap();
+    let (n, m) = (en.len(), ko.len());
+    let mut groups = vec![Group::new(vec![0], vec![0], 0.97), Group::new(vec![1, 2], vec![1], 0.45)];
+    let (mut i, mut j) = (3, 2);
+    while i < n || j < m {
+        let conf = [0.91, 0.62, 0.88, 0.35, 0.99][(i + j) % 5];
+        let l = if i < n { vec![i] } else { vec![] };
+        let r = if j < m { vec![j] } else { vec![] };
+        groups.push(Group::new(l, r, conf));
+        i += 1;
+        j += 1;
+    }
+    let src = Source::Files { left: "rcit.en.txt".into(), right: Some("rcit.ko.txt".into()) };
+    Reader::new(src, en, Some(ko), groups, "test")
+}
+
+/// What the gutter shows on row `y` (`✓.93`, `!.45`, ` .91`, or blanks).
+fn gutter(buf: &Buffer, app: &App, y: u16) -> String {
+    let x = app.reader.as_ref().unwrap().layout().geometry().left_x - diglot::tui::app::GUTTER;
+    cells(buf, y, x, x + 4)
+}
+
+#[test]
+fn review_mode_gutter_snapshots() {
+    for (name, reader) in [("uprising", fixed_pair()), ("rcit", rcit_fixed())] {
+        let mut app = App::with_reader(reader);
+        app.update(Action::Resize(120, 40));
+        app.update(Action::Review);
+        app.update(Action::Down);
+        app.update(Action::Down);
+        app.update(Action::Verify);
+        let buf = draw(&mut app, 120, 40);
+        check_properties(&app, &buf);
+        let r = app.reader.as_ref().unwrap();
+        let rm = r.review().unwrap();
+        // Each group's first row on screen carries its mark and confidence; the other rows none.
+        let mut marked = 0;
+        for (g, y0) in r.visible() {
+            let group = &r.groups()[g];
+            let want_mark = if group.status == diglot::alignment::Status::Verified {
+                "✓"
+            } else if rm.review.is_flagged(g) {
+                "!"
+            } else {
+                " "
+            };
+            let y = 1 + y0.max(0) as u16;
+            if y >= 39 {
+                continue;
+            }
+            let shown = gutter(&buf, &app, y);
+            assert_eq!(
+                shown,
+                format!("{want_mark}{}", view::confidence(group.confidence)),
+                "{name} group {g}"
+            );
+            for row in 1..r.band(g).unwrap().height() as u16 {
+                if y + row < 39 {
+                    assert_eq!(gutter(&buf, &app, y + row).trim(), "", "{name} group {g} row {row}");
+                }
+            }
+            marked += 1;
+        }
+        assert!(marked >= 2, "{name}: {marked} groups on screen");
+        // The cursor's group has the focus bar; flagged marks are red, verified green.
+        let cur = r.cursor();
+        let y = 1 + r.visible().iter().find(|(g, _)| *g == cur).unwrap().1 as u16;
+        assert_eq!(buf[(0, y)].symbol(), "▌");
+        let status = screen(&buf).lines().last().unwrap().to_string();
+        assert!(
+            status.contains("REVIEW") && status.contains("flagged") && status.contains("[+] unsaved"),
+            "{status}"
+        );
+        insta::assert_snapshot!(format!("review_{name}_120x40"), screen(&buf));
+    }
+}
+
+#[test]
+fn review_mode_confirm_prompt_and_small_screens() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Review);
+    app.update(Action::Merge);
+    app.update(Action::Quit);
+    let buf = draw(&mut app, 120, 40);
+    let status = screen(&buf).lines().last().unwrap().to_string();
+    assert!(status.contains(diglot::tui::app::CONFIRM_PROMPT), "{status}");
+    app.update(Action::Cancel);
+    for w in 0..30 {
+        for h in 0..8 {
+            draw(&mut app, w, h);
+        }
+    }
+    for (w, h) in [(60, 20), (80, 24), (200, 50)] {
+        for a in [Action::NextFlagged, Action::Split, Action::Bottom, Action::Undo, Action::Top] {
+            app.update(a);
+            let buf = draw(&mut app, w, h);
+            check_properties(&app, &buf);
+        }
+    }
+}

@@ -2,92 +2,18 @@
 //! the section keys land where they should, `q` exits. Skipped, with a note, without tmux.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use common::tmux::{H, Tmux, W, have_tmux};
 
 use diglot::tui::app::Reader;
 use diglot::tui::layout::Geometry;
 use diglot::tui::{library, wrap};
 use diglot::works::Library;
-
-const W: u16 = 120;
-const H: u16 = 40;
-
-struct Tmux {
-    socket: String,
-    _state: tempfile::TempDir,
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-}
-
-impl Tmux {
-    /// Starts `diglot ARGS` in a detached 120×40 session on a socket of its own.
-    fn start(name: &str, args: &[&str]) -> Tmux {
-        let socket = format!("diglot-test-{}-{name}", std::process::id());
-        let state = tempfile::tempdir().unwrap();
-        let q = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-        let mut cmd = format!(
-            "cd {} && env XDG_STATE_HOME={} TERM=xterm-256color {}",
-            q(env!("CARGO_MANIFEST_DIR")),
-            q(&state.path().display().to_string()),
-            q(env!("CARGO_BIN_EXE_diglot"))
-        );
-        for a in args {
-            cmd += &format!(" {}", q(a));
-        }
-        let t = Tmux { socket, _state: state };
-        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
-        assert!(ok, "tmux new-session failed");
-        t.wait_for(|s| s.lines().count() >= 2 && s.lines().last().is_some_and(|l| !l.trim().is_empty()));
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> bool {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().is_ok_and(|o| o.status.success())
-    }
-
-    fn capture(&self) -> String {
-        let out =
-            Command::new("tmux").arg("-L").arg(&self.socket).args(["capture-pane", "-p"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            assert!(self.tmux(&["send-keys", k]), "send-keys {k}");
-        }
-    }
-
-    /// Types text literally (so `/` or Chinese are not read as key names).
-    fn type_text(&self, text: &str) {
-        assert!(self.tmux(&["send-keys", "-l", text]));
-    }
-
-    fn wait_for(&self, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.capture();
-            if pred(&s) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(15), "timed out; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.tmux(&["has-session"])
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
 
 /// Splits a captured row into the left and right pane text, by display column.
 fn panes(line: &str, g: &Geometry) -> (String, String) {
@@ -264,7 +190,7 @@ fn position_is_remembered_and_narrow_screens_stack() {
         std::thread::sleep(Duration::from_millis(50));
     }
     // Reopened with the same state directory: back at group 4.
-    let state = t._state.path().to_path_buf();
+    let state = t.state.path().to_path_buf();
     let socket2 = format!("{}-again", t.socket);
     let cmd =
         format!("env XDG_STATE_HOME='{}' '{}' read uprising", state.display(), env!("CARGO_BIN_EXE_diglot"));

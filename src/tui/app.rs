@@ -7,9 +7,9 @@
 //! already scrolled past when a band is taller than the screen). Everything the status line
 //! reports, the focus highlight, section jumps and the saved position follow from it.
 //!
-//! Review mode hooks in through [`Reader::groups`], [`Reader::replace_groups`] (which re-lays
-//! out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
-//! [`App::message`].
+//! Review mode (`app/review.rs`) hooks in through [`Reader::groups`], [`Reader::replace_groups`]
+//! (which re-lays out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
+//! [`App::message`]; saving is a [`Request::Save`] carried out by [`save_review`].
 
 use std::ops::Range;
 
@@ -20,6 +20,10 @@ use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
 use super::library::Entry;
 use super::search::Search;
 use super::toc::{self, Section};
+
+mod review;
+
+pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
 
 /// Everything a key (or the mouse, or a resize) can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +61,30 @@ pub enum Action {
     /// Esc in a prompt or an overlay.
     Cancel,
     Resize(u16, u16),
+    /// `r`: review mode on or off.
+    Review,
+    NextFlagged,
+    PrevFlagged,
+    NextUnverified,
+    /// Merge the review cursor's group with the next.
+    Merge,
+    /// Split the first paragraph of each side off the cursor's group.
+    Split,
+    /// Move the first paragraph of the focused side up into the previous group.
+    MoveUp,
+    /// Move the last paragraph of the focused side down into the next group.
+    MoveDown,
+    /// Give the first (or, `DetachLast`, last) paragraph of the focused side no counterpart.
+    Detach,
+    DetachLast,
+    /// Mark the cursor's group verified and go to the next unverified one.
+    Verify,
+    /// Mark every group up to the cursor verified.
+    VerifyThrough,
+    Unverify,
+    Undo,
+    Redo,
+    Save,
 }
 
 /// What the update could not do itself.
@@ -73,6 +101,10 @@ pub enum Request {
         right: Lang,
         keep: Side,
     },
+    /// Save the reviewed alignment (see [`save_review`]), then, if it saved, carry out `then`.
+    Save {
+        then: Option<Box<Request>>,
+    },
 }
 
 /// What the keys currently drive.
@@ -83,14 +115,28 @@ pub enum Context {
     Help,
     Toc,
     Prompt,
+    /// The reader in review mode: the review keys, then the reader's.
+    Review,
+    /// Leaving with unsaved edits: save, discard or stay.
+    Confirm,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Toc { selected: usize },
-    Prompt { input: String },
+    Help {
+        scroll: usize,
+    },
+    Toc {
+        selected: usize,
+    },
+    Prompt {
+        input: String,
+    },
+    /// Unsaved review edits: asks before carrying out `then` (quit, or back to the library).
+    Confirm {
+        then: Request,
+    },
 }
 
 /// What the reader shows.
@@ -126,6 +172,12 @@ pub struct Reader {
     /// Rows of text on screen.
     rows: usize,
     width: u16,
+    /// Review mode, when it is on.
+    review: Option<ReviewMode>,
+    /// Where review mode saves the alignment.
+    pub save_target: SaveTarget,
+    /// Why the stored alignment was not used (the texts changed since it was made), if so.
+    pub stale: Option<String>,
 }
 
 impl Reader {
@@ -157,7 +209,11 @@ impl Reader {
             hits: Vec::new(),
             rows: 20,
             width: 80,
+            review: None,
+            save_target: SaveTarget::default(),
+            stale: None,
         }
+        .with_default_target()
     }
 
     /// A reader on one document: one group per paragraph.
@@ -289,7 +345,7 @@ impl Reader {
     /// Lays out again for a screen of `width` × `rows` text rows (a resize, `v`, or a swap).
     /// The same group stays on top.
     pub fn resize(&mut self, width: u16, rows: usize) {
-        let geom = Geometry::new(width, self.right.is_some(), self.stacked);
+        let geom = self.geometry(width);
         if *self.layout.geometry() != geom || self.layout.len() != self.groups.len() {
             self.layout = Layout::new(geom, self.groups.len());
             self.skip = 0;
@@ -300,9 +356,15 @@ impl Reader {
 
     /// Drops every band (the texts changed sides) and lays out again for the same screen.
     fn relayout(&mut self) {
-        let geom = Geometry::new(self.width, self.right.is_some(), self.stacked);
+        let geom = self.geometry(self.width);
         self.layout = Layout::new(geom, self.groups.len());
         self.skip = 0;
+    }
+
+    /// The panes on a screen `width` wide; review mode's gutter takes a few columns.
+    fn geometry(&self, width: u16) -> Geometry {
+        let gutter = if self.review.is_some() { GUTTER } else { 0 };
+        Geometry::with_gutter(width, self.right.is_some(), self.stacked, gutter)
     }
 
     pub fn mode(&self) -> Mode {
@@ -545,6 +607,8 @@ impl App {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Toc { .. }, _) => Context::Toc,
             (Overlay::Prompt { .. }, _) => Context::Prompt,
+            (Overlay::Confirm { .. }, _) => Context::Confirm,
+            (Overlay::None, Some(r)) if r.review.is_some() => Context::Review,
             (Overlay::None, Some(_)) => Context::Reader,
             (Overlay::None, None) => Context::Library,
         }
@@ -560,22 +624,34 @@ impl App {
             self.size = (w, h);
             if let Some(r) = &mut self.reader {
                 r.resize(w, text_rows(h));
+                r.follow_scroll(action, None);
             }
             return None;
         }
         if action == Action::ForceQuit {
+            // With unsaved edits Ctrl-C asks like q does; a second Ctrl-C quits anyway.
+            if self.is_dirty() && self.context() != Context::Confirm {
+                return self.confirm_leave(Request::Quit);
+            }
             return Some(Request::Quit);
         }
         if !matches!(action, Action::Scroll(_)) {
             self.message = None;
         }
-        match self.context() {
+        let top = self.reader.as_ref().map(Reader::current);
+        let request = match self.context() {
             Context::Help => self.update_help(action),
             Context::Toc => self.update_toc(action),
             Context::Prompt => self.update_prompt(action),
             Context::Library => self.update_library(action),
             Context::Reader => self.update_reader(action),
+            Context::Review => self.update_review(action),
+            Context::Confirm => self.update_confirm(action),
+        };
+        if let Some(r) = &mut self.reader {
+            r.follow_scroll(action, top);
         }
+        request
     }
 
     fn update_help(&mut self, action: Action) -> Option<Request> {
@@ -690,7 +766,11 @@ impl App {
         let n = reader.groups.len();
         match action {
             Action::Quit | Action::Cancel => {
-                return Some(if self.from_library { Request::CloseReader } else { Request::Quit });
+                let then = if self.from_library { Request::CloseReader } else { Request::Quit };
+                if self.is_dirty() {
+                    return self.confirm_leave(then);
+                }
+                return Some(then);
             }
             Action::Down => {
                 if reader.top + 1 < n {
@@ -766,6 +846,9 @@ impl App {
                     reader.swap();
                 }
             }
+            Action::CycleRight | Action::CycleLeft if reader.is_dirty() => {
+                self.message = Some(review::UNSAVED_LANGS.into());
+            }
             Action::CycleRight | Action::CycleLeft => {
                 let side = if action == Action::CycleRight { Side::Right } else { Side::Left };
                 let (l, r) = reader.langs();
@@ -791,11 +874,27 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Review => self.message = Some(reader.toggle_review()),
             Action::Input(_)
             | Action::Backspace
             | Action::Submit
             | Action::Resize(..)
-            | Action::ForceQuit => {}
+            | Action::ForceQuit
+            | Action::NextFlagged
+            | Action::PrevFlagged
+            | Action::NextUnverified
+            | Action::Merge
+            | Action::Split
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Detach
+            | Action::DetachLast
+            | Action::Verify
+            | Action::VerifyThrough
+            | Action::Unverify
+            | Action::Undo
+            | Action::Redo
+            | Action::Save => {}
         }
         None
     }

@@ -28,7 +28,7 @@ const fn bind(
     Binding { context, keys, action, label, help }
 }
 
-use Context::{Help, Library, Prompt, Reader, Toc};
+use Context::{Confirm, Help, Library, Prompt, Reader, Review, Toc};
 use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 
 /// Every key binding, in the order the help overlay lists them.
@@ -60,8 +60,27 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language in the right pane"),
     bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language in the left pane"),
     bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
+    bind(Reader, &[Char('r')], Action::Review, "r", "review mode on / off (two panes)"),
     bind(Reader, &[Char('?')], Action::Help, "?", "this help"),
     bind(Reader, &[Char('q'), Esc], Action::Quit, "q Esc", "quit (back to the library if opened there)"),
+    bind(Review, &[Char('f')], Action::NextFlagged, "f", "next flagged group"),
+    bind(Review, &[Char('F')], Action::PrevFlagged, "F", "previous flagged group"),
+    bind(Review, &[Char('u')], Action::NextUnverified, "u", "next unverified group"),
+    bind(Review, &[Enter, Char('c')], Action::Verify, "Enter c", "mark verified, go to the next unverified"),
+    bind(Review, &[Char('A')], Action::VerifyThrough, "A", "mark every group up to here verified"),
+    bind(Review, &[Char('U')], Action::Unverify, "U", "take the verified mark back"),
+    bind(Review, &[Char('m')], Action::Merge, "m", "merge the group with the next"),
+    bind(Review, &[Char('x')], Action::Split, "x", "split the first paragraph of each side off"),
+    bind(Review, &[Char('K')], Action::MoveUp, "K", "move the focused side's first paragraph up"),
+    bind(Review, &[Char('J')], Action::MoveDown, "J", "move the focused side's last paragraph down"),
+    bind(Review, &[Char('d')], Action::Detach, "d", "detach the focused side's first paragraph"),
+    bind(Review, &[Char('D')], Action::DetachLast, "D", "detach the focused side's last paragraph"),
+    bind(Review, &[Char('z')], Action::Undo, "z ^Z", "undo"),
+    bind(Review, &[Char('Z')], Action::Redo, "Z ^Y", "redo"),
+    bind(Review, &[Char('w')], Action::Save, "w ^S", "save the alignment"),
+    bind(Confirm, &[Char('w')], Action::Save, "w", "save, then quit"),
+    bind(Confirm, &[Char('q')], Action::Quit, "q", "quit without saving"),
+    bind(Confirm, &[Esc], Action::Cancel, "Esc", "stay"),
     bind(Library, &[Char('j'), Down], Action::Down, "j ↓", "next work"),
     bind(Library, &[Char('k'), Up], Action::Up, "k ↑", "previous work"),
     bind(Library, &[Char('g'), Home], Action::Top, "g Home", "first work"),
@@ -90,13 +109,23 @@ pub fn key_action(context: Context, key: &KeyEvent) -> Option<Action> {
         return None;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            Char('c') => Some(Action::ForceQuit),
+        return match (context, key.code) {
+            (_, Char('c')) => Some(Action::ForceQuit),
+            // The editor keys of review mode (the help lists them beside z, Z and w).
+            (Review, Char('z')) => Some(Action::Undo),
+            (Review, Char('y')) => Some(Action::Redo),
+            (Review | Confirm, Char('s')) => Some(Action::Save),
             _ => None,
         };
     }
-    let found =
-        BINDINGS.iter().find(|b| b.context == context && b.keys.contains(&key.code)).map(|b| b.action);
+    let find = |ctx: Context| {
+        BINDINGS.iter().find(|b| b.context == ctx && b.keys.contains(&key.code)).map(|b| b.action)
+    };
+    // Review mode is the reader plus its own keys.
+    let found = match context {
+        Review => find(Review).or_else(|| find(Reader)),
+        _ => find(context),
+    };
     match (found, context, key.code) {
         (Some(a), _, _) => Some(a),
         (None, Prompt, Char(c)) => Some(Action::Input(c)),
@@ -166,12 +195,43 @@ mod tests {
         for label in ["j ↓", "]", "1–9 0", "t", "/", "n", "N", "Tab", "s", "l", "L", "v", "?", "q Esc"] {
             assert!(h.iter().any(|(l, _)| *l == label), "{label} missing from help");
         }
-        // No key is bound twice in one context.
+        // No key is bound twice in one context, nor in review mode and the reader it adds to.
+        let same = |a: Context, b: Context| a == b || matches!((a, b), (Review, Reader) | (Reader, Review));
         for b in BINDINGS {
             for k in b.keys {
-                let n = BINDINGS.iter().filter(|o| o.context == b.context && o.keys.contains(k)).count();
+                let n = BINDINGS.iter().filter(|o| same(o.context, b.context) && o.keys.contains(k)).count();
                 assert_eq!(n, 1, "{k:?} bound {n} times");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn review_mode_adds_its_keys_to_the_reader() {
+        let press = |ctx, c| key_action(ctx, &KeyEvent::new(c, KeyModifiers::NONE));
+        let ctrl = |ctx, c| key_action(ctx, &KeyEvent::new(Char(c), KeyModifiers::CONTROL));
+        assert_eq!(press(Reader, Char('r')), Some(Action::Review));
+        assert_eq!(press(Reader, Char('m')), None);
+        assert_eq!(press(Review, Char('m')), Some(Action::Merge));
+        assert_eq!(press(Review, Char('j')), Some(Action::Down));
+        assert_eq!(press(Review, Char('r')), Some(Action::Review));
+        assert_eq!(press(Review, Enter), Some(Action::Verify));
+        assert_eq!(ctrl(Review, 'z'), Some(Action::Undo));
+        assert_eq!(ctrl(Review, 'y'), Some(Action::Redo));
+        assert_eq!(ctrl(Review, 's'), Some(Action::Save));
+        assert_eq!(ctrl(Reader, 's'), None);
+        assert_eq!(press(Confirm, Char('q')), Some(Action::Quit));
+        assert_eq!(press(Confirm, Char('j')), None);
+        let h = help(Review);
+        for label in
+            ["f", "F", "u", "Enter c", "A", "U", "m", "x", "K", "J", "d", "D", "z ^Z", "Z ^Y", "w ^S"]
+        {
+            assert!(h.iter().any(|(l, _)| *l == label), "{label} missing from help");
         }
     }
 }

@@ -34,7 +34,8 @@ pub enum Mode {
 }
 
 /// Where the panes are, in columns of the screen. Every column belongs to exactly one of: the
-/// left gutter, the left text, the divider, the right text.
+/// left gutter (the focus bar, and review mode's marks), the left text, the divider, the right
+/// text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Geometry {
     pub mode: Mode,
@@ -52,9 +53,13 @@ pub struct Geometry {
 impl Geometry {
     /// The geometry for a screen `width` columns wide.
     pub fn new(width: u16, two_panes: bool, want_stacked: bool) -> Geometry {
+        Geometry::build(width, two_panes, want_stacked || width < MIN_SIDE_BY_SIDE)
+    }
+
+    fn build(width: u16, two_panes: bool, stacked: bool) -> Geometry {
         // Column 0 is the focus bar, column 1 a space.
         let text_w = width.saturating_sub(2).max(1);
-        if !two_panes || want_stacked || width < MIN_SIDE_BY_SIDE {
+        if !two_panes || stacked {
             let mode = if two_panes { Mode::Stacked } else { Mode::Single };
             return Geometry {
                 mode,
@@ -67,7 +72,7 @@ impl Geometry {
             };
         }
         // bar, space, LEFT, space, divider, space, RIGHT
-        let inner = width - 5;
+        let inner = width.saturating_sub(5).max(2);
         let left_w = inner / 2;
         let right_w = inner - left_w;
         Geometry {
@@ -79,6 +84,24 @@ impl Geometry {
             right_x: 2 + left_w + 3,
             right_w,
         }
+    }
+}
+
+impl Geometry {
+    /// The panes moved right by `gutter` columns (review mode's column of marks), on a screen
+    /// `width` wide: side by side or stacked as without the gutter, in `width - gutter`.
+    pub fn with_gutter(width: u16, two_panes: bool, want_stacked: bool, gutter: u16) -> Geometry {
+        let stacked = want_stacked || width < MIN_SIDE_BY_SIDE;
+        let mut g = Geometry::build(width.saturating_sub(gutter), two_panes, stacked);
+        if gutter > 0 {
+            g.width = width;
+            g.left_x += gutter;
+            g.right_x += gutter;
+            if g.mode == Mode::SideBySide {
+                g.divider_x += gutter;
+            }
+        }
+        g
     }
 }
 
@@ -291,6 +314,25 @@ mod tests {
         }
         assert_eq!(Geometry::new(120, true, true).mode, Mode::Stacked);
         assert_eq!(Geometry::new(120, false, false).mode, Mode::Single);
+    }
+
+    #[test]
+    fn a_gutter_shifts_the_panes_and_keeps_the_mode() {
+        for w in [0u16, 3, 20, 79, 80, 84, 120] {
+            for stacked in [false, true] {
+                let plain = Geometry::new(w, true, stacked);
+                let g = Geometry::with_gutter(w, true, stacked, 5);
+                assert_eq!(g.mode, plain.mode, "{w} stacked {stacked}");
+                assert_eq!(g.width, w);
+                assert_eq!(g.left_x, 7);
+                if g.mode == Mode::SideBySide {
+                    assert_eq!(g.left_x + g.left_w + 1, g.divider_x);
+                    assert_eq!(g.divider_x + 2, g.right_x);
+                    assert_eq!(g.right_x + g.right_w, w);
+                }
+            }
+        }
+        assert_eq!(Geometry::with_gutter(120, true, false, 0), Geometry::new(120, true, false));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
 use crate::works::{Library, Origin, Work};
 
-use super::app::{Reader, Source};
+use super::app::{Reader, SaveTarget, Source, files_save_path};
 
 /// One line of the library screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,25 +101,62 @@ fn fits(al: &Alignment, left: &Document, right: &Document) -> bool {
     next == (left.len(), right.len())
 }
 
+/// The groups of a pair and where they come from.
+struct Pairing {
+    groups: Vec<Group>,
+    /// For the message line: `stored: PATH`, `aligned now`...
+    origin: String,
+    /// Why the stored alignment was not used, when it is stale.
+    stale: Option<String>,
+}
+
 /// The groups of a pair: the stored alignment if it fits, else aligned now.
-fn groups_for(
-    stored: Option<(Alignment, Origin)>,
-    left: &Document,
-    right: &Document,
-) -> (Vec<Group>, String) {
+fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Document) -> Pairing {
+    let aligned = || align::align(left, right, &AlignOptions::default());
     match stored {
         Some((al, origin)) if fits(&al, left, right) => {
             let from = match origin {
-                Origin::File(p) => p.display().to_string(),
+                Origin::File(_) => origin.display(),
                 Origin::BuiltIn(name) => format!("built-in {name}"),
             };
-            (al.groups, format!("stored: {from}"))
+            Pairing { groups: al.groups, origin: format!("stored: {from}"), stale: None }
         }
-        Some(_) => {
-            (align::align(left, right, &AlignOptions::default()), "aligned now (stored one is stale)".into())
+        Some((al, origin)) => {
+            let why = al.check_against(left, right).describe();
+            let why = if why.is_empty() { "the texts changed".to_string() } else { why };
+            let stale = match &origin {
+                Origin::File(_) => format!(
+                    "{} is stale ({why}): review mode keeps it as {}.stale when it saves",
+                    origin.display(),
+                    origin.display()
+                ),
+                Origin::BuiltIn(_) => format!("{} is stale ({why})", origin.display()),
+            };
+            Pairing {
+                groups: aligned(),
+                origin: "aligned now (the stored one is stale)".into(),
+                stale: Some(stale),
+            }
         }
-        None => (align::align(left, right, &AlignOptions::default()), "aligned now".into()),
+        None => Pairing { groups: aligned(), origin: "aligned now".into(), stale: None },
     }
+}
+
+/// Where review mode saves a work's pair: over the user's file it was read from, else a new
+/// user file with the orientation of the built-in one (or of the reader, when there is none).
+fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin>) -> SaveTarget {
+    let name = match origin {
+        Some(Origin::File(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
+        Some(Origin::BuiltIn(n)) => Some(n.clone()),
+        None => None,
+    };
+    let file_left = if name.as_deref() == Some(&Library::alignment_file_name(id, r, l)) { r } else { l };
+    let file_right = if file_left == l { r } else { l };
+    let path = match origin {
+        Some(Origin::File(p)) => p.clone(),
+        _ => lib.alignment_save_path(id, file_left, file_right),
+    };
+    SaveTarget { path, left: file_left }
 }
 
 /// Opens a work of the library in the languages asked for (defaults: [`default_langs`]).
@@ -146,8 +183,13 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     }
     let left_doc = lib.document(id, l)?;
     let right_doc = lib.document(id, r)?;
-    let (groups, origin) = groups_for(lib.alignment(id, l, r)?, &left_doc, &right_doc);
-    Ok(Reader::new(source, left_doc, Some(right_doc), groups, origin))
+    let stored = lib.alignment(id, l, r)?;
+    let target = work_target(lib, id, l, r, stored.as_ref().map(|(_, o)| o));
+    let p = groups_for(stored, &left_doc, &right_doc);
+    let mut reader = Reader::new(source, left_doc, Some(right_doc), p.groups, p.origin);
+    reader.save_target = target;
+    reader.stale = p.stale;
+    Ok(reader)
 }
 
 /// Opens one file (one pane, or its first two languages for a multi-language file) or two
@@ -180,9 +222,26 @@ pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<
             (l, r)
         }
     };
-    let groups = align::align(&ld, &rd, &AlignOptions::default());
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
-    Ok(Reader::new(source, ld, Some(rd), groups, "aligned now"))
+    let target = SaveTarget { path: files_save_path(&name(a), ld.lang, rd.lang), left: ld.lang };
+    let p = groups_for(stored_for_files(&target.path, ld.lang, rd.lang), &ld, &rd);
+    let mut reader = Reader::new(source, ld, Some(rd), p.groups, p.origin);
+    reader.save_target = target;
+    reader.stale = p.stale;
+    Ok(reader)
+}
+
+/// The alignment review mode saved for two files (see [`files_save_path`]), in either
+/// orientation; `None` when there is none or it cannot be read (the pair is then aligned now).
+fn stored_for_files(path: &Path, l: Lang, r: Lang) -> Option<(Alignment, Origin)> {
+    let flipped = path.with_file_name(
+        path.file_name()?.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")),
+    );
+    if let Ok(al) = Alignment::load(path) {
+        return Some((al, Origin::File(path.to_path_buf())));
+    }
+    let al = Alignment::load(&flipped).ok()?;
+    Some((al.flipped(), Origin::File(flipped)))
 }
 
 #[cfg(test)]
@@ -231,14 +290,19 @@ mod tests {
             groups: vec![Group::new(vec![0, 1], vec![0], 0.9)],
         };
         assert!(fits(&al, &l, &r));
-        let (g, origin) = groups_for(Some((al.clone(), Origin::BuiltIn("x".into()))), &l, &r);
-        assert_eq!(g.len(), 1);
-        assert!(origin.starts_with("stored"));
+        let p = groups_for(Some((al.clone(), Origin::BuiltIn("x".into()))), &l, &r);
+        assert_eq!(p.groups.len(), 1);
+        assert!(p.origin.starts_with("stored"));
+        assert_eq!(p.stale, None);
         let mut bad = al.clone();
         bad.groups[0].left = vec![1, 0];
         assert!(!fits(&bad, &l, &r));
         let mut stale = al;
         stale.left.hash = "fnv1a64:0".into();
         assert!(!fits(&stale, &l, &r));
+        let p = groups_for(Some((stale, Origin::File("alignments/x.en-zh.toml".into()))), &l, &r);
+        assert!(p.origin.contains("stale"), "{}", p.origin);
+        let why = p.stale.unwrap();
+        assert!(why.contains("alignments/x.en-zh.toml is stale") && why.contains("changed"), "{why}");
     }
 }

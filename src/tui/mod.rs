@@ -112,30 +112,58 @@ fn event_loop(
         for ev in events {
             let Some(action) = keys::event_action(app.context(), &ev) else { continue };
             let Some(request) = app.update(action) else { continue };
-            if let Some(r) = &app.reader
-                && matches!(request, Request::Quit | Request::CloseReader | Request::ChangeLangs { .. })
-            {
-                warning = save_position(memory, r).or(warning);
-            }
-            match request {
-                Request::Quit => return Ok(warning),
-                Request::CloseReader => {
-                    app.reader = None;
-                    if app.library.is_empty() {
-                        app.library = library::entries(lib);
-                    }
-                }
-                Request::Open(id) => match library::open_work(lib, &id, None, None) {
-                    Ok(mut r) => {
-                        restore_position(memory, &mut r);
-                        app.open(r);
-                    }
-                    Err(e) => app.set_message(e.to_string()),
-                },
-                Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
+            if carry_out(request, app, lib, memory, &mut warning) {
+                return Ok(warning);
             }
         }
     }
+}
+
+/// Does what the update asked for; true when it is time to quit.
+fn carry_out(
+    request: Request,
+    app: &mut App,
+    lib: &Library,
+    memory: &mut Memory,
+    warning: &mut Option<String>,
+) -> bool {
+    if let Some(r) = &app.reader
+        && matches!(request, Request::Quit | Request::CloseReader | Request::ChangeLangs { .. })
+    {
+        *warning = save_position(memory, r).or(warning.take());
+    }
+    match request {
+        Request::Quit => return true,
+        Request::CloseReader => {
+            // The library's verified shares may have changed with a save.
+            let saved = app.reader.as_ref().is_some_and(|r| r.review().is_some());
+            app.reader = None;
+            if app.library.is_empty() || saved {
+                app.library = library::entries(lib);
+            }
+        }
+        Request::Open(id) => match library::open_work(lib, &id, None, None) {
+            Ok(mut r) => {
+                restore_position(memory, &mut r);
+                app.open(r);
+            }
+            Err(e) => app.set_message(e.to_string()),
+        },
+        Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
+        Request::Save { then } => {
+            let Some(r) = &mut app.reader else { return false };
+            match app::save_review(r) {
+                Ok(m) => {
+                    app.set_message(m);
+                    if let Some(then) = then {
+                        return carry_out(*then, app, lib, memory, warning);
+                    }
+                }
+                Err(e) => app.set_message(format!("not saved: {e}")),
+            }
+        }
+    }
+    false
 }
 
 fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::Lang, keep: Side) {
@@ -143,6 +171,7 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
     let Source::Work { id, .. } = &old.source else { return };
     let at = old.position(keep);
     let search = old.search().cloned();
+    let reviewing = old.review().is_some();
     match library::open_work(lib, id, Some(left), Some(right)) {
         Ok(mut r) => {
             if let Some(p) = at {
@@ -150,7 +179,12 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
             }
             r.set_search(search);
             app.open(r);
-            app.set_message(format!("{left}│{right}"));
+            let mut m = format!("{left}│{right}");
+            // Review mode carries over to the new pair (its edits were saved: see `l`).
+            if reviewing && let Some(r) = &mut app.reader {
+                m = format!("{m}  {}", r.toggle_review());
+            }
+            app.set_message(m);
         }
         Err(e) => app.set_message(e.to_string()),
     }

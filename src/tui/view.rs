@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use crate::alignment::Status;
 use crate::document::{Document, Kind, Lang};
 
-use super::app::{App, Context, Overlay, Reader, Source, text_rows};
+use super::app::{App, Context, GUTTER, Overlay, Reader, Source, text_rows};
 use super::keys;
 use super::layout::{Mode, Row, Side};
 use super::search::Search;
@@ -103,7 +103,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 draw_toc(r, *selected, area, buf);
             }
         }
-        Overlay::Prompt { .. } | Overlay::None => {}
+        Overlay::Prompt { .. } | Overlay::Confirm { .. } | Overlay::None => {}
     }
     cursor
 }
@@ -124,7 +124,7 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
     if has_header {
         draw_header(r, area, buf);
     }
-    let current = r.current();
+    let current = r.cursor();
     let search = search.filter(|s| !s.is_empty());
     if geom.mode == Mode::SideBySide {
         for y in 0..rows as u16 {
@@ -136,6 +136,9 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
         let Some(band) = r.band(g) else { continue };
         let is_current = g == current;
         let content = band.height() - super::layout::GAP;
+        if y0 + content as isize > 0 && y0 < rows as isize {
+            draw_gutter(r, g, is_current, geom.left_x, body_y + y0.max(0) as u16, buf);
+        }
         for row in 0..band.height() {
             let y = y0 + row as isize;
             if y < 0 {
@@ -192,6 +195,31 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
     {
         put(buf, geom.left_x, body_y + (y - 1) as u16, "(end)", usize::from(geom.left_w), dim());
     }
+}
+
+/// Review mode's marks for group `g` at row `y`: `✓` verified, `!` flagged (not 1-1, or less
+/// confident than the threshold, and not verified), then the confidence (`.93`).
+fn draw_gutter(r: &Reader, g: usize, is_current: bool, left_x: u16, y: u16, buf: &mut Buffer) {
+    let Some(rm) = r.review() else { return };
+    let Some(group) = r.groups().get(g) else { return };
+    let x = left_x.saturating_sub(GUTTER);
+    let (mark, style) = if group.status == Status::Verified {
+        ("✓", Style::new().fg(Color::Green))
+    } else if rm.review.is_flagged(g) {
+        ("!", Style::new().fg(Color::Red).add_modifier(Modifier::BOLD))
+    } else {
+        (" ", dim())
+    };
+    let conf_style =
+        if is_current { style.remove_modifier(Modifier::DIM).add_modifier(Modifier::BOLD) } else { style };
+    put(buf, x, y, mark, 1, style.remove_modifier(Modifier::DIM));
+    put(buf, x + 1, y, &confidence(group.confidence), 3, conf_style);
+}
+
+/// A confidence in three columns: `.93`, `1.0`.
+pub fn confidence(c: f32) -> String {
+    let pct = (c.clamp(0.0, 1.0) * 100.0).round() as u32;
+    if pct >= 100 { "1.0".into() } else { format!(".{pct:02}") }
 }
 
 fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
@@ -283,11 +311,13 @@ struct StatusParts {
     work: String,
     confidence: String,
     section: String,
+    /// Review mode's counts: flagged, verified, unsaved.
+    review: String,
 }
 
 fn status_parts(r: &Reader) -> StatusParts {
     let n = r.groups().len();
-    let g = r.current();
+    let g = r.cursor();
     let work = match &r.source {
         Source::Work { id, .. } => id.clone(),
         Source::Files { left, right } => {
@@ -306,7 +336,7 @@ fn status_parts(r: &Reader) -> StatusParts {
         (l, Some(rt)) => format!("{l}│{rt}"),
         (l, None) => l.to_string(),
     };
-    let pct = if r.at_end() { 100 } else { g * 100 / n.max(1) };
+    let pct = if r.at_end() && r.review().is_none() { 100 } else { g * 100 / n.max(1) };
     let confidence = match r.groups().get(g) {
         Some(gr) if !r.is_single() => {
             let status = if gr.status == Status::Verified { "verified" } else { "auto" };
@@ -318,7 +348,17 @@ fn status_parts(r: &Reader) -> StatusParts {
         Some(s) => format!("§ {}{}", s.number.map(|k| format!("{k}. ")).unwrap_or_default(), s.title),
         None => String::new(),
     };
+    let review = match r.review() {
+        Some(rm) => format!(
+            "REVIEW  {} flagged  ✓ {}/{n}{}",
+            rm.review.flagged_count(),
+            rm.review.verified_count(),
+            if rm.review.is_dirty() { "  [+] unsaved" } else { "" }
+        ),
+        None => String::new(),
+    };
     StatusParts {
+        review,
         position: format!("{}/{n} {pct}%", (g + 1).min(n)),
         work: format!("{work}  {langs}"),
         confidence,
@@ -357,18 +397,36 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         }
         return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
     }
+    if let Overlay::Confirm { .. } = &app.overlay {
+        put(
+            buf,
+            area.x,
+            area.y,
+            &format!(" {}", super::app::CONFIRM_PROMPT),
+            w,
+            bar.add_modifier(Modifier::BOLD),
+        );
+        return None;
+    }
     let p = status_parts(r);
     let mut right = match &app.message {
         Some(m) => format!("{m} "),
         None if w >= 100 => format!("{}  ? help ", p.confidence),
         None => format!("{} ", p.confidence),
     };
-    let full_left = format!(" {}  {}", p.work, p.position);
+    let full_left = if p.review.is_empty() {
+        format!(" {}  {}", p.work, p.position)
+    } else {
+        format!(" {}  {}  {}", p.review, p.work, p.position)
+    };
     // Drop what matters least until the rest fits: help hint and confidence, then the work.
     let mut left = full_left.clone();
     let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
     if !fits(&left, &right) && app.message.is_none() {
         right.clear();
+    }
+    if !fits(&left, &right) && !p.review.is_empty() {
+        left = format!(" {}  {}", p.review, p.position);
     }
     if !fits(&left, &right) {
         left = format!(" {}", p.position);
@@ -378,7 +436,7 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     }
     let rw = wrap::width(&right).min(w);
     let room = w.saturating_sub(rw + 2);
-    if !p.section.is_empty() && left == full_left {
+    if !p.section.is_empty() && left == full_left && p.review.is_empty() {
         let lw = wrap::width(&left) + 2;
         if room > lw + 4 {
             left = format!("{left}  {}", fit(&p.section, room - lw));
@@ -494,7 +552,12 @@ fn boxed(area: Rect, title: &str, buf: &mut Buffer) -> Rect {
 fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<(String, String, bool)> = Vec::new();
     let sections: &[(Context, &str)] = if app.reader.is_some() {
-        &[(Context::Reader, "Reading"), (Context::Toc, "Contents (t)"), (Context::Prompt, "Search (/)")]
+        &[
+            (Context::Reader, "Reading"),
+            (Context::Review, "Review mode (r)"),
+            (Context::Toc, "Contents (t)"),
+            (Context::Prompt, "Search (/)"),
+        ]
     } else {
         &[(Context::Library, "Library")]
     };

@@ -10,6 +10,8 @@ use diglot::document::{Document, Lang};
 use diglot::import::{ImportOptions, import_one};
 use diglot::works::Library;
 
+pub mod tmux;
+
 /// A fresh, empty scratch directory for one test, removed when the test ends.
 pub struct Scratch(PathBuf);
 

@@ -1,0 +1,108 @@
+//! The built binary in a real terminal: a detached tmux session on a socket of its own.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub const W: u16 = 120;
+pub const H: u16 = 40;
+
+pub fn have_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+pub struct Tmux {
+    pub socket: String,
+    /// `XDG_STATE_HOME` of the session (where the reading position is remembered).
+    pub state: tempfile::TempDir,
+}
+
+/// A shell word.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+impl Tmux {
+    /// Starts `diglot ARGS` in the crate's directory, with a fresh state directory.
+    pub fn start(name: &str, args: &[&str]) -> Tmux {
+        Tmux::start_in(name, Path::new(env!("CARGO_MANIFEST_DIR")), tempfile::tempdir().unwrap(), args)
+    }
+
+    /// Starts `diglot ARGS` in a detached W×H session, in directory `cwd`, with `state` as its
+    /// `XDG_STATE_HOME`.
+    pub fn start_in(name: &str, cwd: &Path, state: tempfile::TempDir, args: &[&str]) -> Tmux {
+        let socket = format!("diglot-test-{}-{name}", std::process::id());
+        let mut cmd = format!(
+            "cd {} && env XDG_STATE_HOME={} TERM=xterm-256color {}",
+            quote(&cwd.display().to_string()),
+            quote(&state.path().display().to_string()),
+            quote(env!("CARGO_BIN_EXE_diglot"))
+        );
+        for a in args {
+            cmd += &format!(" {}", quote(a));
+        }
+        let t = Tmux { socket, state };
+        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
+        assert!(ok, "tmux new-session failed");
+        t.wait_for(|s| s.lines().count() >= 2 && s.lines().last().is_some_and(|l| !l.trim().is_empty()));
+        t
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> bool {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().is_ok_and(|o| o.status.success())
+    }
+
+    pub fn capture(&self) -> String {
+        let out =
+            Command::new("tmux").arg("-L").arg(&self.socket).args(["capture-pane", "-p"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            assert!(self.tmux(&["send-keys", k]), "send-keys {k}");
+        }
+    }
+
+    /// Types text literally (so `/` or Chinese are not read as key names).
+    pub fn type_text(&self, text: &str) {
+        assert!(self.tmux(&["send-keys", "-l", text]));
+    }
+
+    pub fn wait_for(&self, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.capture();
+            if pred(&s) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "timed out; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the status line (the last row) contains `needle`.
+    pub fn wait_status(&self, needle: &str) -> String {
+        self.wait_for(|s| s.lines().last().unwrap_or("").contains(needle))
+    }
+
+    pub fn alive(&self) -> bool {
+        self.tmux(&["has-session"])
+    }
+
+    /// Waits for the program to exit (the session ends with it).
+    pub fn wait_exit(&self, what: &str) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(start.elapsed() < Duration::from_secs(10), "{what} did not exit:\n{}", self.capture());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}

@@ -1,0 +1,141 @@
+//! Review mode in a real terminal (tmux), driving the built binary in a scratch directory (so
+//! its `./alignments/` is the scratch one): walk the flagged groups, edit, undo, verify, be
+//! asked before quitting with unsaved edits, save, and find it all again when reopened.
+//! Skipped, with a note, without tmux.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::tmux::{Tmux, have_tmux};
+use diglot::alignment::{Alignment, Status};
+
+#[test]
+fn review_walk_edit_save_and_reopen() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("alignments/rcit.en-ko.toml");
+    let args = ["read", "rcit", "--right", "ko"];
+    let t = Tmux::start_in("review", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("rcit");
+
+    t.keys(&["r"]);
+    let s = t.wait_status("REVIEW");
+    assert!(s.lines().last().unwrap().contains("✓ 0/"), "{s}");
+    // Walk the flagged groups (when the aligner flags any).
+    let flagged: usize = s
+        .lines()
+        .last()
+        .unwrap()
+        .split("REVIEW")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next()?.parse().ok())
+        .unwrap();
+    if flagged > 0 {
+        t.keys(&["f"]);
+        t.wait_status("flagged 1 of");
+        if flagged > 1 {
+            t.keys(&["f"]);
+            t.wait_status("flagged 2 of");
+        }
+    }
+    // Back to the first group: merge it with the next, undo that, verify it.
+    t.keys(&["g"]);
+    t.wait_status(" 1/");
+    t.keys(&["m"]);
+    t.wait_status("merge groups 1 and 2");
+    t.wait_status("[+] unsaved");
+    t.keys(&["z"]);
+    t.wait_status("undone: merge groups 1 and 2");
+    t.keys(&["c"]);
+    let s = t.wait_status("verify group 1");
+    assert!(s.lines().last().unwrap().contains("✓ 1/"), "{s}");
+    // q with unsaved edits asks; Esc stays.
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save and quit, q quit without saving, Esc stay");
+    t.keys(&["Escape"]);
+    t.wait_status("not quitting");
+    assert!(t.alive());
+    // w saves where it says.
+    t.keys(&["w"]);
+    t.wait_status("saved alignments/rcit.en-ko.toml");
+    let saved = Alignment::load(&file).unwrap();
+    assert_eq!(saved.groups[0].status, Status::Verified);
+    assert_eq!(saved.verified_count(), 1);
+    assert_eq!(saved.work.as_deref(), Some("rcit"));
+    // Saved: q quits at once.
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+
+    // Reopened: the stored file is used and group 1 shows as verified in the gutter.
+    let t = Tmux::start_in("review-again", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("alignment: stored: alignments/rcit.en-ko.toml");
+    t.keys(&["r"]);
+    let s = t.wait_status("✓ 1/");
+    let first_row = s.lines().nth(1).unwrap();
+    // The cursor's bar, then the gutter.
+    assert!(
+        first_row.trim_start_matches(['▌', ' ']).starts_with("✓."),
+        "gutter of group 1: {first_row:?}\n{s}"
+    );
+    // Ctrl-C with unsaved edits asks too; q then leaves without saving.
+    t.keys(&["U"]);
+    t.wait_status("unverify group 1");
+    t.keys(&["C-c"]);
+    t.wait_status("unsaved edits: w save");
+    t.keys(&["q"]);
+    t.wait_exit("q at the question");
+    assert_eq!(Alignment::load(&file).unwrap(), saved, "quitting without saving changed the file");
+}
+
+#[test]
+fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for name in ["rcit.en.txt", "rcit.ko.txt"] {
+        std::fs::copy(data.join(name), dir.path().join(name)).unwrap();
+    }
+    let args = ["read", "rcit.en.txt", "rcit.ko.txt"];
+    let t = Tmux::start_in("files", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("alignment: aligned now");
+    t.keys(&["r"]);
+    t.wait_status("w saves to alignments/rcit.en-ko.toml");
+    t.keys(&["A"]);
+    t.wait_status("verify groups 1-1");
+    t.keys(&["C-s"]);
+    t.wait_status("saved alignments/rcit.en-ko.toml (1 of");
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+    let saved = Alignment::load(&dir.path().join("alignments/rcit.en-ko.toml")).unwrap();
+    assert_eq!(saved.work, None);
+    assert_eq!(saved.verified_count(), 1);
+
+    // The same two files again: the saved alignment is used.
+    let t = Tmux::start_in("files-again", dir.path(), tempfile::tempdir().unwrap(), &args);
+    t.wait_status("alignment: stored: alignments/rcit.en-ko.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+
+    // A work in review mode: another language keeps review mode on (nothing unsaved).
+    let t =
+        Tmux::start_in("langs", dir.path(), tempfile::tempdir().unwrap(), &["read", "rcit", "--right", "es"]);
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["l"]);
+    let s = t.wait_status("en│ru");
+    assert!(s.lines().last().unwrap().contains("REVIEW"), "{s}");
+    // With an unsaved edit, l waits for a save.
+    t.keys(&["c"]);
+    t.wait_status("verify group");
+    t.keys(&["l"]);
+    let s = t.wait_status("unsaved edits: w to save them first");
+    assert!(s.lines().last().unwrap().contains("en│ru"), "{s}");
+    t.keys(&["z", "q"]);
+    t.wait_exit("q after undoing");
+}
