@@ -308,6 +308,10 @@ fn user_library(dir: &Path) -> Library {
 #[test]
 fn save_then_reopen_shows_the_same_groups_and_marks() {
     let dir = scratch("rm-save");
+    // A user's fresh, unreviewed alignment (the built-in one is reviewed through).
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     let lib = user_library(&dir);
     let r = library::open_work(&lib, "uprising", None, None).unwrap();
     assert_eq!(r.save_target.path, dir.join("alignments/uprising.en-zh.toml"));
