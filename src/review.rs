@@ -430,13 +430,15 @@ impl Review {
     pub fn verify_through(&mut self, i: usize) -> Result<(), Refusal> {
         self.get(i)?;
         let Some(start) = self.groups()[..=i].iter().position(|g| g.status == Status::Auto) else {
-            return refuse(format!("groups 1-{} are all verified already", i + 1));
+            let what = if i == 0 { "group 1 is".to_string() } else { format!("groups 1-{} are all", i + 1) };
+            return refuse(format!("{what} verified already"));
         };
         let after = self.groups()[start..=i]
             .iter()
             .map(|g| Group { status: Status::Verified, ..g.clone() })
             .collect::<Vec<_>>();
-        self.apply(start, after.len(), after, format!("verify groups 1-{}", i + 1))
+        let label = if i == 0 { "verify group 1".to_string() } else { format!("verify groups 1-{}", i + 1) };
+        self.apply(start, after.len(), after, label)
     }
 
     /// Takes back the verified mark of group `i`.

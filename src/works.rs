@@ -210,13 +210,23 @@ impl Library {
 
     /// The stored alignment of a work between two languages, if there is one, in either
     /// direction (it is flipped to put `left` on the left).
+    /// The user's file wins over the built-in one whichever way round either is stored: a
+    /// translator who reviewed `zh-en` must not be shown the built-in `en-zh` instead.
     pub fn alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Option<(Alignment, Origin)>> {
-        for (a, b, flip) in [(left, right, false), (right, left, true)] {
-            let name = Library::alignment_file_name(work, a, b);
-            if let Some(text) = self.read("alignments", &name)? {
-                let origin = match self.user_file("alignments", &name) {
-                    Some(p) => Origin::File(p),
-                    None => Origin::BuiltIn(name.clone()),
+        let orders = [(left, right, false), (right, left, true)];
+        for user in [true, false] {
+            for (a, b, flip) in orders {
+                let name = Library::alignment_file_name(work, a, b);
+                let (text, origin) = match self.user_file("alignments", &name) {
+                    Some(p) if user => (crate::source::read_text(&p)?, Origin::File(p)),
+                    None if !user => match ALIGNMENTS.get_file(&name) {
+                        Some(f) => {
+                            let text = crate::source::decode(Path::new(&name), f.contents().to_vec())?;
+                            (text, Origin::BuiltIn(name.clone()))
+                        }
+                        None => continue,
+                    },
+                    _ => continue,
                 };
                 let al = Alignment::from_toml_str(&self.display_path("alignments", &name), &text)?;
                 return Ok(Some((if flip { al.flipped() } else { al }, origin)));

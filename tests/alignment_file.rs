@@ -335,3 +335,20 @@ fn killing_a_save_leaves_old_or_new() {
         assert!(now == a || now == b, "round {round}: the file is neither the old nor the new alignment");
     }
 }
+
+#[test]
+fn a_users_file_wins_over_the_built_in_one_either_way_round() {
+    let root = scratch("user-wins");
+    std::fs::create_dir_all(root.join("alignments")).unwrap();
+    let lib = Library::load_from(Some(root.as_ref())).unwrap();
+    let (built_in, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
+    assert!(matches!(origin, diglot::works::Origin::BuiltIn(_)));
+    // The user reviewed the pair the other way round: that file is the one opened, flipped.
+    let (mut al, l, r) = align_work("uprising", Lang::ZH, Lang::EN);
+    al.groups[0].status = Status::Verified;
+    al.save_atomic(&root.join("alignments/uprising.zh-en.toml"), Some(&l), Some(&r)).unwrap();
+    let (found, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
+    assert_eq!(origin, diglot::works::Origin::File(root.join("alignments/uprising.zh-en.toml")));
+    assert_eq!(found, al.flipped());
+    assert_ne!(found.groups, built_in.groups);
+}

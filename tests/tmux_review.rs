@@ -109,7 +109,7 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
     t.keys(&["r"]);
     t.wait_status("w saves to alignments/rcit.en-ko.toml");
     t.keys(&["A"]);
-    t.wait_status("verify groups 1-1");
+    t.wait_status("verify group 1");
     t.keys(&["C-s"]);
     t.wait_status("saved alignments/rcit.en-ko.toml (1 of");
     t.keys(&["q"]);
