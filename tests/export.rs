@@ -358,3 +358,79 @@ fn export_errors_are_one_clear_line() {
     std::fs::remove_file(dir.join("zh.txt")).unwrap();
     assert_one_line_error(&diglot(&dir, &["export", "al.toml"]), "cannot read the texts it aligns");
 }
+
+/// OmegaT (a desktop translation-memory tool) must take the exported TMX as a translation
+/// memory: a project whose source is the English statement and whose `tm/auto/` holds the
+/// export is translated by OmegaT's console mode into the Korean of every paired paragraph.
+/// Skipped, with a note, when OmegaT is not installed (`apt-get install omegat`).
+#[test]
+fn tmx_translates_a_project_in_omegat() {
+    let have = std::process::Command::new("omegat")
+        .arg("--help")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .is_ok();
+    if !have {
+        println!("note: skipped: OmegaT is not installed (apt-get install omegat)");
+        return;
+    }
+    let dir = scratch("omegat");
+    for sub in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let o = diglot(&dir, &["export", "rcit", "--left", "en", "--right", "ko", "--format", "tmx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(dir.join("tm/auto/rcit.tmx"), &o.stdout).unwrap();
+    let o = diglot(&dir, &["export", "rcit", "--left", "en", "--right", "ko", "--format", "jsonl"]);
+    let groups: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The English text, one paragraph a segment (blank lines between, as OmegaT's text filter
+    // reads paragraphs).
+    let para = |v: &serde_json::Value| v.as_str().unwrap().replace('\n', " ");
+    let source: Vec<String> =
+        groups.iter().flat_map(|g| g["left"].as_array().unwrap().iter().map(para)).collect();
+    std::fs::write(dir.join("source/statement.txt"), source.join("\n\n") + "\n").unwrap();
+    std::fs::write(
+        dir.join("omegat.project"),
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>EN</source_lang>
+        <target_lang>KO</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneKoreanTokenizer</target_tok>
+        <sentence_seg>false</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new("omegat")
+        .arg(&*dir)
+        .arg("--mode=console-translate")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "OmegaT failed: {log}");
+    assert!(log.contains("Source language: en"), "{log}");
+    let target = std::fs::read_to_string(dir.join("target/statement.txt")).unwrap();
+    let pairs: Vec<(String, String)> = groups
+        .iter()
+        .filter(|g| g["left"].as_array().unwrap().len() == 1 && g["right"].as_array().unwrap().len() == 1)
+        .map(|g| (para(&g["left"][0]), para(&g["right"][0])))
+        .collect();
+    assert!(pairs.len() >= 8, "{} pairs", pairs.len());
+    for (en, ko) in &pairs {
+        assert!(target.contains(ko.as_str()), "OmegaT did not put in the Korean of {en:?}:\n{target}");
+        assert!(!target.contains(en.as_str()), "OmegaT left {en:?} untranslated");
+    }
+}
