@@ -1,21 +1,193 @@
-//! Pairs the paragraphs of a text with those of its translation.
+//! Pairs the paragraphs of a text with those of its translation, for any two languages.
 //!
-//! PLACEHOLDER: pairs by position; the real aligner replaces this (issue: Align).
+//! The steps, one module each:
+//! 1. [`anchors`] (with [`translit`] and an optional [`glossary`]): numbers, dates, numbered
+//!    points and names each paragraph shares with paragraphs of the other text, weighted by
+//!    rarity, plus kind and punctuation flags.
+//! 2. [`length`]: the length ratio and its variance, estimated from the pair.
+//! 3. [`search`]: dynamic programming over group shapes in a band around the diagonal,
+//!    widened when the best path runs along its edge.
+//! 4. A second search with the length model and shape priors re-estimated from the first
+//!    path, in a band around that path, forward and backward.
+//! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
+//!
+//! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
+
+pub mod anchors;
+pub mod confidence;
+pub mod glossary;
+pub mod keep;
+pub mod length;
+pub mod search;
+pub mod translit;
 
 use crate::alignment::Group;
 use crate::document::Document;
+use anchors::Features;
+use length::LengthModel;
+use search::{Band, DEFAULT_PRIORS, Lattice, Params, SHAPES};
+
+pub use glossary::Glossary;
+pub use keep::{KeepReport, align_keeping};
 
 #[derive(Debug, Clone, Default)]
-pub struct AlignOptions {}
+pub struct AlignOptions {
+    /// Term pairs known to translate each other: extra anchors.
+    pub glossary: Glossary,
+}
+
+/// Grids up to this many nodes are searched whole; larger ones in a band.
+const FULL_SEARCH_NODES: usize = 4_000_000;
+/// Half-width of the first band, in columns per unit of slope.
+const FIRST_BAND: usize = 64;
+/// Half-width of the second band, around the first path.
+const SECOND_BAND: usize = 24;
+/// Weight of the default priors when re-estimating them from a first path, in groups.
+const PRIOR_STRENGTH: f32 = 30.0;
+
+/// What an alignment found besides its groups, for messages.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub groups: Vec<Group>,
+    /// Anchors (numbers, names...) found in both texts.
+    pub shared_anchors: usize,
+    pub length: LengthModel,
+}
+
+impl Outcome {
+    /// A warning when the two texts look like no translation of each other: no shared
+    /// anchor at all although both texts are long enough to have some, or hardly any group
+    /// the aligner is sure of.
+    pub fn warning(&self, left: &Document, right: &Document) -> Option<String> {
+        let paired = self.groups.iter().filter(|g| !g.left.is_empty() && !g.right.is_empty()).count();
+        let sure = self.groups.iter().filter(|g| g.confidence >= 0.5 && !g.left.is_empty() && !g.right.is_empty()).count();
+        let big = left.len().min(right.len()) >= 8;
+        if big && self.shared_anchors == 0 && sure * 4 < paired {
+            return Some(format!(
+                "'{}' and '{}' share no number or name and few groups are sure: they may not be translations of each other (alignment by length only)",
+                left.name, right.name
+            ));
+        }
+        if big && (self.length.ratio > 8.0 || self.length.ratio < 0.125) {
+            return Some(format!(
+                "'{}' is {:.1} times as long as '{}': they may not be translations of each other",
+                right.name, self.length.ratio, left.name
+            ));
+        }
+        None
+    }
+}
 
 /// Aligns two documents: every paragraph of each side lands in exactly one group, in order.
-pub fn align(left: &Document, right: &Document, _opts: &AlignOptions) -> Vec<Group> {
-    let n = left.len().max(right.len());
-    (0..n)
-        .map(|i| {
-            let l = if i < left.len() { vec![i] } else { vec![] };
-            let r = if i < right.len() { vec![i] } else { vec![] };
-            Group::new(l, r, 0.5)
+pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Group> {
+    align_outcome(left, right, opts).groups
+}
+
+/// [`align`], with what it found on the way.
+pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
+    let feats = anchors::features(left, right, &opts.glossary.pairs);
+    align_features(&feats)
+}
+
+/// Aligns two texts given their features.
+pub fn align_features(feats: &Features) -> Outcome {
+    let (n, m) = (feats.left.len.len(), feats.right.len.len());
+    let lm0 = LengthModel::from_totals(&feats.left.len, &feats.right.len);
+    if n == 0 || m == 0 {
+        let groups = (0..n)
+            .map(|i| Group::new(vec![i], vec![], 1.0))
+            .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
+            .collect();
+        return Outcome { groups, shared_anchors: feats.shared, length: lm0 };
+    }
+    let mask = feats.left.flags.iter().fold(0u8, |a, &b| a | b) & feats.right.flags.iter().fold(0u8, |a, &b| a | b);
+
+    // First pass: default priors, the length ratio of the whole texts.
+    let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
+    let slope = (m as f64 / n as f64).max(1.0);
+    let (nodes, shapes, _) = search_widening(feats, &p1, n, m, |w| Band::diagonal(n, m, (w as f64 * slope) as usize), FIRST_BAND);
+
+    // Second pass: the model re-estimated from the first path.
+    let mut counts = [0f32; search::NSHAPES];
+    let mut pairs = Vec::new();
+    for (s, &k) in shapes.iter().enumerate() {
+        counts[k] += 1.0;
+        let (a, b) = SHAPES[k];
+        if a > 0 && b > 0 {
+            let (i, j) = nodes[s];
+            pairs.push((feats.left.len[i..i + a].iter().sum(), feats.right.len[j..j + b].iter().sum()));
+        }
+    }
+    let total: f32 = counts.iter().sum();
+    let priors: [f32; search::NSHAPES] =
+        std::array::from_fn(|k| (counts[k] + PRIOR_STRENGTH * DEFAULT_PRIORS[k]) / (total + PRIOR_STRENGTH));
+    let mut lm = lm0.refit(&pairs);
+    lm.var *= std::env::var("VARF").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0f32);
+    let p2 = Params::new(lm, &priors, mask);
+    if std::env::var("ALIGN_DEBUG").is_ok() {
+        eprintln!("shared {} anchored units l {} r {}", feats.shared, feats.left.concepts.iter().filter(|c| !c.is_empty()).count(), feats.right.concepts.iter().filter(|c| !c.is_empty()).count());
+        eprintln!("lm0 {lm0:?} lm {lm:?} priors {:?}", priors.map(|p| (p * 1000.0).round() / 1000.0));
+    }
+    let first = nodes;
+    let (nodes, shapes, (lat, fw)) =
+        search_widening(feats, &p2, n, m, |w| Band::around(&first, n, m, w), SECOND_BAND);
+    let bw = lat.backward();
+    let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
+    let groups = shapes
+        .iter()
+        .enumerate()
+        .map(|(s, &k)| {
+            let (i, j) = nodes[s];
+            let (a, b) = SHAPES[k];
+            Group::new((i..i + a).collect(), (j..j + b).collect(), confidence::confidence(margins[s], margins[s + 1]))
         })
-        .collect()
+        .collect();
+    Outcome { groups, shared_anchors: feats.shared, length: lm }
+}
+
+type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));
+
+/// Searches in the band `band(w)`, doubling `w` while the best path runs along the band's
+/// edge (or cannot get through), up to the whole grid.
+fn search_widening<'a>(
+    feats: &'a Features,
+    params: &'a Params,
+    n: usize,
+    m: usize,
+    band: impl Fn(usize) -> Band,
+    first: usize,
+) -> Searched<'a> {
+    let small = (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES;
+    let mut w = first;
+    loop {
+        let full = small || w >= n.max(m);
+        let b = if full { Band::full(n, m) } else { band(w) };
+        let lat = Lattice::new(feats, params, b);
+        let fw = lat.forward();
+        let (nodes, shapes) = lat.path(&fw);
+        let through = nodes.first() == Some(&(0, 0));
+        if full || (through && !lat.band.touches_edge(&nodes)) {
+            if !through {
+                // Cannot happen on the whole grid (1-0 and 0-1 steps reach every node); kept
+                // as a fallback so a bug shows as a poor alignment, not a panic.
+                return fallback(n, m, lat, fw);
+            }
+            return (nodes, shapes, (lat, fw));
+        }
+        w *= 2;
+    }
+}
+
+fn fallback<'a>(n: usize, m: usize, lat: Lattice<'a>, fw: search::Forward) -> Searched<'a> {
+    let mut nodes = vec![(0, 0)];
+    let mut shapes = Vec::new();
+    for i in 0..n {
+        nodes.push((i + 1, 0));
+        shapes.push(1);
+    }
+    for j in 0..m {
+        nodes.push((n, j + 1));
+        shapes.push(2);
+    }
+    (nodes, shapes, (lat, fw))
 }

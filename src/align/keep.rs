@@ -1,0 +1,153 @@
+//! Re-aligning after a source text changed, keeping what a person verified: the verified
+//! groups of the previous alignment stay as they are and only the stretches between them are
+//! aligned again.
+//!
+//! A side whose hash still matches keeps its ids. On a side that changed, each verified
+//! group's paragraphs are found again by their text: the excerpt the file stores for the
+//! group (see [`crate::alignment::excerpt`]) is compared with the excerpt the same number of
+//! paragraphs gives at each position of the new text, exactly first, then fuzzily, nearest to
+//! where the group used to be. Groups found in an order that still runs forward on both sides
+//! are kept; the others are dropped and reported.
+
+use std::ops::Range;
+
+use super::anchors::{Features, SideFeatures};
+use super::{AlignOptions, align_features};
+use crate::alignment::{AlignmentFile, Group, Status, excerpt};
+use crate::document::Document;
+
+/// Least similarity (normalised Levenshtein over the excerpts) at which a changed paragraph
+/// still counts as the verified one.
+const FUZZY_FLOOR: f64 = 0.8;
+
+/// What happened to the verified groups.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeepReport {
+    /// Verified groups kept.
+    pub kept: usize,
+    /// Verified groups that could not be kept, each described for a message.
+    pub dropped: Vec<String>,
+    /// Verified groups found again only approximately (their text changed a little).
+    pub fuzzy: usize,
+}
+
+/// Where one verified group's paragraphs of one side are in the new text.
+fn locate(doc: &Document, old_ids: &[usize], stored: &str, unchanged: bool, shift: isize) -> Option<(Range<usize>, bool)> {
+    let k = old_ids.len();
+    let first = *old_ids.first()?;
+    if unchanged {
+        return Some((first..first + k, false));
+    }
+    if stored.is_empty() || doc.len() < k {
+        return None;
+    }
+    let expected = (first as isize + shift).clamp(0, (doc.len() - k) as isize) as usize;
+    // Nearest to the expected position first, so repeated paragraphs resolve to the right one.
+    let mut order: Vec<usize> = (0..=doc.len() - k).collect();
+    order.sort_by_key(|&s| s.abs_diff(expected));
+    let ids = |s: usize| (s..s + k).collect::<Vec<_>>();
+    if let Some(&s) = order.iter().find(|&&s| excerpt(Some(doc), &ids(s)) == stored) {
+        return Some((s..s + k, false));
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for &s in &order {
+        let sim = strsim::normalized_levenshtein(&excerpt(Some(doc), &ids(s)), stored);
+        if sim >= FUZZY_FLOOR && best.is_none_or(|(b, _)| sim > b) {
+            best = Some((sim, s));
+        }
+    }
+    best.map(|(_, s)| (s..s + k, true))
+}
+
+/// Re-aligns `left` and `right`, keeping the verified groups of `previous` (whose left and
+/// right must be the same languages as `left` and `right`). The file, not just its
+/// alignment, is needed: its excerpts find the verified paragraphs in a changed text.
+pub fn align_keeping(
+    left: &Document,
+    right: &Document,
+    previous: &AlignmentFile,
+    opts: &AlignOptions,
+) -> (Vec<Group>, KeepReport) {
+    let al = &previous.alignment;
+    let same_l = al.left.hash == left.content_hash() && al.left.paragraphs == left.len();
+    let same_r = al.right.hash == right.content_hash() && al.right.paragraphs == right.len();
+    let mut report = KeepReport::default();
+    // Kept groups with their new ranges, in order.
+    let mut kept: Vec<(Range<usize>, Range<usize>, &Group)> = Vec::new();
+    let (mut end_l, mut end_r) = (0usize, 0usize);
+    let (mut shift_l, mut shift_r) = (0isize, 0isize);
+    for (g, ex) in al.groups.iter().zip(previous.excerpts.iter()) {
+        if g.status != Status::Verified {
+            continue;
+        }
+        let side = |doc: &Document, ids: &[usize], stored: &str, same: bool, shift: isize, end: usize| {
+            if ids.is_empty() {
+                // An unpaired verified paragraph's other side takes no room.
+                return Some((end..end, false));
+            }
+            locate(doc, ids, stored, same, shift)
+        };
+        let l = side(left, &g.left, &ex.left, same_l, shift_l, end_l);
+        let r = side(right, &g.right, &ex.right, same_r, shift_r, end_r);
+        match (l, r) {
+            (Some((l, fl)), Some((r, fr))) if l.start >= end_l && r.start >= end_r => {
+                if let Some(&f) = g.left.first() {
+                    shift_l = l.start as isize - f as isize;
+                }
+                if let Some(&f) = g.right.first() {
+                    shift_r = r.start as isize - f as isize;
+                }
+                if fl || fr {
+                    report.fuzzy += 1;
+                }
+                (end_l, end_r) = (l.end, r.end);
+                kept.push((l, r, g));
+            }
+            (Some(_), Some(_)) => report.dropped.push(format!("{}: found out of order", g.ids_label())),
+            _ => report.dropped.push(format!("{}: its text is no longer there", g.ids_label())),
+        }
+    }
+    report.kept = kept.len();
+
+    let feats = super::anchors::features(left, right, &opts.glossary.pairs);
+    let mut groups = Vec::new();
+    let (mut from_l, mut from_r) = (0usize, 0usize);
+    for (l, r, g) in kept.iter().map(|(l, r, g)| (Some(l), Some(r), Some(*g))).chain([(None, None, None)]) {
+        let to_l = l.map_or(left.len(), |l| l.start);
+        let to_r = r.map_or(right.len(), |r| r.start);
+        groups.extend(align_gap(&feats, from_l..to_l, from_r..to_r));
+        if let (Some(l), Some(r), Some(g)) = (l, r, g) {
+            groups.push(Group { left: l.clone().collect(), right: r.clone().collect(), ..g.clone() });
+            (from_l, from_r) = (l.end, r.end);
+        }
+    }
+    (groups, report)
+}
+
+/// Aligns the paragraphs `l` and `r` of the two texts on their own.
+fn align_gap(feats: &Features, l: Range<usize>, r: Range<usize>) -> Vec<Group> {
+    if l.is_empty() && r.is_empty() {
+        return Vec::new();
+    }
+    let slice = |s: &SideFeatures, range: &Range<usize>| SideFeatures {
+        len: s.len[range.clone()].to_vec(),
+        concepts: s.concepts[range.clone()].to_vec(),
+        anchor_weight: s.anchor_weight[range.clone()].to_vec(),
+        flags: s.flags[range.clone()].to_vec(),
+    };
+    let sub = Features {
+        left: slice(&feats.left, &l),
+        right: slice(&feats.right, &r),
+        weight: feats.weight.clone(),
+        shared: feats.shared,
+    };
+    align_features(&sub)
+        .groups
+        .into_iter()
+        .map(|g| Group {
+            left: g.left.iter().map(|i| i + l.start).collect(),
+            right: g.right.iter().map(|j| j + r.start).collect(),
+            ..g
+        })
+        .collect()
+}

@@ -1,0 +1,405 @@
+//! The search: dynamic programming over group shapes (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1,
+//! 1-3) within a band of the (left, right) grid, forward for the best path and backward for
+//! the best completion of every node, whose sum says how much worse the best alternative
+//! through any node is (see [`super::confidence`]).
+//!
+//! A node `(i, j)` is the point where `i` left and `j` right paragraphs have been grouped. A
+//! group's cost is the prior of its shape, the length term, a bounded anchor term (shared
+//! anchors lower it, anchors left without a partner raise it) and small kind/punctuation terms.
+//! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
+//! the pairwise anchor table, so time and memory grow with the band's area.
+
+use super::anchors::{self, Features, HEADING, NOISE, QUESTION};
+use super::length::{self, LengthModel};
+
+/// Group shapes: (left paragraphs, right paragraphs).
+pub const SHAPES: [(usize, usize); NSHAPES] =
+    [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4), (3, 2), (2, 3)];
+pub const NSHAPES: usize = 12;
+
+/// Default shape probabilities, roughly Gale & Church's, with room for sentence splits.
+pub const DEFAULT_PRIORS: [f32; NSHAPES] =
+    [0.85, 0.01, 0.01, 0.05, 0.05, 0.01, 0.005, 0.005, 0.002, 0.002, 0.002, 0.002];
+
+/// Everything the cost of a group depends on besides the features.
+#[derive(Debug, Clone)]
+pub struct Params {
+    pub length: LengthModel,
+    /// Cost (negative log prior) of each shape of [`SHAPES`].
+    pub prior: [f32; NSHAPES],
+    /// Largest reduction shared anchors give a group.
+    pub anchor_bonus: f32,
+    /// Largest increase anchors without partner give a group.
+    pub anchor_penalty: f32,
+    /// Anchor weight at which bonus and penalty reach half their size.
+    pub anchor_half: f32,
+    /// Cost of a heading or question paired with something else (only when both texts have
+    /// such paragraphs).
+    pub kind_mismatch: f32,
+    /// Flags present in both texts (the others say nothing).
+    pub flag_mask: u8,
+    /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
+    pub skip_length: f32,
+}
+
+impl Params {
+    pub fn new(length: LengthModel, priors: &[f32; NSHAPES], flag_mask: u8) -> Params {
+        Params {
+            length,
+            prior: priors.map(|p| -p.max(1e-6).ln()),
+            anchor_bonus: 4.0,
+            anchor_penalty: 2.0,
+            anchor_half: 3.0,
+            kind_mismatch: 1.5,
+            flag_mask,
+            skip_length: std::env::var("SKIPF").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5),
+        }
+    }
+}
+
+/// The nodes searched: for each row `i`, the columns `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+pub struct Band {
+    lo: Vec<u32>,
+    hi: Vec<u32>,
+    start: Vec<usize>,
+    m: usize,
+}
+
+impl Band {
+    fn from_bounds(mut lo: Vec<u32>, mut hi: Vec<u32>, m: usize) -> Band {
+        let n1 = lo.len();
+        // Non-decreasing bounds keep every node's predecessors in reach.
+        for i in (0..n1.saturating_sub(1)).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 1..n1 {
+            hi[i] = hi[i].max(hi[i - 1]);
+        }
+        lo[0] = 0;
+        if let Some(h) = hi.last_mut() {
+            *h = m as u32;
+        }
+        // Each row must reach the next one's first column, or the band could be cut in two.
+        for i in 0..n1.saturating_sub(1) {
+            hi[i] = hi[i].max(lo[i + 1]);
+        }
+        let mut start = Vec::with_capacity(n1 + 1);
+        let mut s = 0;
+        for i in 0..n1 {
+            start.push(s);
+            s += (hi[i] - lo[i] + 1) as usize;
+        }
+        start.push(s);
+        Band { lo, hi, start, m }
+    }
+
+    pub fn full(n: usize, m: usize) -> Band {
+        Band::from_bounds(vec![0; n + 1], vec![m as u32; n + 1], m)
+    }
+
+    /// Around the straight line from (0, 0) to (n, m), `w` columns each side.
+    pub fn diagonal(n: usize, m: usize, w: usize) -> Band {
+        let (lo, hi) = (0..=n)
+            .map(|i| {
+                let c = (i as f64 * m as f64 / n.max(1) as f64).round() as usize;
+                (c.saturating_sub(w) as u32, (c + w).min(m) as u32)
+            })
+            .unzip();
+        Band::from_bounds(lo, hi, m)
+    }
+
+    /// Around a path of nodes, `w` columns each side.
+    pub fn around(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
+        let mut lo = vec![u32::MAX; n + 1];
+        let mut hi = vec![0u32; n + 1];
+        for &(i, j) in path {
+            lo[i] = lo[i].min(j.saturating_sub(w) as u32);
+            hi[i] = hi[i].max((j + w).min(m) as u32);
+        }
+        // Rows inside a 2-1 or 3-1 group have no node of their own: borrow the next row's.
+        for i in (0..n).rev() {
+            if lo[i] == u32::MAX {
+                lo[i] = lo[i + 1];
+                hi[i] = hi[i + 1];
+            }
+        }
+        Band::from_bounds(lo, hi, m)
+    }
+
+    pub fn cells(&self) -> usize {
+        self.start.last().copied().unwrap_or(0)
+    }
+
+    #[inline]
+    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let (lo, hi) = (self.lo[i] as usize, self.hi[i] as usize);
+        (j >= lo && j <= hi).then(|| self.start[i] + j - lo)
+    }
+
+    #[inline]
+    pub fn row(&self, i: usize) -> (usize, usize) {
+        (self.lo[i] as usize, self.hi[i] as usize)
+    }
+
+    /// Whether a path comes within one column of the band's edge where the band could grow.
+    pub fn touches_edge(&self, path: &[(usize, usize)]) -> bool {
+        path.iter().any(|&(i, j)| {
+            let (lo, hi) = self.row(i);
+            (lo > 0 && j <= lo + 1) || (hi < self.m && j + 1 >= hi)
+        })
+    }
+}
+
+/// Tail costs of the length model tabulated by z², so the inner loop needs no `exp`/`ln`.
+struct TailTable {
+    table: Vec<f32>,
+    step: f32,
+}
+
+const TAIL_MAX_Z2: f32 = 64.0;
+
+impl TailTable {
+    fn new() -> TailTable {
+        let n = 2048;
+        let step = TAIL_MAX_Z2 / n as f32;
+        let table = (0..=n + 1).map(|k| length::tail_cost((k as f32 * step).sqrt())).collect();
+        TailTable { table, step: 1.0 / step }
+    }
+
+    #[inline]
+    fn get(&self, z2: f32) -> f32 {
+        if z2 >= TAIL_MAX_Z2 {
+            return 0.5 * z2 + 0.5 * z2.ln() - 0.226;
+        }
+        let x = z2 * self.step;
+        let k = x as usize;
+        let f = x - k as f32;
+        self.table[k] * (1.0 - f) + self.table[k + 1] * f
+    }
+}
+
+/// The grid with everything precomputed for one search.
+pub struct Lattice<'a> {
+    f: &'a Features,
+    p: &'a Params,
+    pub band: Band,
+    n: usize,
+    m: usize,
+    len_l: Vec<f32>,
+    len_r: Vec<f32>,
+    w_l: Vec<f32>,
+    w_r: Vec<f32>,
+    /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
+    sim: Vec<f32>,
+    tail: TailTable,
+}
+
+fn prefix(v: &[f32]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(v.len() + 1);
+    let mut s = 0.0;
+    out.push(0.0);
+    for x in v {
+        s += x;
+        out.push(s);
+    }
+    out
+}
+
+/// The result of a forward pass.
+pub struct Forward {
+    pub cost: Vec<f32>,
+    back: Vec<u8>,
+}
+
+const NONE: u8 = u8::MAX;
+
+impl<'a> Lattice<'a> {
+    pub fn new(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
+        let (n, m) = (f.left.len.len(), f.right.len.len());
+        let mut sim = vec![0f32; band.cells()];
+        for i in 1..=n {
+            let a = &f.left.concepts[i - 1];
+            if a.is_empty() {
+                continue;
+            }
+            let (lo, hi) = band.row(i);
+            for j in lo.max(1)..=hi {
+                let b = &f.right.concepts[j - 1];
+                if !b.is_empty() {
+                    sim[band.start[i] + j - lo] = anchors::shared_weight(a, b, &f.weight);
+                }
+            }
+        }
+        Lattice {
+            f,
+            p,
+            n,
+            m,
+            len_l: prefix(&f.left.len),
+            len_r: prefix(&f.right.len),
+            w_l: prefix(&f.left.anchor_weight),
+            w_r: prefix(&f.right.anchor_weight),
+            sim,
+            band,
+            tail: TailTable::new(),
+        }
+    }
+
+    #[inline]
+    fn sim_at(&self, i: usize, j: usize) -> f32 {
+        match self.band.index(i, j) {
+            Some(k) => self.sim[k],
+            None => 0.0,
+        }
+    }
+
+    fn flags(v: &[u8], from: usize, to: usize) -> u8 {
+        v[from..to].iter().fold(0, |a, &b| a | b)
+    }
+
+    /// The cost of the group of shape `k` that ends at node (i, j).
+    #[inline]
+    pub fn cost(&self, i: usize, j: usize, k: usize) -> f32 {
+        let (a, b) = SHAPES[k];
+        let p = self.p;
+        let wl = self.w_l[i] - self.w_l[i - a];
+        let wr = self.w_r[j] - self.w_r[j - b];
+        let fl = Self::flags(&self.f.left.flags, i - a, i);
+        let fr = Self::flags(&self.f.right.flags, j - b, j);
+        if a == 0 || b == 0 {
+            let (len, flags) = if a == 0 {
+                (self.len_r[j] - self.len_r[j - 1], fr)
+            } else {
+                (self.len_l[i] - self.len_l[i - 1] * 1.0, fl)
+            };
+            if flags & NOISE != 0 {
+                return 0.5;
+            }
+            let len = if a == 0 { len } else { len * p.length.ratio };
+            let z2 = 2.0 * len / p.length.var.max(0.1);
+            let u = wl + wr;
+            return p.prior[k] + p.skip_length * self.tail.get(z2) + p.anchor_penalty * u / (u + p.anchor_half);
+        }
+        let ll = self.len_l[i] - self.len_l[i - a];
+        let rl = self.len_r[j] - self.len_r[j - b];
+        let lm = &p.length;
+        let mean = (lm.ratio * ll + rl) * 0.5;
+        let d = rl - lm.ratio * ll;
+        let z2 = d * d / (lm.var * mean.max(1.0));
+        let mut c = p.prior[k] + self.tail.get(z2);
+        if wl > 0.0 || wr > 0.0 {
+            let mut shared = 0.0;
+            for x in 0..a {
+                for y in 0..b {
+                    shared += self.sim_at(i - x, j - y);
+                }
+            }
+            let unmatched = (wl + wr - 2.0 * shared).max(0.0);
+            c += p.anchor_penalty * unmatched / (unmatched + p.anchor_half)
+                - p.anchor_bonus * shared / (shared + p.anchor_half);
+        }
+        let differ = (fl ^ fr) & p.flag_mask;
+        if differ & HEADING != 0 {
+            c += p.kind_mismatch;
+        }
+        if differ & QUESTION != 0 {
+            c += p.kind_mismatch * 0.5;
+        }
+        if differ & !(HEADING | QUESTION | NOISE) != 0 {
+            c += 0.3;
+        }
+        if (fl | fr) & NOISE != 0 {
+            c += 3.0;
+        }
+        c
+    }
+
+    pub fn forward(&self) -> Forward {
+        let cells = self.band.cells();
+        let mut cost = vec![f32::INFINITY; cells];
+        let mut back = vec![NONE; cells];
+        if cells > 0 {
+            cost[0] = 0.0;
+        }
+        for i in 0..=self.n {
+            let (lo, hi) = self.band.row(i);
+            for j in lo..=hi {
+                let here = self.band.start[i] + j - lo;
+                let mut best = cost[here];
+                let mut arg = back[here];
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let Some(prev) = self.band.index(i - a, j - b) else { continue };
+                    let base = cost[prev];
+                    if base == f32::INFINITY {
+                        continue;
+                    }
+                    let c = base + self.cost(i, j, k);
+                    if c < best {
+                        best = c;
+                        arg = k as u8;
+                    }
+                }
+                cost[here] = best;
+                back[here] = arg;
+            }
+        }
+        Forward { cost, back }
+    }
+
+    /// Best cost from every node to the end.
+    pub fn backward(&self) -> Vec<f32> {
+        let cells = self.band.cells();
+        let mut cost = vec![f32::INFINITY; cells];
+        if cells > 0 {
+            cost[cells - 1] = 0.0;
+        }
+        for i in (0..=self.n).rev() {
+            let (lo, hi) = self.band.row(i);
+            for j in (lo..=hi).rev() {
+                let here = self.band.start[i] + j - lo;
+                let mut best = cost[here];
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    let (ni, nj) = (i + a, j + b);
+                    if ni > self.n || nj > self.m {
+                        continue;
+                    }
+                    let Some(next) = self.band.index(ni, nj) else { continue };
+                    let tail = cost[next];
+                    if tail == f32::INFINITY {
+                        continue;
+                    }
+                    let c = tail + self.cost(ni, nj, k);
+                    if c < best {
+                        best = c;
+                    }
+                }
+                cost[here] = best;
+            }
+        }
+        cost
+    }
+
+    /// The best path as its nodes from (0, 0) to (n, m) and the shape of each step.
+    pub fn path(&self, fw: &Forward) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let mut nodes = vec![(self.n, self.m)];
+        let mut shapes = Vec::new();
+        let (mut i, mut j) = (self.n, self.m);
+        while i > 0 || j > 0 {
+            let Some(k) = self.band.index(i, j).map(|x| fw.back[x]).filter(|&k| k != NONE) else {
+                break;
+            };
+            let (a, b) = SHAPES[k as usize];
+            i -= a;
+            j -= b;
+            nodes.push((i, j));
+            shapes.push(k as usize);
+        }
+        nodes.reverse();
+        shapes.reverse();
+        (nodes, shapes)
+    }
+}
