@@ -482,7 +482,7 @@ fn finish(
 ) -> Features {
     let mut df_l = vec![0u32; n_concepts];
     let mut df_r = vec![0u32; n_concepts];
-    let mut lists = |units: Vec<Vec<(u32, f32)>>, df: &mut Vec<u32>| -> Vec<Vec<(u32, f32)>> {
+    let lists = |units: Vec<Vec<(u32, f32)>>, df: &mut Vec<u32>| -> Vec<Vec<(u32, f32)>> {
         units
             .into_iter()
             .map(|mut v| {
@@ -538,4 +538,48 @@ pub fn shared_weight(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
         }
     }
     s
+}
+
+impl Features {
+    /// Adds concepts found later (the learned word pairs): per-paragraph lists of new ids,
+    /// numbered from `self.weight.len()`, and the certainty of each.
+    pub fn add_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
+        let base = self.weight.len();
+        let mut df_l = vec![0u32; certainty.len()];
+        let mut df_r = vec![0u32; certainty.len()];
+        let norm = |units: Vec<Vec<u32>>, df: &mut Vec<u32>| -> Vec<Vec<u32>> {
+            units
+                .into_iter()
+                .map(|mut v| {
+                    v.sort_unstable();
+                    v.dedup();
+                    v.iter().for_each(|&c| df[c as usize - base] += 1);
+                    v
+                })
+                .collect()
+        };
+        let left = norm(left, &mut df_l);
+        let right = norm(right, &mut df_r);
+        let total = (self.left.len.len() + self.right.len.len()).max(1) as f32;
+        for (k, &c) in certainty.iter().enumerate() {
+            let w = if df_l[k] > 0 && df_r[k] > 0 {
+                self.shared += 1;
+                (1.0 + total / (df_l[k] + df_r[k]) as f32).ln() * c
+            } else {
+                0.0
+            };
+            self.weight.push(w);
+        }
+        for (side, extra) in [(&mut self.left, left), (&mut self.right, right)] {
+            for (u, v) in extra.into_iter().enumerate() {
+                for c in v {
+                    let w = self.weight[c as usize];
+                    if w > 0.0 {
+                        side.concepts[u].push(c);
+                        side.anchor_weight[u] += w;
+                    }
+                }
+            }
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod confidence;
 pub mod glossary;
 pub mod keep;
 pub mod length;
+pub mod lexicon;
 pub mod search;
 pub mod translit;
 
@@ -44,6 +45,11 @@ const FIRST_BAND: usize = 64;
 const SECOND_BAND: usize = 24;
 /// Weight of the default priors when re-estimating them from a first path, in groups.
 const PRIOR_STRENGTH: f32 = 30.0;
+
+/// Rounds of learning word pairs from the alignment so far and aligning again.
+const LEXICON_ROUNDS: usize = 2;
+/// How much the length spread measured on a best path underestimates the real one.
+const PATH_SPREAD_BIAS: f32 = 3.0;
 
 /// What an alignment found besides its groups, for messages.
 #[derive(Debug, Clone)]
@@ -85,8 +91,18 @@ pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Grou
 
 /// [`align`], with what it found on the way.
 pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
-    let feats = anchors::features(left, right, &opts.glossary.pairs);
-    align_features(&feats)
+    let base = anchors::features(left, right, &opts.glossary.pairs);
+    let mut out = align_features(&base);
+    for _ in 0..LEXICON_ROUNDS {
+        let groups: Vec<(Vec<usize>, Vec<usize>)> = out.groups.iter().map(|g| (g.left.clone(), g.right.clone())).collect();
+        let mut feats = base.clone();
+        let learned = lexicon::learn(left, right, &groups, &mut feats);
+        if learned == 0 {
+            break;
+        }
+        out = align_features(&feats);
+    }
+    out
 }
 
 /// Aligns two texts given their features.
@@ -122,12 +138,10 @@ pub fn align_features(feats: &Features) -> Outcome {
     let priors: [f32; search::NSHAPES] =
         std::array::from_fn(|k| (counts[k] + PRIOR_STRENGTH * DEFAULT_PRIORS[k]) / (total + PRIOR_STRENGTH));
     let mut lm = lm0.refit(&pairs);
-    lm.var *= std::env::var("VARF").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0f32);
+    // The best path picks the groupings whose lengths fit best, so the spread measured on it
+    // is smaller than the real one.
+    lm.var *= PATH_SPREAD_BIAS;
     let p2 = Params::new(lm, &priors, mask);
-    if std::env::var("ALIGN_DEBUG").is_ok() {
-        eprintln!("shared {} anchored units l {} r {}", feats.shared, feats.left.concepts.iter().filter(|c| !c.is_empty()).count(), feats.right.concepts.iter().filter(|c| !c.is_empty()).count());
-        eprintln!("lm0 {lm0:?} lm {lm:?} priors {:?}", priors.map(|p| (p * 1000.0).round() / 1000.0));
-    }
     let first = nodes;
     let (nodes, shapes, (lat, fw)) =
         search_widening(feats, &p2, n, m, |w| Band::around(&first, n, m, w), SECOND_BAND);

@@ -27,9 +27,9 @@ pub struct Params {
     pub length: LengthModel,
     /// Cost (negative log prior) of each shape of [`SHAPES`].
     pub prior: [f32; NSHAPES],
-    /// Largest reduction shared anchors give a group.
+    /// Largest reduction shared anchors give a group (when all its anchors meet a partner).
     pub anchor_bonus: f32,
-    /// Largest increase anchors without partner give a group.
+    /// Largest increase a left-out paragraph's anchors give it.
     pub anchor_penalty: f32,
     /// Anchor weight at which bonus and penalty reach half their size.
     pub anchor_half: f32,
@@ -47,12 +47,12 @@ impl Params {
         Params {
             length,
             prior: priors.map(|p| -p.max(1e-6).ln()),
-            anchor_bonus: 4.0,
+            anchor_bonus: 8.0,
             anchor_penalty: 2.0,
             anchor_half: 3.0,
             kind_mismatch: 1.5,
             flag_mask,
-            skip_length: std::env::var("SKIPF").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5),
+            skip_length: 0.5,
         }
     }
 }
@@ -295,9 +295,11 @@ impl<'a> Lattice<'a> {
                     shared += self.sim_at(i - x, j - y);
                 }
             }
-            let unmatched = (wl + wr - 2.0 * shared).max(0.0);
-            c += p.anchor_penalty * unmatched / (unmatched + p.anchor_half)
-                - p.anchor_bonus * shared / (shared + p.anchor_half);
+            // The share of the group's anchors that meet a partner (a Dice coefficient),
+            // trusted more the more anchor weight there is.
+            let tot = wl + wr;
+            let dice = (2.0 * shared / tot).min(1.0);
+            c -= p.anchor_bonus * dice * tot / (tot + p.anchor_half);
         }
         let differ = (fl ^ fr) & p.flag_mask;
         if differ & HEADING != 0 {
