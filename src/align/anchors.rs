@@ -23,6 +23,8 @@ pub const NOISE: u8 = 4;
 pub const FOOTNOTE: u8 = 8;
 pub const EXCLAIM: u8 = 16;
 pub const QUOTE: u8 = 32;
+/// Opens a numbered point (`5. The ...`).
+pub const POINT: u8 = 64;
 
 /// What the search needs to know about both texts, computed once.
 #[derive(Debug, Clone, Default)]
@@ -234,6 +236,9 @@ fn flags(p: &Paragraph) -> u8 {
         Kind::Footnote => FOOTNOTE,
         _ => 0,
     };
+    if p.point_number().is_some() {
+        f |= POINT;
+    }
     for c in p.text.chars() {
         match c {
             '?' | '？' => f |= QUESTION,

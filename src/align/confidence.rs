@@ -11,26 +11,40 @@ use super::search::Band;
 const SCALE: f32 = 2.5;
 
 /// Margins of the nodes of the best path.
-pub fn path_margins(band: &Band, forward: &[f32], backward: &[f32], n: usize, m: usize, path: &[(usize, usize)]) -> Vec<f32> {
-    // Best and second best F + B of every row and column, with where the best is.
-    let mut row = vec![(f32::INFINITY, usize::MAX, f32::INFINITY); n + 1];
-    let mut col = vec![(f32::INFINITY, usize::MAX, f32::INFINITY); m + 1];
-    let update = |slot: &mut (f32, usize, f32), t: f32, at: usize| {
-        if t < slot.0 {
-            slot.2 = slot.0;
-            *slot = (t, at, slot.2);
-        } else if t < slot.2 {
-            slot.2 = t;
-        }
-    };
+pub fn path_margins(
+    band: &Band,
+    forward: &[f32],
+    backward: &[f32],
+    n: usize,
+    m: usize,
+    path: &[(usize, usize)],
+) -> Vec<f32> {
+    // The path's own nodes of each row and column (a contiguous run, the path being
+    // monotone) are not alternatives to each other.
+    let mut on_row = vec![(usize::MAX, 0usize); n + 1];
+    let mut on_col = vec![(usize::MAX, 0usize); m + 1];
+    for &(i, j) in path {
+        on_row[i] = (on_row[i].0.min(j), on_row[i].1.max(j));
+        on_col[j] = (on_col[j].0.min(i), on_col[j].1.max(i));
+    }
+    let mut row = vec![f32::INFINITY; n + 1];
+    let mut col = vec![f32::INFINITY; m + 1];
     for (i, r) in row.iter_mut().enumerate() {
         let (lo, hi) = band.row(i);
+        let Some(first) = band.index(i, lo) else { continue };
         for j in lo..=hi {
-            let Some(k) = band.index(i, j) else { continue };
+            let k = first + (j - lo);
             let t = forward[k] + backward[k];
-            if t.is_finite() {
-                update(r, t, j);
-                update(&mut col[j], t, i);
+            if !t.is_finite() {
+                continue;
+            }
+            let (a, b) = on_row[i];
+            if j < a || j > b {
+                *r = r.min(t);
+            }
+            let (a, b) = on_col[j];
+            if i < a || i > b {
+                col[j] = col[j].min(t);
             }
         }
     }
@@ -40,11 +54,7 @@ pub fn path_margins(band: &Band, forward: &[f32], backward: &[f32], n: usize, m:
             if (i == 0 && j == 0) || (i == n && j == m) {
                 return f32::INFINITY;
             }
-            let r = row[i];
-            let c = col[j];
-            let alt_r = if r.1 == j { r.2 } else { r.0 };
-            let alt_c = if c.1 == i { c.2 } else { c.0 };
-            (alt_r.min(alt_c) - best).max(0.0)
+            (row[i].min(col[j]) - best).max(0.0)
         })
         .collect()
 }

@@ -15,6 +15,9 @@ pub struct LengthModel {
 /// typical 1-1 pair is within about a quarter of the expected length.
 const INITIAL_VAR_PER_MEAN: f32 = 0.1;
 
+/// Fewest pairs to re-estimate from.
+const MIN_PAIRS: usize = 5;
+
 impl LengthModel {
     /// A first guess from the total lengths of both texts.
     pub fn from_totals(left: &[f32], right: &[f32]) -> LengthModel {
@@ -28,17 +31,27 @@ impl LengthModel {
     }
 
     /// Re-estimates from pairs believed to be translations of each other (left, right
-    /// lengths); the variance robustly, from the median squared deviation, so that a few
-    /// wrong pairs do not inflate it. Keeps `self` when there are too few pairs.
+    /// lengths), robustly, so that a few wrong pairs (or a translation that stops early,
+    /// which misleads the ratio of the totals) do not sway it: the ratio as the
+    /// length-weighted median of the pairs' ratios, the variance from the median squared
+    /// deviation. Keeps `self` when there are too few pairs.
     pub fn refit(&self, pairs: &[(f32, f32)]) -> LengthModel {
-        if pairs.len() < 8 {
+        let mut ratios: Vec<(f32, f32)> =
+            pairs.iter().filter(|&&(l, r)| l > 0.0 && r > 0.0).map(|&(l, r)| (r / l, l)).collect();
+        if ratios.len() < MIN_PAIRS {
             return *self;
         }
-        let (sl, sr) = pairs.iter().fold((0.0, 0.0), |(a, b), &(l, r)| (a + l, b + r));
-        if sl <= 0.0 || sr <= 0.0 {
-            return *self;
+        ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let half = ratios.iter().map(|x| x.1).sum::<f32>() / 2.0;
+        let mut acc = 0.0;
+        let mut ratio = self.ratio;
+        for &(q, w) in &ratios {
+            acc += w;
+            if acc >= half {
+                ratio = q;
+                break;
+            }
         }
-        let ratio = sr / sl;
         let mut dev: Vec<f32> = pairs
             .iter()
             .map(|&(l, r)| {

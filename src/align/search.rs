@@ -9,7 +9,7 @@
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
-use super::anchors::{self, Features, HEADING, NOISE, QUESTION};
+use super::anchors::{self, Features, HEADING, NOISE, POINT, QUESTION};
 use super::length::{self, LengthModel};
 
 /// Group shapes: (left paragraphs, right paragraphs).
@@ -38,6 +38,8 @@ pub struct Params {
     pub kind_mismatch: f32,
     /// Flags present in both texts (the others say nothing).
     pub flag_mask: u8,
+    /// Cost of leaving out a paragraph at either end of the other text.
+    pub end_skip: f32,
     /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
     pub skip_length: f32,
 }
@@ -53,6 +55,7 @@ impl Params {
             kind_mismatch: 1.5,
             flag_mask,
             skip_length: 0.5,
+            end_skip: 2.0,
         }
     }
 }
@@ -190,6 +193,9 @@ pub struct Lattice<'a> {
     len_r: Vec<f32>,
     w_l: Vec<f32>,
     w_r: Vec<f32>,
+    /// Numbered points up to each paragraph.
+    points_l: Vec<f32>,
+    points_r: Vec<f32>,
     /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
     sim: Vec<f32>,
     tail: TailTable,
@@ -240,6 +246,8 @@ impl<'a> Lattice<'a> {
             len_r: prefix(&f.right.len),
             w_l: prefix(&f.left.anchor_weight),
             w_r: prefix(&f.right.anchor_weight),
+            points_l: prefix(&f.left.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
+            points_r: prefix(&f.right.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
             sim,
             band,
             tail: TailTable::new(),
@@ -276,6 +284,13 @@ impl<'a> Lattice<'a> {
             if flags & NOISE != 0 {
                 return 0.5;
             }
+            // Before both texts start or after one has ended, a paragraph is material the
+            // other text lacks (front matter, notes, a translation that stops early): cheap
+            // to leave out, whatever its length.
+            let at_end = if a == 0 { i == self.n || i == 0 } else { j == self.m || j == 0 };
+            if at_end {
+                return p.end_skip;
+            }
             let len = if a == 0 { len } else { len * p.length.ratio };
             let z2 = 2.0 * len / p.length.var.max(0.1);
             let u = wl + wr;
@@ -308,7 +323,13 @@ impl<'a> Lattice<'a> {
         if differ & QUESTION != 0 {
             c += p.kind_mismatch * 0.5;
         }
-        if differ & !(HEADING | QUESTION | NOISE) != 0 {
+        if p.flag_mask & POINT != 0 {
+            // Each numbered point is translated as one: a group joining several points on
+            // one side to fewer on the other is unlikely.
+            let points = (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
+            c += p.kind_mismatch * points.abs();
+        }
+        if differ & !(HEADING | QUESTION | NOISE | POINT) != 0 {
             c += 0.3;
         }
         if (fl | fr) & NOISE != 0 {
