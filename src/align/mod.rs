@@ -40,9 +40,9 @@ pub struct AlignOptions {
 /// Grids up to this many nodes are searched whole; larger ones in a band.
 const FULL_SEARCH_NODES: usize = 4_000_000;
 /// Half-width of the first band, in columns per unit of slope.
-const FIRST_BAND: usize = 64;
+const FIRST_BAND: usize = 32;
 /// Half-width of the second band, around the first path.
-const SECOND_BAND: usize = 24;
+const SECOND_BAND: usize = 12;
 /// Weight of the default priors when re-estimating them from a first path, in groups.
 const PRIOR_STRENGTH: f32 = 30.0;
 
@@ -92,38 +92,28 @@ pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Grou
 /// [`align`], with what it found on the way.
 pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    let mut out = align_features(&base);
-    for _ in 0..LEXICON_ROUNDS {
-        let groups: Vec<(Vec<usize>, Vec<usize>)> = out.groups.iter().map(|g| (g.left.clone(), g.right.clone())).collect();
-        let mut feats = base.clone();
-        let learned = lexicon::learn(left, right, &groups, &mut feats);
-        if learned == 0 {
-            break;
-        }
-        out = align_features(&feats);
-    }
-    out
+    align_with(&base, Some((left, right)))
 }
 
-/// Aligns two texts given their features.
+/// Aligns two texts given their features (without learning word pairs: that needs the texts).
 pub fn align_features(feats: &Features) -> Outcome {
-    let (n, m) = (feats.left.len.len(), feats.right.len.len());
-    let lm0 = LengthModel::from_totals(&feats.left.len, &feats.right.len);
-    if n == 0 || m == 0 {
-        let groups = (0..n)
-            .map(|i| Group::new(vec![i], vec![], 1.0))
-            .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
-            .collect();
-        return Outcome { groups, shared_anchors: feats.shared, length: lm0 };
-    }
-    let mask = feats.left.flags.iter().fold(0u8, |a, &b| a | b) & feats.right.flags.iter().fold(0u8, |a, &b| a | b);
+    align_with(feats, None)
+}
 
-    // First pass: default priors, the length ratio of the whole texts.
-    let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
-    let slope = (m as f64 / n as f64).max(1.0);
-    let (nodes, shapes, _) = search_widening(feats, &p1, n, m, |w| Band::diagonal(n, m, (w as f64 * slope) as usize), FIRST_BAND);
+/// The groups a path makes: (left ids, right ids) of each step.
+fn path_groups(nodes: &[(usize, usize)], shapes: &[usize]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    shapes
+        .iter()
+        .zip(nodes)
+        .map(|(&k, &(i, j))| {
+            let (a, b) = SHAPES[k];
+            ((i..i + a).collect(), (j..j + b).collect())
+        })
+        .collect()
+}
 
-    // Second pass: the model re-estimated from the first path.
+/// The length model and shape priors re-estimated from a path.
+fn estimate(feats: &Features, lm0: LengthModel, mask: u8, nodes: &[(usize, usize)], shapes: &[usize]) -> Params {
     let mut counts = [0f32; search::NSHAPES];
     let mut pairs = Vec::new();
     for (s, &k) in shapes.iter().enumerate() {
@@ -141,22 +131,59 @@ pub fn align_features(feats: &Features) -> Outcome {
     // The best path picks the groupings whose lengths fit best, so the spread measured on it
     // is smaller than the real one.
     lm.var *= PATH_SPREAD_BIAS;
-    let p2 = Params::new(lm, &priors, mask);
-    let first = nodes;
+    Params::new(lm, &priors, mask)
+}
+
+fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome {
+    let (n, m) = (base.left.len.len(), base.right.len.len());
+    let lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
+    if n == 0 || m == 0 {
+        let groups = (0..n)
+            .map(|i| Group::new(vec![i], vec![], 1.0))
+            .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
+            .collect();
+        return Outcome { groups, shared_anchors: base.shared, length: lm0 };
+    }
+    let mask = base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
+
+    // First pass: default priors, the length ratio of the whole texts, around the diagonal.
+    let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
+    let by_length = |w: usize| Band::by_length(&base.left.len, &base.right.len, lm0.ratio, w);
+    let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, by_length, FIRST_BAND);
+
+    // Then the model re-estimated from the path so far, around that path; with the texts,
+    // word pairs learned from the path join the anchors.
+    let mut feats = base.clone();
+    let rounds = if docs.is_some() { LEXICON_ROUNDS } else { 0 };
+    for _ in 0..rounds {
+        let p = estimate(&feats, lm0, mask, &nodes, &shapes);
+        let prev = nodes;
+        (nodes, shapes, _) = search_widening(&feats, &p, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+        let Some((left, right)) = docs else { break };
+        let mut learned = base.clone();
+        if lexicon::learn(left, right, &path_groups(&nodes, &shapes), &mut learned) == 0 {
+            break;
+        }
+        feats = learned;
+    }
+    if rounds > 0 {
+        // The final model is estimated from a path found with the default model and the
+        // last anchors: a path found with an estimated model fits its own lengths too well.
+        let prev = nodes;
+        (nodes, shapes, _) = search_widening(&feats, &p1, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+    }
+    let params = estimate(&feats, lm0, mask, &nodes, &shapes);
+    let prev = nodes;
     let (nodes, shapes, (lat, fw)) =
-        search_widening(feats, &p2, n, m, |w| Band::around(&first, n, m, w), SECOND_BAND);
+        search_widening(&feats, &params, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
     let bw = lat.backward();
     let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
-    let groups = shapes
-        .iter()
+    let groups = path_groups(&nodes, &shapes)
+        .into_iter()
         .enumerate()
-        .map(|(s, &k)| {
-            let (i, j) = nodes[s];
-            let (a, b) = SHAPES[k];
-            Group::new((i..i + a).collect(), (j..j + b).collect(), confidence::confidence(margins[s], margins[s + 1]))
-        })
+        .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
         .collect();
-    Outcome { groups, shared_anchors: feats.shared, length: lm }
+    Outcome { groups, shared_anchors: feats.shared, length: params.length }
 }
 
 type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));
