@@ -33,8 +33,11 @@ pub struct Features {
     pub right: SideFeatures,
     /// Weight of each concept.
     pub weight: Vec<f32>,
-    /// Concepts shared by the two texts.
+    /// Numbers, names and glossary terms found in both texts.
     pub shared: usize,
+    /// Paragraphs of each text with a number, name or glossary term of their own, shared
+    /// or not.
+    pub candidates: (usize, usize),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -75,8 +78,20 @@ fn month(word_lower: &str, key: &str) -> Option<u32> {
         &["november", "noviembre", "novembro", "novembre"],
         &["december", "diciembre", "dezembro", "decembre", "dezember", "dicembre"],
     ];
-    const CYRILLIC: [&str; 12] =
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+    const CYRILLIC: [&str; 12] = [
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
+    ];
     if let Some(m) = LATIN.iter().position(|names| names.contains(&key)) {
         return Some(m as u32 + 1);
     }
@@ -206,7 +221,8 @@ fn extract(p: &Paragraph, lowercase: &HashSet<String>, alphabetic_doc: bool, glo
                 sentence_start = false;
             }
             Script::Other => {
-                if matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ':' | '"' | '“' | '«' | '„' | '¿' | '¡') {
+                if matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ':' | '"' | '“' | '«' | '„' | '¿' | '¡')
+                {
                     sentence_start = true;
                 }
                 i += 1;
@@ -354,7 +370,11 @@ impl Concepts {
             Some(&c) => c,
             None => {
                 let c = self.fresh(certainty);
-                if left { self.left_name.insert(name, c) } else { self.right_name.insert(name, c) };
+                if left {
+                    self.left_name.insert(name, c)
+                } else {
+                    self.right_name.insert(name, c)
+                };
                 c
             }
         };
@@ -473,7 +493,10 @@ pub fn features(left: &Document, right: &Document, glossary: &[(String, String)]
         }
     }
 
-    finish(left, right, concepts.certainty.len(), &concepts.certainty, lc, rc)
+    let mut f = finish(left, right, concepts.certainty.len(), &concepts.certainty, lc, rc);
+    let count = |s: &SideRaw| s.raws.iter().filter(|r| !r.exact.is_empty() || !r.names.is_empty()).count();
+    f.candidates = (count(&l), count(&r));
+    f
 }
 
 /// Keeps the concepts seen on both sides, weights them and builds the per-unit lists.
@@ -525,7 +548,7 @@ fn finish(
     };
     let l = side(left, lc);
     let r = side(right, rc);
-    Features { left: l, right: r, weight, shared }
+    Features { left: l, right: r, weight, shared, candidates: (0, 0) }
 }
 
 /// Weight of the concepts two paragraphs share.
@@ -568,7 +591,6 @@ impl Features {
         let total = (self.left.len.len() + self.right.len.len()).max(1) as f32;
         for (k, &c) in certainty.iter().enumerate() {
             let w = if df_l[k] > 0 && df_r[k] > 0 {
-                self.shared += 1;
                 (1.0 + total / (df_l[k] + df_r[k]) as f32).ln() * c
             } else {
                 0.0

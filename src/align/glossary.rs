@@ -37,10 +37,12 @@ struct Pair {
 impl Glossary {
     /// Parses a glossary; `path` is only used in messages.
     pub fn parse(path: &str, text: &str) -> Result<Glossary> {
-        let file: File = toml::from_str(text).map_err(|e| Error::Usage(format!(
-            "'{path}': not a glossary ({}); expected [[pair]] tables with `left` and `right`",
-            e.message().trim().replace('\n', " ")
-        )))?;
+        let file: File = toml::from_str(text).map_err(|e| {
+            Error::Usage(format!(
+                "'{path}': not a glossary ({}); expected [[pair]] tables with `left` and `right`",
+                e.message().trim().replace('\n', " ")
+            ))
+        })?;
         let mut pairs = Vec::new();
         for (k, p) in file.pair.into_iter().enumerate() {
             let (l, r) = (p.left.trim().to_string(), p.right.trim().to_string());

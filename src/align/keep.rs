@@ -32,7 +32,13 @@ pub struct KeepReport {
 }
 
 /// Where one verified group's paragraphs of one side are in the new text.
-fn locate(doc: &Document, old_ids: &[usize], stored: &str, unchanged: bool, shift: isize) -> Option<(Range<usize>, bool)> {
+fn locate(
+    doc: &Document,
+    old_ids: &[usize],
+    stored: &str,
+    unchanged: bool,
+    shift: isize,
+) -> Option<(Range<usize>, bool)> {
     let k = old_ids.len();
     let first = *old_ids.first()?;
     if unchanged {
@@ -140,6 +146,7 @@ fn align_gap(feats: &Features, l: Range<usize>, r: Range<usize>) -> Vec<Group> {
         right: slice(&feats.right, &r),
         weight: feats.weight.clone(),
         shared: feats.shared,
+        candidates: feats.candidates,
     };
     align_features(&sub)
         .groups

@@ -84,7 +84,8 @@ pub fn tail_cost(z: f32) -> f32 {
         return x * x + (x * 1.772_453_9).ln();
     }
     let t = 1.0 / (1.0 + 0.327_591_1 * x);
-    let poly = t * (0.254_829_6 + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+    let poly =
+        t * (0.254_829_6 + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
     let erfc = poly * (-x * x).exp();
     -(erfc.max(1e-30)).ln()
 }
@@ -104,8 +105,9 @@ mod tests {
 
     #[test]
     fn refit_learns_ratio_and_spread() {
-        let pairs: Vec<(f32, f32)> =
-            (0..50).map(|i| (100.0 + i as f32, 300.0 + 3.0 * i as f32 + if i % 2 == 0 { 10.0 } else { -10.0 })).collect();
+        let pairs: Vec<(f32, f32)> = (0..50)
+            .map(|i| (100.0 + i as f32, 300.0 + 3.0 * i as f32 + if i % 2 == 0 { 10.0 } else { -10.0 }))
+            .collect();
         let m = LengthModel { ratio: 1.0, var: 6.0 }.refit(&pairs);
         assert!((m.ratio - 3.0).abs() < 0.05, "{m:?}");
         assert!(m.cost(100.0, 300.0) < m.cost(100.0, 200.0));

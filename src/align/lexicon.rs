@@ -65,7 +65,12 @@ fn words(doc: &Document, ids: &mut HashMap<String, u32>) -> Vec<Vec<u32>> {
 
 /// Learns word pairs from `groups` (left ids, right ids) and adds them to `feats` as anchors.
 /// Returns how many pairs were learned.
-pub fn learn(left: &Document, right: &Document, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
+pub fn learn(
+    left: &Document,
+    right: &Document,
+    groups: &[(Vec<usize>, Vec<usize>)],
+    feats: &mut Features,
+) -> usize {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
     if paired.len() < MIN_GROUPS {

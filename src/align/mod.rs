@@ -57,20 +57,19 @@ pub struct Outcome {
     pub groups: Vec<Group>,
     /// Anchors (numbers, names...) found in both texts.
     pub shared_anchors: usize,
+    /// Paragraphs of each text with anchors of their own.
+    pub candidates: (usize, usize),
     pub length: LengthModel,
 }
 
 impl Outcome {
-    /// A warning when the two texts look like no translation of each other: no shared
-    /// anchor at all although both texts are long enough to have some, or hardly any group
-    /// the aligner is sure of.
+    /// A warning when the two texts look like no translation of each other: both have
+    /// numbers or names but share none, or one is many times as long as the other.
     pub fn warning(&self, left: &Document, right: &Document) -> Option<String> {
-        let paired = self.groups.iter().filter(|g| !g.left.is_empty() && !g.right.is_empty()).count();
-        let sure = self.groups.iter().filter(|g| g.confidence >= 0.5 && !g.left.is_empty() && !g.right.is_empty()).count();
         let big = left.len().min(right.len()) >= 8;
-        if big && self.shared_anchors == 0 && sure * 4 < paired {
+        if big && self.shared_anchors == 0 && self.candidates.0 >= 3 && self.candidates.1 >= 3 {
             return Some(format!(
-                "'{}' and '{}' share no number or name and few groups are sure: they may not be translations of each other (alignment by length only)",
+                "'{}' and '{}' share no number or name: they may not be translations of each other (aligned by length only)",
                 left.name, right.name
             ));
         }
@@ -113,7 +112,13 @@ fn path_groups(nodes: &[(usize, usize)], shapes: &[usize]) -> Vec<(Vec<usize>, V
 }
 
 /// The length model and shape priors re-estimated from a path.
-fn estimate(feats: &Features, lm0: LengthModel, mask: u8, nodes: &[(usize, usize)], shapes: &[usize]) -> Params {
+fn estimate(
+    feats: &Features,
+    lm0: LengthModel,
+    mask: u8,
+    nodes: &[(usize, usize)],
+    shapes: &[usize],
+) -> Params {
     let mut counts = [0f32; search::NSHAPES];
     let mut pairs = Vec::new();
     for (s, &k) in shapes.iter().enumerate() {
@@ -142,9 +147,10 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
             .map(|i| Group::new(vec![i], vec![], 1.0))
             .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
             .collect();
-        return Outcome { groups, shared_anchors: base.shared, length: lm0 };
+        return Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: lm0 };
     }
-    let mask = base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
+    let mask =
+        base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
 
     // First pass: default priors, the length ratio of the whole texts, around the diagonal.
     let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
@@ -170,7 +176,8 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
         // The final model is estimated from a path found with the default model and the
         // last anchors: a path found with an estimated model fits its own lengths too well.
         let prev = nodes;
-        (nodes, shapes, _) = search_widening(&feats, &p1, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+        (nodes, shapes, _) =
+            search_widening(&feats, &p1, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
     }
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
     let prev = nodes;
@@ -183,7 +190,7 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
         .enumerate()
         .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
         .collect();
-    Outcome { groups, shared_anchors: feats.shared, length: params.length }
+    Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length }
 }
 
 type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));

@@ -316,7 +316,9 @@ impl<'a> Lattice<'a> {
             let len = if a == 0 { len } else { len * p.length.ratio };
             let z2 = 2.0 * len / p.length.var.max(0.1);
             let u = wl + wr;
-            return p.prior[k] + p.skip_length * self.tail.get(z2) + p.anchor_penalty * u / (u + p.anchor_half);
+            return p.prior[k]
+                + p.skip_length * self.tail.get(z2)
+                + p.anchor_penalty * u / (u + p.anchor_half);
         }
         let ll = self.len_l[i] - self.len_l[i - a];
         let rl = self.len_r[j] - self.len_r[j - b];
@@ -348,7 +350,8 @@ impl<'a> Lattice<'a> {
         if p.flag_mask & POINT != 0 {
             // Each numbered point is translated as one: a group joining several points on
             // one side to fewer on the other is unlikely.
-            let points = (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
+            let points =
+                (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
             c += p.kind_mismatch * points.abs();
         }
         if differ & !(HEADING | QUESTION | NOISE | POINT) != 0 {

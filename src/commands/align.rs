@@ -63,7 +63,9 @@ const FORMATS: &str = "toml, jsonl, tsv";
 fn format_of(args: &Args) -> Result<Format> {
     let name = match (&args.format, &args.output) {
         (Some(f), _) => f.trim().to_ascii_lowercase(),
-        (None, Some(o)) => o.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default(),
+        (None, Some(o)) => {
+            o.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+        }
         (None, None) => "jsonl".into(),
     };
     match name.as_str() {
@@ -82,7 +84,10 @@ fn read_side(path: &Path, lang: Option<Lang>, one_per_line: bool, flag: &str) ->
         return Ok(docs.remove(0));
     }
     let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
-    Err(Error::Usage(format!("'{}': holds several languages ({found}); pick one with {flag}", path.display())))
+    Err(Error::Usage(format!(
+        "'{}': holds several languages ({found}); pick one with {flag}",
+        path.display()
+    )))
 }
 
 fn glossary(args: &Args) -> Result<Glossary> {

@@ -90,7 +90,12 @@ fn doc(name: &str, lang: Lang, texts: Vec<String>) -> Document {
 /// A pair of about `n` sentences on the left.
 pub fn pair(n: usize, rates: Rates, seed: u64) -> Pair {
     let mut rng = Rng::new(seed);
-    let vocab: Vec<String> = (0..3000).map(|_| { let s = 1 + rng.below(4); word(&mut rng, s) }).collect();
+    let vocab: Vec<String> = (0..3000)
+        .map(|_| {
+            let s = 1 + rng.below(4);
+            word(&mut rng, s)
+        })
+        .collect();
     let names: Vec<String> = (0..300)
         .map(|_| {
             let w = word(&mut rng, 3);
