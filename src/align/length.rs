@@ -15,6 +15,10 @@ pub struct LengthModel {
 /// typical 1-1 pair is within about a quarter of the expected length.
 const INITIAL_VAR_PER_MEAN: f32 = 0.1;
 
+/// Narrowest variance (bytes): a few pairs of very even lengths must not make every other
+/// length look impossible.
+const MIN_VAR: f32 = 1.0;
+
 /// Fewest pairs to re-estimate from.
 const MIN_PAIRS: usize = 5;
 
@@ -62,7 +66,7 @@ impl LengthModel {
         dev.sort_by(f32::total_cmp);
         // The median of a squared standard normal is 0.455.
         let var = dev[dev.len() / 2] / 0.455;
-        LengthModel { ratio, var: var.clamp(0.2, 1e4) }
+        LengthModel { ratio, var: var.clamp(MIN_VAR, 1e4) }
     }
 
     /// Cost (negative log probability) of left length `l` translating as right length `r`.

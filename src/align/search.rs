@@ -9,7 +9,7 @@
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
-use super::anchors::{self, Features, HEADING, NOISE, POINT, QUESTION};
+use super::anchors::{self, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION};
 use super::length::{self, LengthModel};
 
 /// Group shapes: (left paragraphs, right paragraphs).
@@ -176,6 +176,10 @@ impl Band {
     }
 }
 
+/// Most a left-out paragraph's length adds to its cost: a translator's note or a missing
+/// paragraph can be long, and a length model fitted to a few pairs can be very narrow.
+const SKIP_LENGTH_MAX: f32 = 3.0;
+
 /// Tail costs of the length model tabulated by z², so the inner loop needs no `exp`/`ln`.
 struct TailTable {
     table: Vec<f32>,
@@ -306,6 +310,9 @@ impl<'a> Lattice<'a> {
             if flags & NOISE != 0 {
                 return 0.5;
             }
+            if flags & FOOTNOTE != 0 {
+                return 1.0;
+            }
             // Before both texts start or after one has ended, a paragraph is material the
             // other text lacks (front matter, notes, a translation that stops early): cheap
             // to leave out, whatever its length.
@@ -317,7 +324,7 @@ impl<'a> Lattice<'a> {
             let z2 = 2.0 * len / p.length.var.max(0.1);
             let u = wl + wr;
             return p.prior[k]
-                + p.skip_length * self.tail.get(z2)
+                + (p.skip_length * self.tail.get(z2)).min(SKIP_LENGTH_MAX)
                 + p.anchor_penalty * u / (u + p.anchor_half);
         }
         let ll = self.len_l[i] - self.len_l[i - a];
@@ -354,11 +361,16 @@ impl<'a> Lattice<'a> {
                 (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
             c += p.kind_mismatch * points.abs();
         }
-        if differ & !(HEADING | QUESTION | NOISE | POINT) != 0 {
+        if differ & !(HEADING | QUESTION | NOISE | POINT | FOOTNOTE) != 0 {
             c += 0.3;
         }
         if (fl | fr) & NOISE != 0 {
             c += 3.0;
+        }
+        // Notes are often left out of a translation (or added to it); paired, they pair
+        // with notes.
+        if (fl ^ fr) & FOOTNOTE != 0 {
+            c += 2.0;
         }
         c
     }
