@@ -121,9 +121,9 @@ fn names_decide(names_en: &[&str], names_other: &[&str], lang: Lang, frame: &str
     let en_refs: Vec<&str> = en.iter().map(String::as_str).collect();
     let other_refs: Vec<&str> = other.iter().map(String::as_str).collect();
     let got = pairs(&align(&doc(Lang::EN, &en_refs), &doc(lang, &other_refs), &AlignOptions::default()));
-    for i in 0..en.len() {
+    for (i, text) in en.iter().enumerate() {
         let j = i + usize::from(i >= 3);
-        assert!(got.contains(&(vec![i], vec![j])), "{} → {}: {got:?}", en[i], other[j]);
+        assert!(got.contains(&(vec![i], vec![j])), "{text} → {}: {got:?}", other[j]);
     }
     assert!(got.contains(&(vec![], vec![3])), "{got:?}");
 }

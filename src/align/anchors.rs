@@ -101,7 +101,6 @@ fn month(word_lower: &str, key: &str) -> Option<u32> {
     CYRILLIC
         .iter()
         .enumerate()
-        .skip(0)
         .find(|(i, stem)| *i != 4 && word_lower.starts_with(**stem))
         .map(|(i, _)| i as u32 + 1)
 }
