@@ -113,7 +113,7 @@ mod tests {
             .map(|i| (100.0 + i as f32, 300.0 + 3.0 * i as f32 + if i % 2 == 0 { 10.0 } else { -10.0 }))
             .collect();
         let m = LengthModel { ratio: 1.0, var: 6.0 }.refit(&pairs);
-        assert!((m.ratio - 3.0).abs() < 0.05, "{m:?}");
+        assert!((m.ratio - 3.0).abs() < 0.1, "{m:?}");
         assert!(m.cost(100.0, 300.0) < m.cost(100.0, 200.0));
     }
 }
