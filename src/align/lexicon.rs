@@ -18,8 +18,8 @@ const MIN_GROUPS: usize = 30;
 const MIN_SHARED: u32 = 3;
 /// Least Dice coefficient of a kept pair.
 const MIN_DICE: f32 = 0.3;
-/// Word pairs kept per word, at most.
-const PER_WORD: usize = 2;
+/// Word pairs kept per word, at most (one: each word is linked to its best partner only).
+const PER_WORD: usize = 1;
 /// Words in more than this share of the groups say nothing about where a boundary goes.
 const MAX_SHARE: f32 = 0.5;
 
