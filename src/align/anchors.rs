@@ -609,3 +609,68 @@ impl Features {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: crate::document::Lang, texts: &[&str]) -> Document {
+        let paragraphs = texts
+            .iter()
+            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
+            .collect();
+        Document { name: "t".into(), lang, paragraphs }
+    }
+
+    fn raw(text: &str) -> Raw {
+        let p =
+            Paragraph { text: text.into(), lang: crate::document::Lang::ZH, kind: Kind::Body, lines: (1, 1) };
+        extract(&p, &HashSet::new(), false, &[])
+    }
+
+    #[test]
+    fn numbers_and_dates_in_any_script() {
+        let r = raw("２０２２年１月６日，约 1,500 人");
+        assert_eq!(r.exact, vec!["n:2022", "m:1", "n:6", "n:1500"]);
+        let en = Paragraph {
+            text: "On January 6, 2022, about 1.500 people".into(),
+            lang: crate::document::Lang::EN,
+            kind: Kind::Body,
+            lines: (1, 1),
+        };
+        let r = extract(&en, &HashSet::new(), true, &[]);
+        assert_eq!(r.exact, vec!["m:1", "n:6", "n:2022", "n:1500"]);
+    }
+
+    #[test]
+    fn latin_words_in_cjk_text_are_names_and_capitals_elsewhere() {
+        assert_eq!(raw("集体安全条约组织（CSTO）和 COVID-19").names, vec!["csto", "covid"]);
+        let d = doc(
+            crate::document::Lang::EN,
+            &["The strike spread. Workers in Almaty joined the other workers."],
+        );
+        let lower = lowercase_words(&d);
+        let r = extract(&d.paragraphs[0], &lower, true, &[]);
+        assert_eq!(r.names, vec!["almaty"]);
+    }
+
+    #[test]
+    fn only_anchors_of_both_texts_count_and_glossary_pairs_join() {
+        use crate::document::Lang;
+        let en =
+            doc(Lang::EN, &["Protests in Almaty on 5 January.", "The square in the old capital was full."]);
+        let zh = doc(Lang::ZH, &["1月5日，阿拉木图发生抗议。", "旧首都的广场上挤满了人。"]);
+        let f = features(&en, &zh, &[]);
+        // The month and the day; 阿拉木图 is not a romanisation of Almaty.
+        assert_eq!(f.shared, 2);
+        assert_eq!(f.left.concepts[0], f.right.concepts[0]);
+        assert!(f.left.concepts[1].is_empty() && f.right.concepts[1].is_empty());
+        let glossary = vec![("Almaty".to_string(), "阿拉木图".to_string())];
+        let f = features(&en, &zh, &glossary);
+        assert_eq!(f.shared, 3);
+        assert_eq!(
+            shared_weight(&f.left.concepts[0], &f.right.concepts[0], &f.weight),
+            f.left.anchor_weight[0]
+        );
+    }
+}

@@ -186,11 +186,11 @@ struct TailTable {
     step: f32,
 }
 
-const TAIL_MAX_Z2: f32 = 64.0;
+const TAIL_MAX_Z2: f32 = 256.0;
 
 impl TailTable {
     fn new() -> TailTable {
-        let n = 2048;
+        let n = 4096;
         let step = TAIL_MAX_Z2 / n as f32;
         let table = (0..=n + 1).map(|k| length::tail_cost((k as f32 * step).sqrt())).collect();
         TailTable { table, step: 1.0 / step }
@@ -199,7 +199,8 @@ impl TailTable {
     #[inline]
     fn get(&self, z2: f32) -> f32 {
         if z2 >= TAIL_MAX_Z2 {
-            return 0.5 * z2 + 0.5 * z2.ln() - 0.226;
+            // Far out the cost is about z²/2 + ln(z²)/2 - 0.226; ln(z²) barely moves there.
+            return 0.5 * z2 + 2.547;
         }
         let x = z2 * self.step;
         let k = x as usize;
@@ -292,9 +293,10 @@ impl<'a> Lattice<'a> {
         v[from..to].iter().fold(0, |a, &b| a | b)
     }
 
-    /// The cost of the group of shape `k` that ends at node (i, j).
+    /// The cost of the group of shape `k` that ends at node (i, j), or some cost of at least
+    /// `limit` when it is known to be at least `limit`.
     #[inline]
-    pub fn cost(&self, i: usize, j: usize, k: usize) -> f32 {
+    pub fn cost(&self, i: usize, j: usize, k: usize, limit: f32) -> f32 {
         let (a, b) = SHAPES[k];
         let p = self.p;
         let wl = self.w_l[i] - self.w_l[i - a];
@@ -334,19 +336,6 @@ impl<'a> Lattice<'a> {
         let d = rl - lm.ratio * ll;
         let z2 = d * d / (lm.var * mean.max(1.0));
         let mut c = p.prior[k] + self.tail.get(z2);
-        if wl > 0.0 || wr > 0.0 {
-            let mut shared = 0.0;
-            for x in 0..a {
-                for y in 0..b {
-                    shared += self.sim_at(i - x, j - y);
-                }
-            }
-            // The share of the group's anchors that meet a partner (a Dice coefficient),
-            // trusted more the more anchor weight there is.
-            let tot = wl + wr;
-            let dice = (2.0 * shared / tot).min(1.0);
-            c -= p.anchor_bonus * dice * tot / (tot + p.anchor_half);
-        }
         let differ = (fl ^ fr) & p.flag_mask;
         if differ & HEADING != 0 {
             c += p.kind_mismatch;
@@ -371,6 +360,21 @@ impl<'a> Lattice<'a> {
         // with notes.
         if (fl ^ fr) & FOOTNOTE != 0 {
             c += 2.0;
+        }
+        // Anchors can only lower the cost: when even the largest bonus cannot bring it under
+        // `limit`, the group loses anyway and the anchors need not be counted.
+        if (wl > 0.0 || wr > 0.0) && c - p.anchor_bonus < limit {
+            let mut shared = 0.0;
+            for x in 0..a {
+                for y in 0..b {
+                    shared += self.sim_at(i - x, j - y);
+                }
+            }
+            // The share of the group's anchors that meet a partner (a Dice coefficient),
+            // trusted more the more anchor weight there is.
+            let tot = wl + wr;
+            let dice = (2.0 * shared / tot).min(1.0);
+            c -= p.anchor_bonus * dice * tot / (tot + p.anchor_half);
         }
         c
     }
@@ -397,7 +401,7 @@ impl<'a> Lattice<'a> {
                     if base == f32::INFINITY {
                         continue;
                     }
-                    let c = base + self.cost(i, j, k);
+                    let c = base + self.cost(i, j, k, best - base);
                     if c < best {
                         best = c;
                         arg = k as u8;
@@ -432,7 +436,7 @@ impl<'a> Lattice<'a> {
                     if tail == f32::INFINITY {
                         continue;
                     }
-                    let c = tail + self.cost(ni, nj, k);
+                    let c = tail + self.cost(ni, nj, k, best - tail);
                     if c < best {
                         best = c;
                     }
