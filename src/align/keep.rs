@@ -9,6 +9,7 @@
 //! where the group used to be. Groups found in an order that still runs forward on both sides
 //! are kept; the others are dropped and reported.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::anchors::{Features, SideFeatures};
@@ -31,34 +32,73 @@ pub struct KeepReport {
     pub fuzzy: usize,
 }
 
-/// Where one verified group's paragraphs of one side are in the new text.
+/// Paragraphs searched either side of where a group is expected when only a fuzzy match
+/// can find it (exact matches are looked up in the whole text).
+const FUZZY_WINDOW: usize = 200;
+
+/// The excerpts of one side of the new text, by the number of paragraphs they span, made
+/// when first needed, so that finding many groups in a long text stays linear.
+struct Excerpts<'a> {
+    doc: &'a Document,
+    by_len: HashMap<usize, (Vec<String>, HashMap<String, Vec<usize>>)>,
+}
+
+impl<'a> Excerpts<'a> {
+    fn new(doc: &'a Document) -> Excerpts<'a> {
+        Excerpts { doc, by_len: HashMap::new() }
+    }
+
+    fn of(&mut self, k: usize) -> &(Vec<String>, HashMap<String, Vec<usize>>) {
+        let doc = self.doc;
+        self.by_len.entry(k).or_insert_with(|| {
+            let texts: Vec<String> = (0..=doc.len().saturating_sub(k))
+                .map(|s| excerpt(Some(doc), &(s..s + k).collect::<Vec<_>>()))
+                .collect();
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (s, t) in texts.iter().enumerate() {
+                index.entry(t.clone()).or_default().push(s);
+            }
+            (texts, index)
+        })
+    }
+}
+
+/// Where one verified group's paragraphs of one side are in the new text, and whether they
+/// were found only approximately.
 fn locate(
-    doc: &Document,
+    ex: &mut Excerpts,
     old_ids: &[usize],
     stored: &str,
     unchanged: bool,
     shift: isize,
+    end: usize,
 ) -> Option<(Range<usize>, bool)> {
     let k = old_ids.len();
     let first = *old_ids.first()?;
     if unchanged {
         return Some((first..first + k, false));
     }
-    if stored.is_empty() || doc.len() < k {
+    let n = ex.doc.len();
+    if stored.is_empty() || n < k {
         return None;
     }
-    let expected = (first as isize + shift).clamp(0, (doc.len() - k) as isize) as usize;
-    // Nearest to the expected position first, so repeated paragraphs resolve to the right one.
-    let mut order: Vec<usize> = (0..=doc.len() - k).collect();
-    order.sort_by_key(|&s| s.abs_diff(expected));
-    let ids = |s: usize| (s..s + k).collect::<Vec<_>>();
-    if let Some(&s) = order.iter().find(|&&s| excerpt(Some(doc), &ids(s)) == stored) {
+    let expected = (first as isize + shift).clamp(end.min(n - k) as isize, (n - k) as isize) as usize;
+    let (texts, index) = ex.of(k);
+    // Nearest to the expected position and after the groups kept so far, so repeated
+    // paragraphs resolve to the right one.
+    let found = index
+        .get(stored)
+        .and_then(|v| v.iter().filter(|&&s| s >= end).min_by_key(|&&s| s.abs_diff(expected)));
+    if let Some(&s) = found {
         return Some((s..s + k, false));
     }
+    let lo = expected.saturating_sub(FUZZY_WINDOW).max(end);
+    let hi = (expected + FUZZY_WINDOW).min(n - k);
     let mut best: Option<(f64, usize)> = None;
-    for &s in &order {
-        let sim = strsim::normalized_levenshtein(&excerpt(Some(doc), &ids(s)), stored);
-        if sim >= FUZZY_FLOOR && best.is_none_or(|(b, _)| sim > b) {
+    for (s, text) in texts.iter().enumerate().take(hi + 1).skip(lo) {
+        let sim = strsim::normalized_levenshtein(text, stored);
+        let closer = |b: usize| s.abs_diff(expected) < b.abs_diff(expected);
+        if sim >= FUZZY_FLOOR && best.is_none_or(|(bs, b)| sim > bs || (sim == bs && closer(b))) {
             best = Some((sim, s));
         }
     }
@@ -78,6 +118,7 @@ pub fn align_keeping(
     let same_l = al.left.hash == left.content_hash() && al.left.paragraphs == left.len();
     let same_r = al.right.hash == right.content_hash() && al.right.paragraphs == right.len();
     let mut report = KeepReport::default();
+    let (mut ex_l, mut ex_r) = (Excerpts::new(left), Excerpts::new(right));
     // Kept groups with their new ranges, in order.
     let mut kept: Vec<(Range<usize>, Range<usize>, &Group)> = Vec::new();
     let (mut end_l, mut end_r) = (0usize, 0usize);
@@ -86,15 +127,15 @@ pub fn align_keeping(
         if g.status != Status::Verified {
             continue;
         }
-        let side = |doc: &Document, ids: &[usize], stored: &str, same: bool, shift: isize, end: usize| {
+        let side = |ex: &mut Excerpts, ids: &[usize], stored: &str, same: bool, shift: isize, end: usize| {
             if ids.is_empty() {
                 // An unpaired verified paragraph's other side takes no room.
                 return Some((end..end, false));
             }
-            locate(doc, ids, stored, same, shift)
+            locate(ex, ids, stored, same, shift, end)
         };
-        let l = side(left, &g.left, &ex.left, same_l, shift_l, end_l);
-        let r = side(right, &g.right, &ex.right, same_r, shift_r, end_r);
+        let l = side(&mut ex_l, &g.left, &ex.left, same_l, shift_l, end_l);
+        let r = side(&mut ex_r, &g.right, &ex.right, same_r, shift_r, end_r);
         match (l, r) {
             (Some((l, fl)), Some((r, fr))) if l.start >= end_l && r.start >= end_r => {
                 if let Some(&f) = g.left.first() {

@@ -9,7 +9,7 @@
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
-use super::anchors::{self, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION};
+use super::anchors::{self, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
 use super::length::{self, LengthModel};
 
 /// Group shapes: (left paragraphs, right paragraphs).
@@ -175,6 +175,10 @@ impl Band {
         })
     }
 }
+
+/// Cost of exclamation marks or quotation marks on one side of a group only: translations
+/// mostly keep them, so they help place boundaries in dialogue.
+const PUNCTUATION_MISMATCH: f32 = 0.3;
 
 /// Most a left-out paragraph's length adds to its cost: a translator's note or a missing
 /// paragraph can be long, and a length model fitted to a few pairs can be very narrow.
@@ -350,8 +354,11 @@ impl<'a> Lattice<'a> {
                 (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
             c += p.kind_mismatch * points.abs();
         }
-        if differ & !(HEADING | QUESTION | NOISE | POINT | FOOTNOTE) != 0 {
-            c += 0.3;
+        if differ & EXCLAIM != 0 {
+            c += PUNCTUATION_MISMATCH;
+        }
+        if differ & QUOTE != 0 {
+            c += PUNCTUATION_MISMATCH;
         }
         if (fl | fr) & NOISE != 0 {
             c += 3.0;
