@@ -36,11 +36,14 @@ pub struct KeepReport {
 /// can find it (exact matches are looked up in the whole text).
 const FUZZY_WINDOW: usize = 200;
 
+/// The excerpt at each start position, and the start positions of each excerpt.
+type Spans = (Vec<String>, HashMap<String, Vec<usize>>);
+
 /// The excerpts of one side of the new text, by the number of paragraphs they span, made
 /// when first needed, so that finding many groups in a long text stays linear.
 struct Excerpts<'a> {
     doc: &'a Document,
-    by_len: HashMap<usize, (Vec<String>, HashMap<String, Vec<usize>>)>,
+    by_len: HashMap<usize, Spans>,
 }
 
 impl<'a> Excerpts<'a> {
@@ -48,7 +51,7 @@ impl<'a> Excerpts<'a> {
         Excerpts { doc, by_len: HashMap::new() }
     }
 
-    fn of(&mut self, k: usize) -> &(Vec<String>, HashMap<String, Vec<usize>>) {
+    fn of(&mut self, k: usize) -> &Spans {
         let doc = self.doc;
         self.by_len.entry(k).or_insert_with(|| {
             let texts: Vec<String> = (0..=doc.len().saturating_sub(k))
