@@ -224,3 +224,20 @@ fn keep_verified_keeps_groups_fixed_when_a_paragraph_is_inserted() {
     assert_eq!((report.kept, report.dropped.len()), (1, 1), "{report:?}");
     assert!(groups.contains(&merged));
 }
+
+#[test]
+fn a_translation_that_stops_halfway_leaves_the_rest_unpaired() {
+    let rates = Rates { split: 0.2, join: 0.05, drop: 0.01, insert: 0.01 };
+    let mut p = synthetic::pair(1200, rates, 21);
+    let keep = p.right.len() / 2;
+    p.right.paragraphs.truncate(keep);
+    // The gold groups wholly inside the part that was translated.
+    let shared: Pairs =
+        p.gold.iter().filter(|g| g.1.iter().all(|&j| j < keep) && !g.1.is_empty()).cloned().collect();
+    let last_left = shared.iter().flat_map(|g| g.0.iter().copied()).max().unwrap();
+    let got = pairs(&align(&p.left, &p.right, &AlignOptions::default()));
+    assert!(found(&shared, &got, None) > 0.9, "{}", found(&shared, &got, None));
+    // What follows the translated part pairs with nothing (a few groups of slack at the cut).
+    let tail: Vec<_> = got.iter().filter(|g| g.0.first().is_some_and(|&i| i > last_left + 3)).collect();
+    assert!(tail.len() > 500 && tail.iter().all(|g| g.1.is_empty()), "{:?}", &tail[..5.min(tail.len())]);
+}

@@ -5,10 +5,11 @@
 //!    points and names each paragraph shares with paragraphs of the other text, weighted by
 //!    rarity, plus kind and punctuation flags.
 //! 2. [`length`]: the length ratio and its variance, estimated from the pair.
-//! 3. [`search`]: dynamic programming over group shapes in a band around the diagonal,
-//!    widened when the best path runs along its edge.
-//! 4. A second search with the length model and shape priors re-estimated from the first
-//!    path, in a band around that path, forward and backward.
+//! 3. [`search`]: dynamic programming over group shapes in a band around the path the
+//!    lengths suggest, widened when the best path runs along its edge.
+//! 4. Searches with the length model and shape priors re-estimated from the last path, in a
+//!    narrow band around it; between them, [`lexicon`] learns word pairs from the groups
+//!    found so far, which join the anchors. The last search runs forward and backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
@@ -38,7 +39,7 @@ pub struct AlignOptions {
 }
 
 /// Grids up to this many nodes are searched whole; larger ones in a band.
-const FULL_SEARCH_NODES: usize = 4_000_000;
+const FULL_SEARCH_NODES: usize = 300_000;
 /// Half-width of the first band, in columns per unit of slope.
 const FIRST_BAND: usize = 32;
 /// Half-width of the second band, around the first path.
@@ -141,7 +142,10 @@ fn estimate(
 
 fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome {
     let (n, m) = (base.left.len.len(), base.right.len.len());
-    let lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
+    let mut lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
+    if let Some(r) = anchored_ratio(base) {
+        lm0.ratio = r;
+    }
     if n == 0 || m == 0 {
         let groups = (0..n)
             .map(|i| Group::new(vec![i], vec![], 1.0))
@@ -152,7 +156,8 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
     let mask =
         base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
 
-    // First pass: default priors, the length ratio of the whole texts, around the diagonal.
+    // First pass: default priors, the length ratio of the whole texts, around the path the
+    // lengths suggest.
     let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
     let by_length = |w: usize| Band::by_length(&base.left.len, &base.right.len, lm0.ratio, w);
     let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, by_length, FIRST_BAND);
@@ -191,6 +196,38 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
         .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
         .collect();
     Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length }
+}
+
+/// Fewest anchors found once in each text to trust the ratio they give.
+const MIN_UNIQUE_ANCHORS: usize = 3;
+
+/// The length ratio where anchors found exactly once in each text pin the two texts
+/// together: the median ratio of how far each text has come at those points. Unlike the
+/// ratio of the totals, it is not misled by a translation that stops early or a text with
+/// extra chapters.
+fn anchored_ratio(f: &Features) -> Option<f32> {
+    let nc = f.weight.len();
+    let mut at_l = vec![(0u32, 0usize); nc];
+    let mut at_r = vec![(0u32, 0usize); nc];
+    for (side, at) in [(&f.left, &mut at_l), (&f.right, &mut at_r)] {
+        for (u, cs) in side.concepts.iter().enumerate() {
+            for &c in cs {
+                let slot = &mut at[c as usize];
+                *slot = (slot.0 + 1, u);
+            }
+        }
+    }
+    let cum = |len: &[f32], u: usize| len[..u].iter().sum::<f32>() + len[u] / 2.0;
+    let mut ratios: Vec<f32> = (0..nc)
+        .filter(|&c| at_l[c].0 == 1 && at_r[c].0 == 1)
+        .map(|c| cum(&f.right.len, at_r[c].1) / cum(&f.left.len, at_l[c].1).max(1.0))
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .collect();
+    if ratios.len() < MIN_UNIQUE_ANCHORS {
+        return None;
+    }
+    ratios.sort_by(f32::total_cmp);
+    Some(ratios[ratios.len() / 2])
 }
 
 type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));

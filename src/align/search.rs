@@ -101,17 +101,6 @@ impl Band {
         Band::from_bounds(vec![0; n + 1], vec![m as u32; n + 1], m)
     }
 
-    /// Around the straight line from (0, 0) to (n, m), `w` columns each side.
-    pub fn diagonal(n: usize, m: usize, w: usize) -> Band {
-        let (lo, hi) = (0..=n)
-            .map(|i| {
-                let c = (i as f64 * m as f64 / n.max(1) as f64).round() as usize;
-                (c.saturating_sub(w) as u32, (c + w).min(m) as u32)
-            })
-            .unzip();
-        Band::from_bounds(lo, hi, m)
-    }
-
     /// Around the path that lengths alone suggest: row `i` centred on the column where the
     /// right text has come as far (in bytes, times `ratio`) as the left after `i` paragraphs,
     /// `w` columns each side. Follows the real path much closer than the straight diagonal
