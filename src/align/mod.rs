@@ -41,7 +41,7 @@ pub struct AlignOptions {
 /// Grids up to this many nodes are searched whole; larger ones in a band.
 const FULL_SEARCH_NODES: usize = 300_000;
 /// Half-width of the first band, in columns per unit of slope.
-const FIRST_BAND: usize = 32;
+const FIRST_BAND: usize = 16;
 /// Half-width of the second band, around the first path.
 const SECOND_BAND: usize = 12;
 /// Weight of the default priors when re-estimating them from a first path, in groups.
@@ -143,7 +143,8 @@ fn estimate(
 fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome {
     let (n, m) = (base.left.len.len(), base.right.len.len());
     let mut lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
-    if let Some(r) = anchored_ratio(base) {
+    let pins = pinned_points(base);
+    if let Some(r) = anchored_ratio(base, &pins) {
         lm0.ratio = r;
     }
     if n == 0 || m == 0 {
@@ -159,8 +160,8 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
     // First pass: default priors, the length ratio of the whole texts, around the path the
     // lengths suggest.
     let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
-    let by_length = |w: usize| Band::by_length(&base.left.len, &base.right.len, lm0.ratio, w);
-    let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, by_length, FIRST_BAND);
+    let guided = |w: usize| Band::guided(&base.left.len, &base.right.len, lm0.ratio, &pins, w);
+    let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, guided, FIRST_BAND);
 
     // Then the model re-estimated from the path so far, around that path; with the texts,
     // word pairs learned from the path join the anchors.
@@ -201,11 +202,10 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
 /// Fewest anchors found once in each text to trust the ratio they give.
 const MIN_UNIQUE_ANCHORS: usize = 3;
 
-/// The length ratio where anchors found exactly once in each text pin the two texts
-/// together: the median ratio of how far each text has come at those points. Unlike the
-/// ratio of the totals, it is not misled by a translation that stops early or a text with
-/// extra chapters.
-fn anchored_ratio(f: &Features) -> Option<f32> {
+/// Pairs of paragraphs that share an anchor found exactly once in each text, as nodes of the
+/// grid, keeping the longest chain that runs forward in both texts (the others contradict
+/// it).
+fn pinned_points(f: &Features) -> Vec<(usize, usize)> {
     let nc = f.weight.len();
     let mut at_l = vec![(0u32, 0usize); nc];
     let mut at_r = vec![(0u32, 0usize); nc];
@@ -217,10 +217,53 @@ fn anchored_ratio(f: &Features) -> Option<f32> {
             }
         }
     }
+    let mut pairs: Vec<(usize, usize)> =
+        (0..nc).filter(|&c| at_l[c].0 == 1 && at_r[c].0 == 1).map(|c| (at_l[c].1, at_r[c].1)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    longest_chain(&pairs)
+}
+
+/// The longest subsequence of `pairs` (sorted) increasing strictly in both coordinates.
+fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting on the second coordinate; equal first coordinates must not chain, so
+    // they are visited with the second coordinate decreasing.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0).then(pairs[b].1.cmp(&pairs[a].1)));
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for &k in &order {
+        let pos = tails.partition_point(|&t| pairs[t].1 < pairs[k].1);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(pairs[k]);
+        k = prev[k];
+    }
+    chain.reverse();
+    chain
+}
+
+/// The length ratio where the pinned points tie the two texts together: the median ratio of
+/// how far each text has come at those points. Unlike the ratio of the totals, it is not
+/// misled by a translation that stops early or a text with extra chapters.
+fn anchored_ratio(f: &Features, pins: &[(usize, usize)]) -> Option<f32> {
+    if pins.len() < MIN_UNIQUE_ANCHORS {
+        return None;
+    }
     let cum = |len: &[f32], u: usize| len[..u].iter().sum::<f32>() + len[u] / 2.0;
-    let mut ratios: Vec<f32> = (0..nc)
-        .filter(|&c| at_l[c].0 == 1 && at_r[c].0 == 1)
-        .map(|c| cum(&f.right.len, at_r[c].1) / cum(&f.left.len, at_l[c].1).max(1.0))
+    let mut ratios: Vec<f32> = pins
+        .iter()
+        .map(|&(i, j)| cum(&f.right.len, j) / cum(&f.left.len, i).max(1.0))
         .filter(|r| r.is_finite() && *r > 0.0)
         .collect();
     if ratios.len() < MIN_UNIQUE_ANCHORS {
@@ -275,4 +318,16 @@ fn fallback<'a>(n: usize, m: usize, lat: Lattice<'a>, fw: search::Forward) -> Se
         shapes.push(2);
     }
     (nodes, shapes, (lat, fw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_chain_runs_forward_in_both_texts() {
+        let pairs = [(0, 0), (1, 5), (2, 2), (3, 3), (3, 4), (5, 1), (6, 7)];
+        assert_eq!(longest_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);
+        assert!(longest_chain(&[]).is_empty());
+    }
 }

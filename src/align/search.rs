@@ -101,20 +101,31 @@ impl Band {
         Band::from_bounds(vec![0; n + 1], vec![m as u32; n + 1], m)
     }
 
-    /// Around the path that lengths alone suggest: row `i` centred on the column where the
-    /// right text has come as far (in bytes, times `ratio`) as the left after `i` paragraphs,
-    /// `w` columns each side. Follows the real path much closer than the straight diagonal
-    /// where one text splits its sentences more in places.
-    pub fn by_length(left: &[f32], right: &[f32], ratio: f32, w: usize) -> Band {
+    /// Around the path that lengths and pinned points suggest, `w` columns each side.
+    /// `points` are nodes believed to be on the path (paragraphs sharing an anchor found once
+    /// in each text), increasing in both coordinates. Between two points, row `i` is centred
+    /// on the column where the right text has come as far (in bytes, at the ratio of that
+    /// stretch) as the left after `i` paragraphs; before the first and after the last point,
+    /// at `ratio`. This follows the real path much closer than the straight diagonal.
+    pub fn guided(left: &[f32], right: &[f32], ratio: f32, points: &[(usize, usize)], w: usize) -> Band {
         let (n, m) = (left.len(), right.len());
+        let cum_l = prefix64(left);
+        let cum_r = prefix64(right);
         let (mut lo, mut hi) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
-        let (mut sl, mut sr, mut j) = (0f64, 0f64, 0usize);
+        let mut next = 0; // the first point at or after the current row
+        let mut j = 0usize;
         for i in 0..=n {
-            if i > 0 {
-                sl += f64::from(left[i - 1]) * f64::from(ratio);
+            while next < points.len() && points[next].0 < i {
+                next += 1;
             }
-            while j < m && sr + f64::from(right[j]) * 0.5 <= sl {
-                sr += f64::from(right[j]);
+            let (from, to) = (next.checked_sub(1).map(|k| points[k]), points.get(next).copied());
+            let (i0, j0) = from.unwrap_or((0, 0));
+            let q = match to {
+                Some((i1, j1)) if cum_l[i1] > cum_l[i0] => (cum_r[j1] - cum_r[j0]) / (cum_l[i1] - cum_l[i0]),
+                _ => f64::from(ratio),
+            };
+            let target = cum_r[j0] + q * (cum_l[i] - cum_l[i0]);
+            while j < m && cum_r[j] + f64::from(right[j]) * 0.5 <= target {
                 j += 1;
             }
             lo.push(j.saturating_sub(w) as u32);
@@ -219,6 +230,17 @@ pub struct Lattice<'a> {
     /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
     sim: Vec<f32>,
     tail: TailTable,
+}
+
+fn prefix64(v: &[f32]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(v.len() + 1);
+    let mut s = 0.0;
+    out.push(0.0);
+    for &x in v {
+        s += f64::from(x);
+        out.push(s);
+    }
+    out
 }
 
 fn prefix(v: &[f32]) -> Vec<f32> {
