@@ -289,19 +289,20 @@ struct NameIndex {
     /// Skeleton of each name id.
     skel: Vec<String>,
     exact: HashMap<String, Vec<u32>>,
-    /// Names long enough to compare fuzzily, by the first letter of their skeleton.
-    buckets: HashMap<u8, Vec<u32>>,
+    /// Names long enough to compare fuzzily, by the first letter and the length of their
+    /// skeleton, so that a name is only compared with names that could match it.
+    buckets: HashMap<(u8, usize), Vec<u32>>,
 }
 
 impl NameIndex {
     fn new(names: &Interner) -> NameIndex {
         let skel: Vec<String> = names.names.iter().map(|n| translit::skeleton(n)).collect();
         let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut buckets: HashMap<u8, Vec<u32>> = HashMap::new();
+        let mut buckets: HashMap<(u8, usize), Vec<u32>> = HashMap::new();
         for (i, s) in skel.iter().enumerate() {
             exact.entry(s.clone()).or_default().push(i as u32);
             if s.len() >= translit::FUZZY_MIN {
-                buckets.entry(s.as_bytes()[0]).or_default().push(i as u32);
+                buckets.entry((s.as_bytes()[0], s.len())).or_default().push(i as u32);
             }
         }
         NameIndex { skel, exact, buckets }
@@ -316,10 +317,14 @@ impl NameIndex {
         if !fuzzy || skel.len() < translit::FUZZY_MIN {
             return;
         }
-        let Some(bucket) = self.buckets.get(&skel.as_bytes()[0]) else { return };
-        for &i in bucket {
-            if let Some(c) = translit::name_match(skel, &self.skel[i as usize]) {
-                out.push((i, c));
+        let (first, len) = (skel.as_bytes()[0], skel.len());
+        // name_match compares lengths within 3:4 of each other.
+        for l in (len * 3).div_ceil(4)..=(len * 4) / 3 {
+            let Some(bucket) = self.buckets.get(&(first, l)) else { continue };
+            for &i in bucket {
+                if let Some(c) = translit::name_match(skel, &self.skel[i as usize]) {
+                    out.push((i, c));
+                }
             }
         }
     }
