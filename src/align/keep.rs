@@ -159,7 +159,9 @@ pub fn align_keeping(
     }
     report.kept = kept.len();
 
-    let feats = super::anchors::features(left, right, &opts.glossary.pairs);
+    // Anchors with the word pairs a whole alignment learns: the gaps may be too short to
+    // learn from on their own.
+    let feats = super::learned_features(left, right, opts);
     let mut groups = Vec::new();
     let (mut from_l, mut from_r) = (0usize, 0usize);
     for (l, r, g) in kept.iter().map(|(l, r, g)| (Some(l), Some(r), Some(*g))).chain([(None, None, None)]) {

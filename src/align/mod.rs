@@ -92,12 +92,19 @@ pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Grou
 /// [`align`], with what it found on the way.
 pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    align_with(&base, Some((left, right)))
+    align_with(&base, Some((left, right))).0
+}
+
+/// The anchors of two texts with the word pairs an alignment of them learns: for aligning
+/// parts of them later ([`keep`]).
+pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
+    let base = anchors::features(left, right, &opts.glossary.pairs);
+    align_with(&base, Some((left, right))).1
 }
 
 /// Aligns two texts given their features (without learning word pairs: that needs the texts).
 pub fn align_features(feats: &Features) -> Outcome {
-    align_with(feats, None)
+    align_with(feats, None).0
 }
 
 /// The groups a path makes: (left ids, right ids) of each step.
@@ -140,7 +147,8 @@ fn estimate(
     Params::new(lm, &priors, mask)
 }
 
-fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome {
+/// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
+fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome, Features) {
     let (n, m) = (base.left.len.len(), base.right.len.len());
     let mut lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
     let pins = pinned_points(base);
@@ -152,7 +160,9 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
             .map(|i| Group::new(vec![i], vec![], 1.0))
             .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
             .collect();
-        return Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: lm0 };
+        let outcome =
+            Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: lm0 };
+        return (outcome, base.clone());
     }
     let mask =
         base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
@@ -196,7 +206,9 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> Outcome 
         .enumerate()
         .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
         .collect();
-    Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length }
+    let outcome =
+        Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length };
+    (outcome, feats)
 }
 
 /// Fewest anchors found once in each text to trust the ratio they give.
