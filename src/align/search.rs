@@ -322,7 +322,7 @@ impl<'a> Lattice<'a> {
             let (len, flags) = if a == 0 {
                 (self.len_r[j] - self.len_r[j - 1], fr)
             } else {
-                (self.len_l[i] - self.len_l[i - 1] * 1.0, fl)
+                (self.len_l[i] - self.len_l[i - 1], fl)
             };
             if flags & NOISE != 0 {
                 return 0.5;
