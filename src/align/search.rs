@@ -1,11 +1,13 @@
 //! The search: dynamic programming over group shapes (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1,
-//! 1-3) within a band of the (left, right) grid, forward for the best path and backward for
-//! the best completion of every node, whose sum says how much worse the best alternative
-//! through any node is (see [`super::confidence`]).
+//! 1-3, 4-1, 1-4, 3-2, 2-3) within a band of the (left, right) grid, forward for the best
+//! path and backward for the best completion of every node, whose sum says how much worse the
+//! best alternative through any node is (see [`super::confidence`]).
 //!
 //! A node `(i, j)` is the point where `i` left and `j` right paragraphs have been grouped. A
-//! group's cost is the prior of its shape, the length term, a bounded anchor term (shared
-//! anchors lower it, anchors left without a partner raise it) and small kind/punctuation terms.
+//! group's cost is the prior of its shape, the length term, a bounded anchor term (the share
+//! of its anchors that meet a partner lowers it; a left-out paragraph's anchors raise the cost
+//! of leaving it out) and small kind/punctuation terms. Leaving out a paragraph is cheap at
+//! either end of the other text, for noise and for notes.
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
@@ -33,8 +35,9 @@ pub struct Params {
     pub anchor_penalty: f32,
     /// Anchor weight at which bonus and penalty reach half their size.
     pub anchor_half: f32,
-    /// Cost of a heading or question paired with something else (only when both texts have
-    /// such paragraphs).
+    /// Cost of a heading paired with something else, or of a group joining numbered points
+    /// on one side to fewer on the other (half of it for a question); only for kinds both
+    /// texts have.
     pub kind_mismatch: f32,
     /// Flags present in both texts (the others say nothing).
     pub flag_mask: u8,
