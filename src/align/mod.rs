@@ -40,6 +40,8 @@ pub struct AlignOptions {
 
 /// Grids up to this many nodes are searched whole; larger ones in a band.
 const FULL_SEARCH_NODES: usize = 300_000;
+/// Most nodes a band may have (about 9 bytes each while searching).
+const MAX_BAND_NODES: usize = 40_000_000;
 /// Half-width of the first band, in columns per unit of slope.
 const FIRST_BAND: usize = 16;
 /// Half-width of the second band, around the first path.
@@ -299,14 +301,18 @@ fn search_widening<'a>(
 ) -> Searched<'a> {
     let small = (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES;
     let mut w = first;
+    let mut b = if small { Band::full(n, m) } else { band(w) };
     loop {
         let full = small || w >= n.max(m);
-        let b = if full { Band::full(n, m) } else { band(w) };
         let lat = Lattice::new(feats, params, b);
         let fw = lat.forward();
         let (nodes, shapes) = lat.path(&fw);
         let through = nodes.first() == Some(&(0, 0));
-        if full || (through && !lat.band.touches_edge(&nodes)) {
+        // A wider band than memory allows is not tried: the path found is kept.
+        let wider =
+            if full { None } else { Some(if 2 * w >= n.max(m) { Band::full(n, m) } else { band(2 * w) }) };
+        let too_big = wider.as_ref().is_some_and(|b| b.cells() > MAX_BAND_NODES);
+        if full || (through && (too_big || !lat.band.touches_edge(&nodes))) {
             if !through {
                 // Cannot happen on the whole grid (1-0 and 0-1 steps reach every node); kept
                 // as a fallback so a bug shows as a poor alignment, not a panic.
@@ -315,6 +321,11 @@ fn search_widening<'a>(
             return (nodes, shapes, (lat, fw));
         }
         w *= 2;
+        b = match wider {
+            Some(b) if !too_big => b,
+            // The band cannot grow and the path does not get through it.
+            _ => return fallback(n, m, lat, fw),
+        };
     }
 }
 
