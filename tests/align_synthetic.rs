@@ -241,3 +241,31 @@ fn a_translation_that_stops_halfway_leaves_the_rest_unpaired() {
     let tail: Vec<_> = got.iter().filter(|g| g.0.first().is_some_and(|&i| i > last_left + 3)).collect();
     assert!(tail.len() > 500 && tail.iter().all(|g| g.1.is_empty()), "{:?}", &tail[..5.min(tail.len())]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the texts (empty, one-sided, digits, mixed scripts, kinds), every paragraph
+    /// lands in exactly one group, in order, with a confidence in [0, 1].
+    #[test]
+    fn any_texts_align_into_a_valid_alignment(
+        left in proptest::collection::vec(("[a-zA-Z0-9 .?!]{1,60}|[一-龥０-９。？]{1,30}|[а-яА-Я ]{1,40}", 0..7usize), 0..50),
+        right in proptest::collection::vec(("[a-zA-Z0-9 .?!]{1,60}|[一-龥０-９。？]{1,30}|[가-힣 ]{1,30}", 0..7usize), 0..50),
+    ) {
+        let kinds = [Kind::Heading, Kind::Body, Kind::Question, Kind::Caption, Kind::Verse, Kind::Footnote, Kind::Noise];
+        let mk = |v: &[(String, usize)], lang| Document {
+            name: "p".into(),
+            lang,
+            paragraphs: v
+                .iter()
+                .enumerate()
+                .map(|(i, (t, k))| Paragraph { text: t.clone(), lang, kind: kinds[*k], lines: (i + 1, i + 1) })
+                .collect(),
+        };
+        let (l, r) = (mk(&left, Lang::EN), mk(&right, Lang::ZH));
+        let groups = align(&l, &r, &AlignOptions::default());
+        proptest::prop_assert!(groups.iter().all(|g| (0.0..=1.0).contains(&g.confidence)));
+        let al = Alignment { work: None, left: Side::of(&l, "l"), right: Side::of(&r, "r"), groups };
+        proptest::prop_assert!(al.validate().is_ok(), "{:?}", al.validate());
+    }
+}
