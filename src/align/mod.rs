@@ -1,21 +1,356 @@
-//! Pairs the paragraphs of a text with those of its translation.
+//! Pairs the paragraphs of a text with those of its translation, for any two languages.
 //!
-//! PLACEHOLDER: pairs by position; the real aligner replaces this (issue: Align).
+//! The steps, one module each:
+//! 1. [`anchors`] (with [`translit`] and an optional [`glossary`]): numbers, dates, numbered
+//!    points and names each paragraph shares with paragraphs of the other text, weighted by
+//!    rarity, plus kind and punctuation flags.
+//! 2. [`length`]: the length ratio and its variance, estimated from the pair.
+//! 3. [`search`]: dynamic programming over group shapes in a band around the path the
+//!    lengths suggest, widened when the best path runs along its edge.
+//! 4. Searches with the length model and shape priors re-estimated from the last path, in a
+//!    narrow band around it; between them, [`lexicon`] learns word pairs from the groups
+//!    found so far, which join the anchors. The last search runs forward and backward.
+//! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
+//!
+//! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
+
+pub mod anchors;
+pub mod confidence;
+pub mod glossary;
+pub mod keep;
+pub mod length;
+pub mod lexicon;
+pub mod search;
+pub mod translit;
 
 use crate::alignment::Group;
 use crate::document::Document;
+use anchors::Features;
+use length::LengthModel;
+use search::{Band, DEFAULT_PRIORS, Lattice, Params, SHAPES};
+
+pub use glossary::Glossary;
+pub use keep::{KeepReport, align_keeping};
 
 #[derive(Debug, Clone, Default)]
-pub struct AlignOptions {}
+pub struct AlignOptions {
+    /// Term pairs known to translate each other: extra anchors.
+    pub glossary: Glossary,
+}
+
+/// Grids up to this many nodes are searched whole; larger ones in a band.
+const FULL_SEARCH_NODES: usize = 300_000;
+/// Most nodes a band may have (about 9 bytes each while searching).
+const MAX_BAND_NODES: usize = 40_000_000;
+/// Half-width of the first band, in columns per unit of slope.
+const FIRST_BAND: usize = 16;
+/// Half-width of the second band, around the first path.
+const SECOND_BAND: usize = 12;
+/// Weight of the default priors when re-estimating them from a first path, in groups.
+const PRIOR_STRENGTH: f32 = 30.0;
+
+/// Rounds of learning word pairs from the alignment so far and aligning again.
+const LEXICON_ROUNDS: usize = 2;
+/// How much the length spread measured on a best path underestimates the real one.
+const PATH_SPREAD_BIAS: f32 = 3.0;
+
+/// What an alignment found besides its groups, for messages.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub groups: Vec<Group>,
+    /// Anchors (numbers, names...) found in both texts.
+    pub shared_anchors: usize,
+    /// Paragraphs of each text with anchors of their own.
+    pub candidates: (usize, usize),
+    pub length: LengthModel,
+}
+
+impl Outcome {
+    /// A warning when the two texts look like no translation of each other: both have
+    /// numbers or names but share none, or one is many times as long as the other.
+    pub fn warning(&self, left: &Document, right: &Document) -> Option<String> {
+        let big = left.len().min(right.len()) >= 8;
+        if big && self.shared_anchors == 0 && self.candidates.0 >= 3 && self.candidates.1 >= 3 {
+            return Some(format!(
+                "'{}' and '{}' share no number or name: they may not be translations of each other (aligned by length only)",
+                left.name, right.name
+            ));
+        }
+        if big && (self.length.ratio > 8.0 || self.length.ratio < 0.125) {
+            return Some(format!(
+                "'{}' is {:.1} times as long as '{}': they may not be translations of each other",
+                right.name, self.length.ratio, left.name
+            ));
+        }
+        None
+    }
+}
 
 /// Aligns two documents: every paragraph of each side lands in exactly one group, in order.
-pub fn align(left: &Document, right: &Document, _opts: &AlignOptions) -> Vec<Group> {
-    let n = left.len().max(right.len());
-    (0..n)
-        .map(|i| {
-            let l = if i < left.len() { vec![i] } else { vec![] };
-            let r = if i < right.len() { vec![i] } else { vec![] };
-            Group::new(l, r, 0.5)
+pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Group> {
+    align_outcome(left, right, opts).groups
+}
+
+/// [`align`], with what it found on the way.
+pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
+    let base = anchors::features(left, right, &opts.glossary.pairs);
+    align_with(&base, Some((left, right))).0
+}
+
+/// The anchors of two texts with the word pairs an alignment of them learns: for aligning
+/// parts of them later ([`keep`]).
+pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
+    let base = anchors::features(left, right, &opts.glossary.pairs);
+    align_with(&base, Some((left, right))).1
+}
+
+/// Aligns two texts given their features (without learning word pairs: that needs the texts).
+pub fn align_features(feats: &Features) -> Outcome {
+    align_with(feats, None).0
+}
+
+/// The groups a path makes: (left ids, right ids) of each step.
+fn path_groups(nodes: &[(usize, usize)], shapes: &[usize]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    shapes
+        .iter()
+        .zip(nodes)
+        .map(|(&k, &(i, j))| {
+            let (a, b) = SHAPES[k];
+            ((i..i + a).collect(), (j..j + b).collect())
         })
         .collect()
+}
+
+/// The length model and shape priors re-estimated from a path.
+fn estimate(
+    feats: &Features,
+    lm0: LengthModel,
+    mask: u8,
+    nodes: &[(usize, usize)],
+    shapes: &[usize],
+) -> Params {
+    let mut counts = [0f32; search::NSHAPES];
+    let mut pairs = Vec::new();
+    for (s, &k) in shapes.iter().enumerate() {
+        counts[k] += 1.0;
+        let (a, b) = SHAPES[k];
+        if a > 0 && b > 0 {
+            let (i, j) = nodes[s];
+            pairs.push((feats.left.len[i..i + a].iter().sum(), feats.right.len[j..j + b].iter().sum()));
+        }
+    }
+    let total: f32 = counts.iter().sum();
+    let priors: [f32; search::NSHAPES] =
+        std::array::from_fn(|k| (counts[k] + PRIOR_STRENGTH * DEFAULT_PRIORS[k]) / (total + PRIOR_STRENGTH));
+    let mut lm = lm0.refit(&pairs);
+    // The best path picks the groupings whose lengths fit best, so the spread measured on it
+    // is smaller than the real one.
+    lm.var *= PATH_SPREAD_BIAS;
+    Params::new(lm, &priors, mask)
+}
+
+/// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
+fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome, Features) {
+    let (n, m) = (base.left.len.len(), base.right.len.len());
+    let mut lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
+    let pins = pinned_points(base);
+    if let Some(r) = anchored_ratio(base, &pins) {
+        lm0.ratio = r;
+    }
+    if n == 0 || m == 0 {
+        let groups = (0..n)
+            .map(|i| Group::new(vec![i], vec![], 1.0))
+            .chain((0..m).map(|j| Group::new(vec![], vec![j], 1.0)))
+            .collect();
+        let outcome =
+            Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: lm0 };
+        return (outcome, base.clone());
+    }
+    let mask =
+        base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
+
+    // First pass: default priors, the length ratio of the whole texts, around the path the
+    // lengths suggest.
+    let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
+    let guided = |w: usize| Band::guided(&base.left.len, &base.right.len, lm0.ratio, &pins, w);
+    let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, guided, FIRST_BAND);
+
+    // Then the model re-estimated from the path so far, around that path; with the texts,
+    // word pairs learned from the path join the anchors.
+    let mut feats = base.clone();
+    let rounds = if docs.is_some() { LEXICON_ROUNDS } else { 0 };
+    for _ in 0..rounds {
+        let p = estimate(&feats, lm0, mask, &nodes, &shapes);
+        let prev = nodes;
+        (nodes, shapes, _) = search_widening(&feats, &p, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+        let Some((left, right)) = docs else { break };
+        let mut learned = base.clone();
+        if lexicon::learn(left, right, &path_groups(&nodes, &shapes), &mut learned) == 0 {
+            break;
+        }
+        feats = learned;
+    }
+    if rounds > 0 {
+        // The final model is estimated from a path found with the default model and the
+        // last anchors: a path found with an estimated model fits its own lengths too well.
+        let prev = nodes;
+        (nodes, shapes, _) =
+            search_widening(&feats, &p1, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+    }
+    let params = estimate(&feats, lm0, mask, &nodes, &shapes);
+    let prev = nodes;
+    let (nodes, shapes, (lat, fw)) =
+        search_widening(&feats, &params, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+    let bw = lat.backward();
+    let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
+    let groups = path_groups(&nodes, &shapes)
+        .into_iter()
+        .enumerate()
+        .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
+        .collect();
+    let outcome =
+        Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length };
+    (outcome, feats)
+}
+
+/// Fewest anchors found once in each text to trust the ratio they give.
+const MIN_UNIQUE_ANCHORS: usize = 3;
+
+/// Pairs of paragraphs that share an anchor found exactly once in each text, as nodes of the
+/// grid, keeping the longest chain that runs forward in both texts (the others contradict
+/// it).
+fn pinned_points(f: &Features) -> Vec<(usize, usize)> {
+    let nc = f.weight.len();
+    let mut at_l = vec![(0u32, 0usize); nc];
+    let mut at_r = vec![(0u32, 0usize); nc];
+    for (side, at) in [(&f.left, &mut at_l), (&f.right, &mut at_r)] {
+        for (u, cs) in side.concepts.iter().enumerate() {
+            for &c in cs {
+                let slot = &mut at[c as usize];
+                *slot = (slot.0 + 1, u);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> =
+        (0..nc).filter(|&c| at_l[c].0 == 1 && at_r[c].0 == 1).map(|c| (at_l[c].1, at_r[c].1)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    longest_chain(&pairs)
+}
+
+/// The longest subsequence of `pairs` (sorted) increasing strictly in both coordinates.
+fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting on the second coordinate; equal first coordinates must not chain, so
+    // they are visited with the second coordinate decreasing.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0).then(pairs[b].1.cmp(&pairs[a].1)));
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for &k in &order {
+        let pos = tails.partition_point(|&t| pairs[t].1 < pairs[k].1);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(pairs[k]);
+        k = prev[k];
+    }
+    chain.reverse();
+    chain
+}
+
+/// The length ratio where the pinned points tie the two texts together: the median ratio of
+/// how far each text has come at those points. Unlike the ratio of the totals, it is not
+/// misled by a translation that stops early or a text with extra chapters.
+fn anchored_ratio(f: &Features, pins: &[(usize, usize)]) -> Option<f32> {
+    if pins.len() < MIN_UNIQUE_ANCHORS {
+        return None;
+    }
+    let cum = |len: &[f32], u: usize| len[..u].iter().sum::<f32>() + len[u] / 2.0;
+    let mut ratios: Vec<f32> = pins
+        .iter()
+        .map(|&(i, j)| cum(&f.right.len, j) / cum(&f.left.len, i).max(1.0))
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .collect();
+    if ratios.len() < MIN_UNIQUE_ANCHORS {
+        return None;
+    }
+    ratios.sort_by(f32::total_cmp);
+    Some(ratios[ratios.len() / 2])
+}
+
+type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));
+
+/// Searches in the band `band(w)`, doubling `w` while the best path runs along the band's
+/// edge (or cannot get through), up to the whole grid.
+fn search_widening<'a>(
+    feats: &'a Features,
+    params: &'a Params,
+    n: usize,
+    m: usize,
+    band: impl Fn(usize) -> Band,
+    first: usize,
+) -> Searched<'a> {
+    let small = (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES;
+    let mut w = first;
+    let mut b = if small { Band::full(n, m) } else { band(w) };
+    loop {
+        let full = small || w >= n.max(m);
+        let lat = Lattice::new(feats, params, b);
+        let fw = lat.forward();
+        let (nodes, shapes) = lat.path(&fw);
+        let through = nodes.first() == Some(&(0, 0));
+        // A wider band than memory allows is not tried: the path found is kept.
+        let wider =
+            if full { None } else { Some(if 2 * w >= n.max(m) { Band::full(n, m) } else { band(2 * w) }) };
+        let too_big = wider.as_ref().is_some_and(|b| b.cells() > MAX_BAND_NODES);
+        if full || (through && (too_big || !lat.band.touches_edge(&nodes))) {
+            if !through {
+                // Cannot happen on the whole grid (1-0 and 0-1 steps reach every node); kept
+                // as a fallback so a bug shows as a poor alignment, not a panic.
+                return fallback(n, m, lat, fw);
+            }
+            return (nodes, shapes, (lat, fw));
+        }
+        w *= 2;
+        b = match wider {
+            Some(b) if !too_big => b,
+            // The band cannot grow and the path does not get through it.
+            _ => return fallback(n, m, lat, fw),
+        };
+    }
+}
+
+fn fallback<'a>(n: usize, m: usize, lat: Lattice<'a>, fw: search::Forward) -> Searched<'a> {
+    let mut nodes = vec![(0, 0)];
+    let mut shapes = Vec::new();
+    for i in 0..n {
+        nodes.push((i + 1, 0));
+        shapes.push(1);
+    }
+    for j in 0..m {
+        nodes.push((n, j + 1));
+        shapes.push(2);
+    }
+    (nodes, shapes, (lat, fw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_chain_runs_forward_in_both_texts() {
+        let pairs = [(0, 0), (1, 5), (2, 2), (3, 3), (3, 4), (5, 1), (6, 7)];
+        assert_eq!(longest_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);
+        assert!(longest_chain(&[]).is_empty());
+    }
 }

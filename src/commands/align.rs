@@ -1,12 +1,181 @@
-//! `diglot align`. PLACEHOLDER: filled in by its issue.
+//! `diglot align LEFT RIGHT`: aligns two texts from scratch (never from a stored alignment)
+//! and prints or writes the alignment as TOML (the alignment file), jsonl or tsv.
+//!
+//! LEFT and RIGHT may be the same multi-language file with different `--left-lang` and
+//! `--right-lang`. Without `--format`, the format follows the extension of `-o` (`.toml`,
+//! `.jsonl`, `.tsv`), else jsonl. When the two texts look like no translation of each other
+//! (no shared number or name and few sure groups, or wildly different lengths) the alignment
+//! is still written, with a warning on stderr.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use crate::align::{self, AlignOptions, Glossary};
+use crate::alignment::{Alignment, AlignmentFile, Side};
+use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
+use crate::export;
+use crate::import::{self, ImportOptions};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The text on the left.
+    pub left: PathBuf,
+    /// Its translation, on the right (may be the same multi-language file as LEFT).
+    pub right: PathBuf,
+    /// The language of the left text (ISO 639-1; needed to pick it from a multi-language file).
+    #[arg(long)]
+    pub left_lang: Option<String>,
+    /// The language of the right text.
+    #[arg(long)]
+    pub right_lang: Option<String>,
+    /// Every non-empty line is one paragraph (for sentence-a-line files).
+    #[arg(long)]
+    pub one_per_line: bool,
+    /// Output format: toml (an alignment file), jsonl or tsv [default: from -o's extension,
+    /// else jsonl].
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Keep the verified groups of this alignment file and re-align only between them.
+    #[arg(long, value_name = "FILE")]
+    pub keep_verified: Option<PathBuf>,
+    /// Term pairs to use as anchors (default: alignments/glossary.toml when present).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Record the texts as this work of the catalogue (sources become the file names), so the
+    /// file can be stored in alignments/.
+    #[arg(long, value_name = "ID")]
+    pub work: Option<String>,
+}
 
-pub fn run(_args: &Args, _out: &mut dyn Write) -> Result<()> {
-    Err(Error::Usage("'align' is not implemented yet".into()))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Jsonl,
+    Tsv,
+}
+
+const FORMATS: &str = "toml, jsonl, tsv";
+
+fn format_of(args: &Args) -> Result<Format> {
+    let name = match (&args.format, &args.output) {
+        (Some(f), _) => f.trim().to_ascii_lowercase(),
+        (None, Some(o)) => {
+            o.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+        }
+        (None, None) => "jsonl".into(),
+    };
+    match name.as_str() {
+        "toml" => Ok(Format::Toml),
+        "jsonl" => Ok(Format::Jsonl),
+        "tsv" => Ok(Format::Tsv),
+        _ if args.format.is_none() => Ok(Format::Jsonl),
+        _ => Err(Error::UnknownFormat(args.format.clone().unwrap_or_default(), FORMATS.into())),
+    }
+}
+
+/// One document of a file: the one in `lang` when given, the only one otherwise.
+fn read_side(path: &Path, lang: Option<Lang>, one_per_line: bool, flag: &str) -> Result<Document> {
+    let mut docs = import::import_file(path, &ImportOptions { one_per_line, lang })?;
+    if docs.len() == 1 {
+        return Ok(docs.remove(0));
+    }
+    let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
+    Err(Error::Usage(format!(
+        "'{}': holds several languages ({found}); pick one with {flag}",
+        path.display()
+    )))
+}
+
+fn glossary(args: &Args) -> Result<Glossary> {
+    match &args.glossary {
+        Some(p) => Glossary::load(p),
+        None => {
+            let default = Path::new("alignments").join("glossary.toml");
+            if default.is_file() { Glossary::load(&default) } else { Ok(Glossary::default()) }
+        }
+    }
+}
+
+/// How the alignment file names a source: the file name for a work, the path otherwise.
+fn source_name(path: &Path, work: bool) -> String {
+    if work {
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The verified groups' file, seen with `left` on the left.
+fn previous(path: &Path, left: &Document, right: &Document) -> Result<AlignmentFile> {
+    let file = AlignmentFile::load(path)?;
+    let (l, r) = (file.alignment.left.lang, file.alignment.right.lang);
+    if (l, r) == (left.lang, right.lang) || left.lang == right.lang {
+        return Ok(file);
+    }
+    if (r, l) == (left.lang, right.lang) {
+        return Ok(file.flipped());
+    }
+    Err(Error::BadAlignment {
+        path: path.display().to_string(),
+        message: format!("aligns {l}-{r}, not {}-{} (the texts given)", left.lang, right.lang),
+    })
+}
+
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
+    let format = format_of(args)?;
+    let left_lang = args.left_lang.as_deref().map(str::parse).transpose()?;
+    let right_lang = args.right_lang.as_deref().map(str::parse).transpose()?;
+    let left = read_side(&args.left, left_lang, args.one_per_line, "--left-lang")?;
+    let right = read_side(&args.right, right_lang, args.one_per_line, "--right-lang")?;
+    let opts = AlignOptions { glossary: glossary(args)? };
+
+    let groups = match &args.keep_verified {
+        None => {
+            let outcome = align::align_outcome(&left, &right, &opts);
+            if let Some(w) = outcome.warning(&left, &right) {
+                eprintln!("diglot: warning: {w}");
+            }
+            outcome.groups
+        }
+        Some(path) => {
+            let prev = previous(path, &left, &right)?;
+            let verified = prev.alignment.verified_count();
+            let (groups, report) = align::align_keeping(&left, &right, &prev, &opts);
+            if verified > 0 && report.kept == 0 {
+                return Err(Error::StaleAlignment {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "none of its {verified} verified groups is found in the texts now (is it an alignment of these texts?)"
+                    ),
+                });
+            }
+            for d in &report.dropped {
+                eprintln!("diglot: warning: '{}': verified group {d}; dropped", path.display());
+            }
+            groups
+        }
+    };
+
+    let work = args.work.is_some();
+    let al = Alignment {
+        work: args.work.clone(),
+        left: Side::of(&left, source_name(&args.left, work)),
+        right: Side::of(&right, source_name(&args.right, work)),
+        groups,
+    };
+    al.validate()?;
+    let mut buf = Vec::new();
+    match format {
+        Format::Toml => buf.extend_from_slice(al.to_toml_string(Some(&left), Some(&right)).as_bytes()),
+        Format::Jsonl => export::write_jsonl(&al, &left, &right, &mut buf)?,
+        Format::Tsv => export::write_tsv(&al, &left, &right, &mut buf)?,
+    }
+    match &args.output {
+        Some(path) => crate::alignment::write_atomic(path, &buf),
+        None => out.write_all(&buf).map_err(|e| Error::io("<stdout>", e)),
+    }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: scratch directories, small texts, alignments.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod synthetic;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
