@@ -181,7 +181,8 @@ fn a_killed_save_leaves_a_temp_file_nobody_reads() {
     let path = dir.join("uprising.en-zh.toml");
     al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
     let text = al.to_toml_string(Some(&l), Some(&r));
-    std::fs::write(temp_path_for(&path), &text[..text.len() / 2]).unwrap();
+    // Cut mid-file, even mid-character: a kill does not wait for a character boundary.
+    std::fs::write(temp_path_for(&path), &text.as_bytes()[..text.len() / 2]).unwrap();
     assert_eq!(Alignment::load(&path).unwrap(), al);
     let lib = Library::load_from(Some(root.as_ref())).unwrap();
     let users: Vec<_> = lib

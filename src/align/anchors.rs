@@ -25,6 +25,7 @@ pub const EXCLAIM: u8 = 16;
 pub const QUOTE: u8 = 32;
 /// Opens a numbered point (`5. The ...`).
 pub const POINT: u8 = 64;
+pub const CAPTION: u8 = 128;
 
 /// What the search needs to know about both texts, computed once.
 #[derive(Debug, Clone, Default)]
@@ -249,6 +250,7 @@ fn flags(p: &Paragraph) -> u8 {
         Kind::Question => QUESTION,
         Kind::Noise => NOISE,
         Kind::Footnote => FOOTNOTE,
+        Kind::Caption => CAPTION,
         _ => 0,
     };
     if p.point_number().is_some() {

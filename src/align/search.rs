@@ -11,7 +11,7 @@
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
-use super::anchors::{self, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
+use super::anchors::{self, CAPTION, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
 use super::length::{self, LengthModel};
 
 /// Group shapes: (left paragraphs, right paragraphs).
@@ -377,9 +377,9 @@ impl<'a> Lattice<'a> {
         if (fl | fr) & NOISE != 0 {
             c += 3.0;
         }
-        // Notes are often left out of a translation (or added to it); paired, they pair
-        // with notes.
-        if (fl ^ fr) & FOOTNOTE != 0 {
+        // Notes and captions are often left out of a translation (or added to it); paired,
+        // they pair with their own kind, and never run into the body text around them.
+        if (fl ^ fr) & (FOOTNOTE | CAPTION) != 0 {
             c += 2.0;
         }
         // Anchors can only lower the cost: when even the largest bonus cannot bring it under
