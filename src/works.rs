@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
-use crate::alignment::Alignment;
+use crate::alignment::{Alignment, AlignmentFile};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
@@ -213,6 +213,17 @@ impl Library {
     /// The user's file wins over the built-in one whichever way round either is stored: a
     /// translator who reviewed `zh-en` must not be shown the built-in `en-zh` instead.
     pub fn alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Option<(Alignment, Origin)>> {
+        Ok(self.alignment_file(work, left, right)?.map(|(f, o)| (f.alignment, o)))
+    }
+
+    /// [`Library::alignment`] with the file's excerpts, which find the verified groups again
+    /// when a text has changed since (see `align::align_keeping`).
+    pub fn alignment_file(
+        &self,
+        work: &str,
+        left: Lang,
+        right: Lang,
+    ) -> Result<Option<(AlignmentFile, Origin)>> {
         let orders = [(left, right, false), (right, left, true)];
         for user in [true, false] {
             for (a, b, flip) in orders {
@@ -228,8 +239,8 @@ impl Library {
                     },
                     _ => continue,
                 };
-                let al = Alignment::from_toml_str(&self.display_path("alignments", &name), &text)?;
-                return Ok(Some((if flip { al.flipped() } else { al }, origin)));
+                let file = AlignmentFile::parse(&self.display_path("alignments", &name), &text)?;
+                return Ok(Some((if flip { file.flipped() } else { file }, origin)));
             }
         }
         Ok(None)

@@ -376,6 +376,13 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     let lib = user_library(&dir);
     let reader = library::open_work(&lib, "uprising", None, None).unwrap();
     assert!(reader.alignment_origin.contains("stale"), "{}", reader.alignment_origin);
+    // Re-aligned keeping the verified group, found again by its excerpts.
+    assert!(
+        reader.alignment_origin.contains("1 of its 1 verified groups kept"),
+        "{}",
+        reader.alignment_origin
+    );
+    assert_eq!(reader.groups()[0], al.groups[0]);
     let stale = reader.stale.clone().unwrap();
     assert!(stale.contains("is stale") && stale.contains(".stale"), "{stale}");
     let mut a = app_on(reader);
@@ -390,6 +397,7 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), old);
     let back = Alignment::load(&file).unwrap();
     assert!(back.check_against(&l, &r).is_ok());
+    assert_eq!(back.groups[0].status, Status::Verified);
     // A second save does not copy again: the file is no longer stale.
     a.update(Action::Verify);
     diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();

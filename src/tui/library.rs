@@ -1,12 +1,13 @@
 //! The start screen's list of built-in works, and opening a work (or two files) in a reader.
 //!
-//! A work's stored alignment is used when it fits the texts as they are now; otherwise (none,
-//! or the texts changed since) the pair is aligned on the fly.
+//! A work's stored alignment is used when it fits the texts as they are now; when the texts
+//! changed since, the pair is re-aligned keeping the stored verified groups; with none, it is
+//! aligned on the fly.
 
 use std::path::Path;
 
 use crate::align::{self, AlignOptions};
-use crate::alignment::{Alignment, Group, Status};
+use crate::alignment::{Alignment, AlignmentFile, Group, Status};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
@@ -110,35 +111,45 @@ struct Pairing {
     stale: Option<String>,
 }
 
-/// The groups of a pair: the stored alignment if it fits, else aligned now.
-fn groups_for(stored: Option<(Alignment, Origin)>, left: &Document, right: &Document) -> Pairing {
-    let aligned = || align::align(left, right, &AlignOptions::default());
+/// The groups of a pair: the stored alignment if it fits; when the texts changed since, a new
+/// alignment that keeps the stored verified groups (found again by their excerpts) and aligns
+/// only between them, so a translator's review survives an edit of the source; else aligned
+/// now.
+fn groups_for(stored: Option<(AlignmentFile, Origin)>, left: &Document, right: &Document) -> Pairing {
+    let opts = AlignOptions::default();
     match stored {
-        Some((al, origin)) if fits(&al, left, right) => {
+        Some((file, origin)) if fits(&file.alignment, left, right) => {
             let from = match origin {
                 Origin::File(_) => origin.display(),
                 Origin::BuiltIn(name) => format!("built-in {name}"),
             };
-            Pairing { groups: al.groups, origin: format!("stored: {from}"), stale: None }
+            Pairing { groups: file.alignment.groups, origin: format!("stored: {from}"), stale: None }
         }
-        Some((al, origin)) => {
-            let why = al.check_against(left, right).describe();
+        Some((file, origin)) => {
+            let why = file.check_against(left, right).describe();
             let why = if why.is_empty() { "the texts changed".to_string() } else { why };
+            let verified = file.alignment.verified_count();
+            let (groups, report) = align::align_keeping(left, right, &file, &opts);
+            let kept = format!("{} of its {verified} verified groups kept", report.kept);
             let stale = match &origin {
                 Origin::File(_) => format!(
-                    "{} is stale ({why}): review mode keeps it as {}.stale when it saves",
+                    "{} is stale ({why}); re-aligned with {kept}: review mode keeps the old file as {}.stale when it saves",
                     origin.display(),
                     origin.display()
                 ),
-                Origin::BuiltIn(_) => format!("{} is stale ({why})", origin.display()),
+                Origin::BuiltIn(_) => {
+                    format!("{} is stale ({why}); re-aligned with {kept}", origin.display())
+                }
             };
             Pairing {
-                groups: aligned(),
-                origin: "aligned now (the stored one is stale)".into(),
+                groups,
+                origin: format!("re-aligned, {kept} (the stored one is stale)"),
                 stale: Some(stale),
             }
         }
-        None => Pairing { groups: aligned(), origin: "aligned now".into(), stale: None },
+        None => {
+            Pairing { groups: align::align(left, right, &opts), origin: "aligned now".into(), stale: None }
+        }
     }
 }
 
@@ -183,7 +194,7 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     }
     let left_doc = lib.document(id, l)?;
     let right_doc = lib.document(id, r)?;
-    let stored = lib.alignment(id, l, r)?;
+    let stored = lib.alignment_file(id, l, r)?;
     let target = work_target(lib, id, l, r, stored.as_ref().map(|(_, o)| o));
     let p = groups_for(stored, &left_doc, &right_doc);
     let mut reader = Reader::new(source, left_doc, Some(right_doc), p.groups, p.origin);
@@ -233,15 +244,15 @@ pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<
 
 /// The alignment review mode saved for two files (see [`files_save_path`]), in either
 /// orientation; `None` when there is none or it cannot be read (the pair is then aligned now).
-fn stored_for_files(path: &Path, l: Lang, r: Lang) -> Option<(Alignment, Origin)> {
+fn stored_for_files(path: &Path, l: Lang, r: Lang) -> Option<(AlignmentFile, Origin)> {
     let flipped = path.with_file_name(
         path.file_name()?.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")),
     );
-    if let Ok(al) = Alignment::load(path) {
-        return Some((al, Origin::File(path.to_path_buf())));
+    if let Ok(file) = AlignmentFile::load(path) {
+        return Some((file, Origin::File(path.to_path_buf())));
     }
-    let al = Alignment::load(&flipped).ok()?;
-    Some((al.flipped(), Origin::File(flipped)))
+    let file = AlignmentFile::load(&flipped).ok()?;
+    Some((file.flipped(), Origin::File(flipped)))
 }
 
 #[cfg(test)]
@@ -290,7 +301,9 @@ mod tests {
             groups: vec![Group::new(vec![0, 1], vec![0], 0.9)],
         };
         assert!(fits(&al, &l, &r));
-        let p = groups_for(Some((al.clone(), Origin::BuiltIn("x".into()))), &l, &r);
+        let file =
+            |a: &Alignment| AlignmentFile::parse("x.toml", &a.to_toml_string(Some(&l), Some(&r))).unwrap();
+        let p = groups_for(Some((file(&al), Origin::BuiltIn("x".into()))), &l, &r);
         assert_eq!(p.groups.len(), 1);
         assert!(p.origin.starts_with("stored"));
         assert_eq!(p.stale, None);
@@ -299,9 +312,13 @@ mod tests {
         assert!(!fits(&bad, &l, &r));
         let mut stale = al;
         stale.left.hash = "fnv1a64:0".into();
+        stale.groups[0].status = Status::Verified;
         assert!(!fits(&stale, &l, &r));
-        let p = groups_for(Some((stale, Origin::File("alignments/x.en-zh.toml".into()))), &l, &r);
+        let p = groups_for(Some((file(&stale), Origin::File("alignments/x.en-zh.toml".into()))), &l, &r);
         assert!(p.origin.contains("stale"), "{}", p.origin);
+        // The verified group is found again by its excerpts and kept as it was.
+        assert!(p.origin.contains("1 of its 1 verified groups kept"), "{}", p.origin);
+        assert_eq!(p.groups, stale.groups);
         let why = p.stale.unwrap();
         assert!(why.contains("alignments/x.en-zh.toml is stale") && why.contains("changed"), "{why}");
     }
