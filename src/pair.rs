@@ -1,5 +1,4 @@
-//! Finding which of several documents are translations of each other, cheaply and without
-//! aligning them.
+//! Finding which of several documents are translations of each other.
 //!
 //! Two documents in different languages score high when
 //! - the numbers in them (years, dates, counts: two digits or more, since stray digits say
@@ -9,6 +8,10 @@
 //!   as about three narrow ones; the factor is the square root of the shorter over the longer,
 //!   so an abridged translation is still found but a text twice as long is not its match.
 //!
+//! Texts with too few numbers for that (novels, poems) get a second chance from their words:
+//! [`lexical_score`] aligns them and asks whether word pairs come out of the alignment far
+//! more often than by chance.
+//!
 //! Documents are then grouped into translation sets by average-linkage clustering: the two
 //! sets with the highest mean pair score merge, as long as that mean reaches the threshold and
 //! no language would appear twice in the set (documents in the same language are never
@@ -16,6 +19,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::align::{self, anchors, lexicon};
 use crate::document::{Document, Kind, Lang};
 
 /// Below this mean score two sets are not joined.
@@ -27,6 +31,16 @@ const ANCHOR_DAMPING: f64 = 4.0;
 
 /// Longer anchor lists are cut, to keep the quadratic subsequence search cheap.
 const MAX_ANCHORS: usize = 4000;
+
+/// Fewer aligned groups than this teach no word pairs (see `align::lexicon`).
+const LEXICAL_MIN_GROUPS: usize = 30;
+/// Added to the chance count: a handful of pairs learned either way proves nothing.
+const LEXICAL_DAMPING: f64 = 5.0;
+/// The ratio of pairs learned from the alignment to pairs learned by chance that scores 0,
+/// and how far above it a ratio scores 1. Measured on MAC-Dev's six zh-en chapters crossed
+/// with each other: translations 1.85-3.8, unrelated chapters 1.06-1.68.
+const LEXICAL_CHANCE: f64 = 1.2;
+const LEXICAL_SPAN: f64 = 1.6;
 
 /// What the pair score looks at in one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,14 +172,49 @@ fn mean_between(scores: &[Vec<f64>], a: &[usize], b: &[usize]) -> f64 {
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
-/// Scores every pair of documents and groups them into translation sets.
+/// How much better the words of two texts pair up when the texts are aligned than by chance,
+/// from 0 to 1: for texts with few or no numbers (novels, poems), where [`score`] sees
+/// nothing. The texts are aligned and word pairs are learned from the groups (as the aligner
+/// does, after Moore 2002); then they are learned again from the same groups with one side
+/// shifted by half the text, which keeps every word's frequency but breaks any real
+/// correspondence. Translations learn two to four times as many pairs from their alignment as
+/// from the shifted one; unrelated texts about as many from both.
+pub fn lexical_score(a: &Document, b: &Document) -> f64 {
+    if a.lang == b.lang {
+        return 0.0;
+    }
+    let base = anchors::features(a, b, &[]);
+    let groups: Vec<(Vec<usize>, Vec<usize>)> = align::align_features(&base)
+        .groups
+        .into_iter()
+        .filter(|g| !g.left.is_empty() && !g.right.is_empty())
+        .map(|g| (g.left, g.right))
+        .collect();
+    let k = groups.len();
+    if k < LEXICAL_MIN_GROUPS {
+        return 0.0;
+    }
+    let shifted: Vec<(Vec<usize>, Vec<usize>)> =
+        (0..k).map(|i| (groups[i].0.clone(), groups[(i + k / 2) % k].1.clone())).collect();
+    let real = lexicon::learn(a, b, &groups, &mut base.clone()) as f64;
+    let chance = lexicon::learn(a, b, &shifted, &mut base.clone()) as f64;
+    let ratio = real / (chance + LEXICAL_DAMPING);
+    ((ratio - LEXICAL_CHANCE) / LEXICAL_SPAN).clamp(0.0, 1.0)
+}
+
+/// Scores every pair of documents and groups them into translation sets. A pair's score is
+/// the better of [`score`] (numbers and lengths, cheap) and, when that is under the
+/// threshold, [`lexical_score`] (an alignment of the two).
 pub fn pair(docs: &[Document], threshold: f64) -> Pairing {
     let profiles: Vec<Profile> = docs.iter().map(Profile::of).collect();
     let n = docs.len();
     let mut scores = vec![vec![0.0; n]; n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = score(&profiles[i], &profiles[j]);
+            let mut s = score(&profiles[i], &profiles[j]);
+            if s < threshold && profiles[i].lang != profiles[j].lang {
+                s = s.max(lexical_score(&docs[i], &docs[j]));
+            }
             scores[i][j] = s;
             scores[j][i] = s;
         }
