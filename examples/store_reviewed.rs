@@ -16,13 +16,21 @@ use diglot::alignment::{Alignment, Group, Side, Status};
 use diglot::works::Library;
 use diglot::{Lang, eval};
 
-const PAIRS: [(&str, &str, &str); 5] = [
-    ("uprising", "en", "zh"),
-    ("rcit", "en", "es"),
-    ("rcit", "en", "ru"),
-    ("rcit", "en", "pt"),
-    ("rcit", "en", "ko"),
-];
+/// The reviewed pairs: one hand alignment `{work}.{left}-{right}.align` each.
+fn reference_pairs(dir: &Path) -> diglot::Result<Vec<(String, String, String)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| diglot::Error::io(dir, e))?;
+    let mut pairs: Vec<(String, String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (work, langs) = name.strip_suffix(".align")?.split_once('.')?;
+            let (l, r) = langs.split_once('-')?;
+            Some((work.to_string(), l.to_string(), r.to_string()))
+        })
+        .collect();
+    pairs.sort();
+    Ok(pairs)
+}
 
 fn main() -> ExitCode {
     match run() {
@@ -38,11 +46,13 @@ fn run() -> diglot::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // The built-in seeds only: a stray ./seeds must not end up in the stored files.
     let lib = Library::load_from(None)?;
-    for (work, l, r) in PAIRS {
+    let reference = root.join("tests/data/reference");
+    for (work, l, r) in reference_pairs(&reference)? {
+        let work = work.as_str();
         let (l, r): (Lang, Lang) = (l.parse()?, r.parse()?);
         let left = lib.document(work, l)?;
         let right = lib.document(work, r)?;
-        let ladder = root.join("tests/data/reference").join(format!("{work}.{l}-{r}.align"));
+        let ladder = reference.join(format!("{work}.{l}-{r}.align"));
         let reference = eval::read_beads(&ladder)?;
         let found: HashMap<(Vec<usize>, Vec<usize>), f32> = align(&left, &right, &AlignOptions::default())
             .into_iter()
