@@ -143,22 +143,32 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
-    /// The number of a numbered point ("5.            The ...", "3．", "2、"), for readers
-    /// that treat numbered points as sections. The text itself keeps its spacing.
+    /// The number of a numbered point, for readers that treat numbered points as sections and
+    /// for the aligner, which pairs them. See [`point_number`].
     pub fn point_number(&self) -> Option<u32> {
-        let t = self.text.trim_start();
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 || digits > 3 {
-            return None;
-        }
-        let mut rest = t[digits..].chars();
-        let ok = match rest.next() {
-            Some('.' | '．') => rest.next().is_some_and(char::is_whitespace),
-            Some('、') => true,
-            _ => false,
-        };
-        if ok { t[..digits].parse().ok() } else { None }
+        point_number(&self.text).map(|(n, _)| n)
     }
+}
+
+/// The number a numbered point starts with, and the text after it: `5. text`, `10) text`,
+/// `5            . text` (some texts pad the number), `3． 抗议`, `2、罢工`. A year (`2022.`)
+/// or a decimal (`3.5`) is no point number. The text itself keeps its spacing.
+pub fn point_number(text: &str) -> Option<(u32, &str)> {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = t[digits..].trim_start_matches([' ', '\u{a0}']);
+    let mut chars = rest.chars();
+    let after = match chars.next()? {
+        '.' | '．' | ')' => {
+            Some(chars.as_str()).filter(|a| a.is_empty() || a.starts_with(char::is_whitespace))
+        }
+        '、' => Some(chars.as_str()),
+        _ => None,
+    }?;
+    Some((t[..digits].parse().ok()?, after.trim_start()))
 }
 
 /// A text in one language (or a mixed text), as a list of paragraphs.
@@ -237,7 +247,9 @@ mod tests {
         assert_eq!(p("3． 抗议").point_number(), Some(3));
         assert_eq!(p("2、罢工").point_number(), Some(2));
         assert_eq!(p("2022. A year").point_number(), None);
-        assert_eq!(p("1) CSTO").point_number(), None);
+        assert_eq!(p("1) CSTO").point_number(), Some(1));
+        assert_eq!(point_number("5 .   The RCIT"), Some((5, "The RCIT")));
+        assert_eq!(point_number("5 .The RCIT"), None);
         assert_eq!(p("3.5 percent").point_number(), None);
         assert_eq!(p("Kazakhstan").point_number(), None);
     }

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::alignment::Group;
-use crate::document::{Document, Kind};
+use crate::document::{Document, Kind, point_number};
 
 use super::layout::Side;
 
@@ -24,22 +24,6 @@ pub struct Section {
     /// The number of a numbered point.
     pub number: Option<u32>,
     pub kind: Kind,
-}
-
-/// The number a paragraph starts with, as in `5. text`, `5) text` or `5 .text`.
-pub fn point_number(text: &str) -> Option<(u32, &str)> {
-    let t = text.trim_start();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let rest = t[digits..].trim_start_matches([' ', '\u{a0}']);
-    let rest = rest.strip_prefix(['.', ')'])?;
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    let n = t[..digits].parse().ok()?;
-    Some((n, rest.trim_start()))
 }
 
 /// Paragraphs of `doc` that are its numbered points: the run 1, 2, 3… in document order.
