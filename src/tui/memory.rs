@@ -6,7 +6,6 @@
 //! old one, so a crash leaves the old positions or the new ones, never a broken file.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::document::Lang;
@@ -75,19 +74,8 @@ impl Memory {
         let Some(path) = &self.path else { return Ok(()) };
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
-        let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default();
-        let write = || -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.write_all(b"\n")?;
-            f.sync_all()
-        };
-        if let Err(e) = write() {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(&tmp, e));
-        }
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+        let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default() + "\n";
+        crate::alignment::write_atomic(path, text.as_bytes())
     }
 }
 
