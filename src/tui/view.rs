@@ -549,9 +549,14 @@ fn boxed(area: Rect, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// One line of the help overlay: key label, what it does, and whether it heads a section.
+type HelpLine = (String, String, bool);
+
+/// Width of one column of the help overlay.
+const HELP_COLUMN: u16 = 58;
+
 fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<(String, String, bool)> = Vec::new();
-    let sections: &[(Context, &str)] = if app.reader.is_some() {
+    let names: &[(Context, &str)] = if app.reader.is_some() {
         &[
             (Context::Reader, "Reading"),
             (Context::Review, "Review mode (r)"),
@@ -561,28 +566,59 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     } else {
         &[(Context::Library, "Library")]
     };
-    for (ctx, name) in sections {
-        if !lines.is_empty() {
-            lines.push((String::new(), String::new(), false));
-        }
-        lines.push((name.to_string(), String::new(), true));
-        for (k, h) in keys::help(*ctx) {
-            lines.push((k.to_string(), h.to_string(), false));
-        }
-    }
-    if app.reader.is_some() {
-        lines.push((String::new(), String::new(), false));
-        lines.push(("wheel".into(), "scroll".into(), false));
-    }
-    let rect = popup(area, 60, lines.len() as u16 + 2);
-    let title =
-        if usize::from(rect.height.saturating_sub(2)) < lines.len() { "keys · j/k scroll" } else { "keys" };
-    let inner = boxed(rect, title, buf);
-    let kw = 12usize;
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    for (i, (k, h, head)) in
-        lines.iter().skip(scroll.min(max_scroll)).take(usize::from(inner.height)).enumerate()
+    let mut sections: Vec<Vec<HelpLine>> = names
+        .iter()
+        .map(|(ctx, name)| {
+            let mut lines = vec![(name.to_string(), String::new(), true)];
+            lines.extend(keys::help(*ctx).into_iter().map(|(k, h)| (k.to_string(), h.to_string(), false)));
+            lines
+        })
+        .collect();
+    if app.reader.is_some()
+        && let Some(last) = sections.last_mut()
     {
+        last.push((String::new(), String::new(), false));
+        last.push(("wheel".into(), "scroll".into(), false));
+    }
+    let join = |parts: &[Vec<HelpLine>]| -> Vec<HelpLine> {
+        let mut out: Vec<HelpLine> = Vec::new();
+        for p in parts {
+            if !out.is_empty() {
+                out.push((String::new(), String::new(), false));
+            }
+            out.extend(p.iter().cloned());
+        }
+        out
+    };
+    let one = join(&sections);
+    let avail = usize::from(area.height.saturating_sub(3));
+    // Two columns when one does not fit and the screen is wide enough: split between sections
+    // where the taller column is shortest.
+    let columns: Vec<Vec<HelpLine>> = if one.len() > avail && area.width >= 2 * HELP_COLUMN + 3 {
+        let best = (1..sections.len())
+            .min_by_key(|&k| join(&sections[..k]).len().max(join(&sections[k..]).len()))
+            .unwrap_or(sections.len());
+        vec![join(&sections[..best]), join(&sections[best..])].into_iter().filter(|c| !c.is_empty()).collect()
+    } else {
+        vec![one]
+    };
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let width = HELP_COLUMN * columns.len() as u16 + 2 + (columns.len() as u16 - 1);
+    let rect = popup(area, width, tallest as u16 + 2);
+    let title =
+        if usize::from(rect.height.saturating_sub(2)) < tallest { "keys · j/k scroll" } else { "keys" };
+    let inner = boxed(rect, title, buf);
+    let max_scroll = tallest.saturating_sub(usize::from(inner.height));
+    for (c, lines) in columns.iter().enumerate() {
+        let x0 = inner.x + c as u16 * (HELP_COLUMN + 1);
+        let col = Rect { x: x0, width: HELP_COLUMN.min(inner.right().saturating_sub(x0)), ..inner };
+        draw_help_column(lines, scroll.min(max_scroll), col, buf);
+    }
+}
+
+fn draw_help_column(lines: &[HelpLine], scroll: usize, inner: Rect, buf: &mut Buffer) {
+    let kw = 12usize;
+    for (i, (k, h, head)) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
         let y = inner.y + i as u16;
         if *head {
             put(
