@@ -163,6 +163,33 @@ impl Library {
         Err(Error::LangMissing { path: text.file.clone(), lang: lang.to_string(), found })
     }
 
+    /// How many paragraphs each language of a work has (`None`: its text could not be read),
+    /// each source file imported once: the RCIT bundle holds five languages, and the library
+    /// screen counts them all before its first frame.
+    pub fn paragraph_counts(&self, work: &Work) -> Vec<(Lang, Option<usize>)> {
+        let mut imported: Vec<(&str, Option<Vec<Document>>)> = Vec::new();
+        work.texts
+            .iter()
+            .map(|t| {
+                let i = match imported.iter().position(|(f, _)| *f == t.file) {
+                    Some(i) => i,
+                    None => {
+                        let docs = self.seed_text(&t.file).ok().and_then(|text| {
+                            import::import_str(&t.file, &text, &ImportOptions::default()).ok()
+                        });
+                        imported.push((&t.file, docs));
+                        imported.len() - 1
+                    }
+                };
+                let count = imported[i].1.as_ref().and_then(|docs| {
+                    let picked = import::select(&t.file, docs.clone(), Some(t.lang)).ok()?;
+                    (picked.len() == 1).then(|| picked[0].len())
+                });
+                (t.lang, count)
+            })
+            .collect()
+    }
+
     /// The file name of the stored alignment of a work between two languages.
     pub fn alignment_file_name(work: &str, left: Lang, right: Lang) -> String {
         format!("{work}.{left}-{right}.toml")

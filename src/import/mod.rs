@@ -120,7 +120,9 @@ fn read_blocks(text: &str, lines: &[&str], opts: &ImportOptions) -> Vec<Block> {
 
 /// Applies `--lang`: the document in that language, or, in a mixed document, its paragraphs
 /// in that language.
-fn select(name: &str, mut docs: Vec<Document>, want: Option<Lang>) -> Result<Vec<Document>> {
+/// The documents of `docs` (one file's) in language `want`, as `ImportOptions::lang` picks them;
+/// all of them without `want`.
+pub fn select(name: &str, mut docs: Vec<Document>, want: Option<Lang>) -> Result<Vec<Document>> {
     let Some(want) = want else { return Ok(docs) };
     if let Some(i) = docs.iter().position(|d| d.lang == want) {
         return Ok(vec![docs.swap_remove(i)]);

@@ -62,7 +62,7 @@ pub fn entries(lib: &Library) -> Vec<Entry> {
                     _ => w.langs().into_iter().map(|l| (l, None)).collect(),
                 }
             } else {
-                w.langs().into_iter().map(|l| (l, lib.document(&w.id, l).ok().map(|d| d.len()))).collect()
+                lib.paragraph_counts(w)
             };
             let verified = default_langs(w).and_then(|(l, r)| {
                 let (al, _) = lib.alignment(&w.id, l, r).ok()??;
@@ -268,6 +268,15 @@ mod tests {
         assert!(!up.single);
         assert!(up.langs.iter().all(|(_, n)| n.is_some_and(|n| n > 10)));
         assert!(es.iter().find(|e| e.id == "zhihu").is_some_and(|e| e.single));
+        // Counted with each file imported once, the same as each language's document.
+        for w in lib.works().iter().filter(|w| !w.mixed) {
+            for (l, n) in lib.paragraph_counts(w) {
+                assert_eq!(n, Some(lib.document(&w.id, l).unwrap().len()), "{} {l}", w.id);
+            }
+        }
+        let rcit = es.iter().find(|e| e.id == "rcit").unwrap();
+        let counts: Vec<usize> = rcit.langs.iter().map(|(_, n)| n.unwrap()).collect();
+        assert_eq!(counts, vec![14, 12, 13, 13, 9]);
     }
 
     #[test]
