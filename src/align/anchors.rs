@@ -256,15 +256,30 @@ fn flags(p: &Paragraph) -> u8 {
     if p.point_number().is_some() {
         f |= POINT;
     }
+    let mut prev = None;
     for c in p.text.chars() {
         match c {
             '?' | '？' => f |= QUESTION,
             '!' | '！' => f |= EXCLAIM,
-            '"' | '“' | '”' | '「' | '」' | '«' | '»' => f |= QUOTE,
+            '"' | '“' | '”' | '「' | '」' | '『' | '』' | '«' | '»' | '‘' => f |= QUOTE,
+            '\'' | '’' if single_quote(prev) => f |= QUOTE,
             _ => {}
         }
+        prev = Some(c);
     }
     f
+}
+
+/// Whether a `'` or `’` after `prev` is a quotation mark (in texts quoting with single marks)
+/// rather than an apostrophe: it opens a quote at the start or after a space or bracket, and
+/// closes one after a sentence's mark ("well!'"); an apostrophe stands inside or after a word.
+fn single_quote(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '.' | ',' | '!' | '?' | ';' | ':')
+        }
+    }
 }
 
 /// Interns strings as consecutive ids.
@@ -679,5 +694,22 @@ mod tests {
             shared_weight(&f.left.concepts[0], &f.right.concepts[0], &f.weight),
             f.left.anchor_weight[0]
         );
+    }
+
+    #[test]
+    fn single_quotation_marks_count_as_quotes_and_apostrophes_do_not() {
+        use crate::document::Lang;
+        let d = doc(
+            Lang::EN,
+            &[
+                "'Very well!' he replied.",
+                "He didn't see the boys' hats.",
+                "‘Come,’ she said.",
+                "They said, 'on guard'.",
+                "It’s the Wangs’ house.",
+            ],
+        );
+        let quoted: Vec<bool> = d.paragraphs.iter().map(|p| flags(p) & QUOTE != 0).collect();
+        assert_eq!(quoted, vec![true, false, true, true, false]);
     }
 }
