@@ -7,9 +7,10 @@
 //! 2. [`length`]: the length ratio and its variance, estimated from the pair.
 //! 3. [`search`]: dynamic programming over group shapes in a band around the path the
 //!    lengths suggest, widened when the best path runs along its edge.
-//! 4. Searches with the length model and shape priors re-estimated from the last path, in a
-//!    narrow band around it; between them, [`lexicon`] learns word pairs from the groups
-//!    found so far, which join the anchors. The last search runs forward and backward.
+//! 4. Searches with the length model, shape priors and the weight of paragraph endings
+//!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
+//!    between them, [`lexicon`] learns word pairs from the groups found so far, which join
+//!    the anchors. The last search runs forward and backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.

@@ -6,7 +6,8 @@
 //! A node `(i, j)` is the point where `i` left and `j` right paragraphs have been grouped. A
 //! group's cost is the prior of its shape, the length term, a bounded anchor term (the share
 //! of its anchors that meet a partner lowers it; a left-out paragraph's anchors raise the cost
-//! of leaving it out) and small kind/punctuation terms. Leaving out a paragraph is cheap at
+//! of leaving it out), small kind/punctuation terms and an ending term (learned weights for
+//! the two sides' last paragraphs ending alike or not). Leaving out a paragraph is cheap at
 //! either end of the other text, for noise and for notes.
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
