@@ -27,6 +27,14 @@ pub const QUOTE: u8 = 32;
 pub const POINT: u8 = 64;
 pub const CAPTION: u8 = 128;
 
+/// How a paragraph ends: inside a quotation (`'Come.'`, `“来。”`, `«Viens».`), or with an
+/// exclamation or a question mark (closing quotes skipped).
+pub const END_QUOTE: u8 = 1;
+pub const END_EXCLAIM: u8 = 2;
+pub const END_QUESTION: u8 = 4;
+/// How many `END_*` bits there are.
+pub const END_KINDS: usize = 3;
+
 /// What the search needs to know about both texts, computed once.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -50,6 +58,8 @@ pub struct SideFeatures {
     /// Sum of the weights of each paragraph's concepts.
     pub anchor_weight: Vec<f32>,
     pub flags: Vec<u8>,
+    /// How each paragraph ends: [`END_QUOTE`], [`END_EXCLAIM`], [`END_QUESTION`] bits.
+    pub ends: Vec<u8>,
 }
 
 /// Anchors of one paragraph before matching across the texts.
@@ -256,15 +266,58 @@ fn flags(p: &Paragraph) -> u8 {
     if p.point_number().is_some() {
         f |= POINT;
     }
+    let mut prev = None;
     for c in p.text.chars() {
         match c {
             '?' | '？' => f |= QUESTION,
             '!' | '！' => f |= EXCLAIM,
-            '"' | '“' | '”' | '「' | '」' | '«' | '»' => f |= QUOTE,
+            '"' | '“' | '”' | '「' | '」' | '『' | '』' | '«' | '»' | '‘' => f |= QUOTE,
+            '\'' | '’' if single_quote(prev) => f |= QUOTE,
             _ => {}
         }
+        prev = Some(c);
     }
     f
+}
+
+/// How `text` ends (the `END_*` bits).
+fn ending(text: &str) -> u8 {
+    const CLOSING: &[char] = &['"', '\'', '”', '’', '」', '』', '»', ')', '）'];
+    let t = text.trim_end();
+    // A sentence mark after the closing quote (`“来”。`, `«Viens».`) still ends a quotation.
+    let inner = t.strip_suffix(['.', '。', '!', '！', '?', '？']).unwrap_or(t).trim_end();
+    let mut e = 0;
+    if inner.ends_with(['"', '”', '’', '」', '』', '»'])
+        || inner.ends_with('\'') && single_quote_closes(inner)
+    {
+        e |= END_QUOTE;
+    }
+    match t.trim_end_matches(CLOSING).chars().next_back() {
+        Some('!' | '！') => e |= END_EXCLAIM,
+        Some('?' | '？') => e |= END_QUESTION,
+        _ => {}
+    }
+    e
+}
+
+/// Whether the `'` that ends `text` closes a quotation: it follows a sentence's mark or comma
+/// (`well!'`); after a letter it is more likely an apostrophe (`the boys'`).
+fn single_quote_closes(text: &str) -> bool {
+    let mut cs = text.chars().rev();
+    cs.next();
+    matches!(cs.next(), Some('.' | ',' | '!' | '?' | ';' | ':' | '—' | '…'))
+}
+
+/// Whether a `'` or `’` after `prev` is a quotation mark (in texts quoting with single marks)
+/// rather than an apostrophe: it opens a quote at the start or after a space or bracket, and
+/// closes one after a sentence's mark ("well!'"); an apostrophe stands inside or after a word.
+fn single_quote(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => {
+            c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '.' | ',' | '!' | '?' | ';' | ':')
+        }
+    }
 }
 
 /// Interns strings as consecutive ids.
@@ -549,6 +602,7 @@ fn finish(
             s.concepts.push(kept);
             s.len.push(p.text.trim().len().max(1) as f32);
             s.flags.push(flags(p));
+            s.ends.push(ending(&p.text));
         }
         s
     };
@@ -678,6 +732,36 @@ mod tests {
         assert_eq!(
             shared_weight(&f.left.concepts[0], &f.right.concepts[0], &f.weight),
             f.left.anchor_weight[0]
+        );
+    }
+
+    #[test]
+    fn single_quotation_marks_count_as_quotes_and_apostrophes_do_not() {
+        use crate::document::Lang;
+        let d = doc(
+            Lang::EN,
+            &[
+                "'Very well!' he replied.",
+                "He didn't see the boys' hats.",
+                "‘Come,’ she said.",
+                "They said, 'on guard'.",
+                "It’s the Wangs’ house.",
+            ],
+        );
+        let quoted: Vec<bool> = d.paragraphs.iter().map(|p| flags(p) & QUOTE != 0).collect();
+        assert_eq!(quoted, vec![true, false, true, true, false]);
+    }
+
+    #[test]
+    fn endings_see_through_closing_quotes_and_a_final_mark() {
+        let ends: Vec<u8> =
+            ["'Very well!'", "“好，你上来！”", "“来”。", "«Viens».", "He said so.", "the boys'", "Why?"]
+                .iter()
+                .map(|t| ending(t))
+                .collect();
+        assert_eq!(
+            ends,
+            vec![END_QUOTE | END_EXCLAIM, END_QUOTE | END_EXCLAIM, END_QUOTE, END_QUOTE, 0, 0, END_QUESTION]
         );
     }
 }

@@ -186,6 +186,7 @@ fn align_gap(feats: &Features, l: Range<usize>, r: Range<usize>) -> Vec<Group> {
         concepts: s.concepts[range.clone()].to_vec(),
         anchor_weight: s.anchor_weight[range.clone()].to_vec(),
         flags: s.flags[range.clone()].to_vec(),
+        ends: s.ends[range.clone()].to_vec(),
     };
     let sub = Features {
         left: slice(&feats.left, &l),

@@ -7,9 +7,10 @@
 //! 2. [`length`]: the length ratio and its variance, estimated from the pair.
 //! 3. [`search`]: dynamic programming over group shapes in a band around the path the
 //!    lengths suggest, widened when the best path runs along its edge.
-//! 4. Searches with the length model and shape priors re-estimated from the last path, in a
-//!    narrow band around it; between them, [`lexicon`] learns word pairs from the groups
-//!    found so far, which join the anchors. The last search runs forward and backward.
+//! 4. Searches with the length model, shape priors and the weight of paragraph endings
+//!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
+//!    between them, [`lexicon`] learns word pairs from the groups found so far, which join
+//!    the anchors. The last search runs forward and backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
@@ -146,7 +147,54 @@ fn estimate(
     // The best path picks the groupings whose lengths fit best, so the spread measured on it
     // is smaller than the real one.
     lm.var *= PATH_SPREAD_BIAS;
-    Params::new(lm, &priors, mask)
+    let mut p = Params::new(lm, &priors, mask);
+    p.end_cost = ending_costs(feats, nodes, shapes);
+    p
+}
+
+/// How much telling a group's ending (in a quotation, '!', '?') on both sides says about its
+/// boundary, learned from a path: for each kind of ending, −log of how much likelier the
+/// two sides' last paragraphs end alike (or differently) in the path's groups than when one
+/// side's end is moved by a paragraph. A kind a text pair does not keep costs about nothing.
+fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f32; 2]; anchors::END_KINDS] {
+    let (n, m) = (f.left.ends.len(), f.right.ends.len());
+    // [kind][differ] counts, on the path and moved by one.
+    let mut on = [[0f32; 2]; anchors::END_KINDS];
+    let mut off = [[1f32; 2]; anchors::END_KINDS];
+    let count = |t: &mut [[f32; 2]; anchors::END_KINDS], x: u8| {
+        for (b, c) in t.iter_mut().enumerate() {
+            c[usize::from((x >> b) & 1)] += 1.0;
+        }
+    };
+    for (s, &k) in shapes.iter().enumerate() {
+        let (a, b) = SHAPES[k];
+        if a == 0 || b == 0 {
+            continue;
+        }
+        let (i, j) = (nodes[s].0 + a - 1, nodes[s].1 + b - 1);
+        let (l, r) = (&f.left.ends, &f.right.ends);
+        count(&mut on, l[i] ^ r[j]);
+        for (i2, j2) in [
+            (Some(i), j.checked_sub(1)),
+            (Some(i), Some(j + 1)),
+            (i.checked_sub(1), Some(j)),
+            (Some(i + 1), Some(j)),
+        ] {
+            if let (Some(i2), Some(j2)) = (i2, j2)
+                && i2 < n
+                && j2 < m
+            {
+                count(&mut off, l[i2] ^ r[j2]);
+            }
+        }
+    }
+    std::array::from_fn(|b| {
+        // One made-up group on the path, ending like the moved ones: few groups say little.
+        let t_off = off[b][0] + off[b][1];
+        let q = off[b].map(|c| c / t_off);
+        let t_on = on[b][0] + on[b][1] + 1.0;
+        [0, 1].map(|d| -(((on[b][d] + q[d]) / t_on) / q[d]).ln())
+    })
 }
 
 /// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
@@ -346,6 +394,23 @@ fn fallback<'a>(n: usize, m: usize, lat: Lattice<'a>, fw: search::Forward) -> Se
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endings_kept_by_a_translation_cost_when_they_differ_and_others_cost_nothing() {
+        use anchors::{END_EXCLAIM, END_QUOTE};
+        let mut f = Features::default();
+        // Every other paragraph ends in a quotation, on both sides, and the path pairs them.
+        let ends: Vec<u8> = (0..8).map(|u| if u % 2 == 0 { END_QUOTE } else { 0 }).collect();
+        f.left.ends = ends.clone();
+        f.right.ends = ends;
+        let nodes: Vec<(usize, usize)> = (0..=8).map(|u| (u, u)).collect();
+        let shapes = vec![0; 8];
+        let cost = ending_costs(&f, &nodes, &shapes);
+        let (quote, exclaim) = (cost[0], cost[END_EXCLAIM.trailing_zeros() as usize]);
+        assert!(quote[1] > 1.0, "a differing quotation costs: {quote:?}");
+        assert!(quote[0] < 0.0, "a shared one helps: {quote:?}");
+        assert!(exclaim[0].abs() < 0.1, "no '!' anywhere: ending alike says nothing: {exclaim:?}");
+    }
 
     #[test]
     fn the_longest_chain_runs_forward_in_both_texts() {

@@ -6,7 +6,8 @@
 //! A node `(i, j)` is the point where `i` left and `j` right paragraphs have been grouped. A
 //! group's cost is the prior of its shape, the length term, a bounded anchor term (the share
 //! of its anchors that meet a partner lowers it; a left-out paragraph's anchors raise the cost
-//! of leaving it out) and small kind/punctuation terms. Leaving out a paragraph is cheap at
+//! of leaving it out), small kind/punctuation terms and an ending term (learned weights for
+//! the two sides' last paragraphs ending alike or not). Leaving out a paragraph is cheap at
 //! either end of the other text, for noise and for notes.
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
@@ -41,6 +42,9 @@ pub struct Params {
     pub kind_mismatch: f32,
     /// Flags present in both texts (the others say nothing).
     pub flag_mask: u8,
+    /// Cost of a group whose two sides end alike / differently, for each `END_*` bit
+    /// ([`anchors::END_QUOTE`]...): learned from a path (see `ending_costs`), zero before.
+    pub end_cost: [[f32; 2]; anchors::END_KINDS],
     /// Cost of leaving out a paragraph at either end of the other text.
     pub end_skip: f32,
     /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
@@ -57,6 +61,7 @@ impl Params {
             anchor_half: 3.0,
             kind_mismatch: 1.5,
             flag_mask,
+            end_cost: [[0.0; 2]; anchors::END_KINDS],
             skip_length: 0.5,
             end_skip: 2.0,
         }
@@ -232,6 +237,8 @@ pub struct Lattice<'a> {
     points_r: Vec<f32>,
     /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
     sim: Vec<f32>,
+    /// The ending term of a group by which `END_*` bits its two sides differ in.
+    end_cost: [f32; 1 << anchors::END_KINDS],
     tail: TailTable,
 }
 
@@ -295,6 +302,9 @@ impl<'a> Lattice<'a> {
             points_r: prefix(&f.right.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
             sim,
             band,
+            end_cost: std::array::from_fn(|x| {
+                p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum()
+            }),
             tail: TailTable::new(),
         }
     }
@@ -368,6 +378,7 @@ impl<'a> Lattice<'a> {
                 (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
             c += p.kind_mismatch * points.abs();
         }
+        c += self.end_cost[usize::from(self.f.left.ends[i - 1] ^ self.f.right.ends[j - 1])];
         if differ & EXCLAIM != 0 {
             c += PUNCTUATION_MISMATCH;
         }
