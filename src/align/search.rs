@@ -1,5 +1,5 @@
 //! The search: dynamic programming over group shapes (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1,
-//! 1-3, 4-1, 1-4, 3-2, 2-3) within a band of the (left, right) grid, forward for the best
+//! 1-3, 4-1, 1-4, 3-2, 2-3, 5-1, 1-5) within a band of the (left, right) grid, forward for the best
 //! path and backward for the best completion of every node, whose sum says how much worse the
 //! best alternative through any node is (see [`super::confidence`]).
 //!
@@ -16,13 +16,27 @@ use super::anchors::{self, CAPTION, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE,
 use super::length::{self, LengthModel};
 
 /// Group shapes: (left paragraphs, right paragraphs).
-pub const SHAPES: [(usize, usize); NSHAPES] =
-    [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4), (3, 2), (2, 3)];
-pub const NSHAPES: usize = 12;
+pub const SHAPES: [(usize, usize); NSHAPES] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (4, 1),
+    (1, 4),
+    (3, 2),
+    (2, 3),
+    (5, 1),
+    (1, 5),
+];
+pub const NSHAPES: usize = 14;
 
 /// Default shape probabilities, roughly Gale & Church's, with room for sentence splits.
 pub const DEFAULT_PRIORS: [f32; NSHAPES] =
-    [0.85, 0.01, 0.01, 0.05, 0.05, 0.01, 0.005, 0.005, 0.002, 0.002, 0.002, 0.002];
+    [0.85, 0.01, 0.01, 0.05, 0.05, 0.01, 0.005, 0.005, 0.002, 0.002, 0.002, 0.002, 0.001, 0.001];
 
 /// Everything the cost of a group depends on besides the features.
 #[derive(Debug, Clone)]
