@@ -194,10 +194,17 @@ pub fn lexical_score(a: &Document, b: &Document) -> f64 {
     if k < LEXICAL_MIN_GROUPS {
         return 0.0;
     }
-    let shifted: Vec<(Vec<usize>, Vec<usize>)> =
-        (0..k).map(|i| (groups[i].0.clone(), groups[(i + k / 2) % k].1.clone())).collect();
     let real = lexicon::learn(a, b, &groups, &mut base.clone()) as f64;
-    let chance = lexicon::learn(a, b, &shifted, &mut base.clone()) as f64;
+    // Chance is averaged over three shifts, so that one unlucky shift does not decide.
+    let chance = [k / 3, k / 2, 2 * k / 3]
+        .iter()
+        .map(|&by| {
+            let shifted: Vec<(Vec<usize>, Vec<usize>)> =
+                (0..k).map(|i| (groups[i].0.clone(), groups[(i + by) % k].1.clone())).collect();
+            lexicon::learn(a, b, &shifted, &mut base.clone()) as f64
+        })
+        .sum::<f64>()
+        / 3.0;
     let ratio = real / (chance + LEXICAL_DAMPING);
     ((ratio - LEXICAL_CHANCE) / LEXICAL_SPAN).clamp(0.0, 1.0)
 }
