@@ -130,6 +130,11 @@ impl Library {
         if let Some(p) = self.user_file(dir, name) {
             return crate::source::read_text(&p).map(Some);
         }
+        Library::built_in(dir, name)
+    }
+
+    /// The built-in copy of a file of `seeds/` or `alignments/`, if there is one.
+    fn built_in(dir: &str, name: &str) -> Result<Option<String>> {
         let embedded = if dir == "seeds" { &SEEDS } else { &ALIGNMENTS };
         match embedded.get_file(name) {
             Some(f) => crate::source::decode(Path::new(name), f.contents().to_vec()).map(Some),
@@ -237,6 +242,7 @@ impl Library {
 
     /// The stored alignment of a work between two languages, if there is one, in either
     /// direction (it is flipped to put `left` on the left).
+    ///
     /// The user's file wins over the built-in one whichever way round either is stored: a
     /// translator who reviewed `zh-en` must not be shown the built-in `en-zh` instead.
     pub fn alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Option<(Alignment, Origin)>> {
@@ -257,11 +263,8 @@ impl Library {
                 let name = Library::alignment_file_name(work, a, b);
                 let (text, origin) = match self.user_file("alignments", &name) {
                     Some(p) if user => (crate::source::read_text(&p)?, Origin::File(p)),
-                    None if !user => match ALIGNMENTS.get_file(&name) {
-                        Some(f) => {
-                            let text = crate::source::decode(Path::new(&name), f.contents().to_vec())?;
-                            (text, Origin::BuiltIn(name.clone()))
-                        }
+                    None if !user => match Library::built_in("alignments", &name)? {
+                        Some(text) => (text, Origin::BuiltIn(name.clone())),
                         None => continue,
                     },
                     _ => continue,
