@@ -85,6 +85,45 @@ impl Outcome {
         }
         None
     }
+
+    /// A warning when the alignment itself looks like a collapse: most paragraphs left
+    /// unpaired, or most groups of low confidence. Such a result is of no use as it stands,
+    /// and a person must be told rather than handed it silently.
+    pub fn collapse_warning(&self) -> Option<String> {
+        collapse_warning(&self.groups)
+    }
+}
+
+/// Share of paragraphs left unpaired above which an alignment is taken for a collapse.
+const COLLAPSE_UNPAIRED: f32 = 0.5;
+/// Mean confidence below which an alignment is taken for a collapse.
+const COLLAPSE_CONFIDENCE: f32 = 0.2;
+
+/// See [`Outcome::collapse_warning`].
+pub fn collapse_warning(groups: &[Group]) -> Option<String> {
+    let (mut total, mut unpaired) = (0usize, 0usize);
+    for g in groups {
+        let n = g.left.len() + g.right.len();
+        total += n;
+        if g.left.is_empty() || g.right.is_empty() {
+            unpaired += n;
+        }
+    }
+    if total < 8 {
+        return None;
+    }
+    let share = unpaired as f32 / total as f32;
+    if share > COLLAPSE_UNPAIRED {
+        return Some(format!(
+            "the alignment failed: {:.0} % of the paragraphs are left unpaired (the texts may not be translations of each other)",
+            share * 100.0
+        ));
+    }
+    let mean = groups.iter().map(|g| g.confidence).sum::<f32>() / groups.len().max(1) as f32;
+    if mean < COLLAPSE_CONFIDENCE {
+        return Some(format!("the alignment is unreliable: mean confidence {mean:.2}"));
+    }
+    None
 }
 
 /// Aligns two documents: every paragraph of each side lands in exactly one group, in order.
@@ -94,8 +133,26 @@ pub fn align(left: &Document, right: &Document, opts: &AlignOptions) -> Vec<Grou
 
 /// [`align`], with what it found on the way.
 pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> Outcome {
+    align_outcome_progress(left, right, opts, &|_| {})
+}
+
+/// Changes whenever the aligner may give different groups for the same texts: alignments
+/// cached on disk are keyed by it.
+pub const ALIGNER_VERSION: &str = "2026-12-book-scale-1";
+
+/// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
+/// `progress`, which may be called from several threads.
+pub fn align_outcome_progress(
+    left: &Document,
+    right: &Document,
+    opts: &AlignOptions,
+    progress: &(dyn Fn(f32) + Sync),
+) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    align_with(&base, Some((left, right))).0
+    progress(0.1);
+    let out = align_with(&base, Some((left, right))).0;
+    progress(1.0);
+    out
 }
 
 /// The anchors of two texts with the word pairs an alignment of them learns: for aligning
