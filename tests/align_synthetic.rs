@@ -269,3 +269,60 @@ proptest::proptest! {
         proptest::prop_assert!(al.validate().is_ok(), "{:?}", al.validate());
     }
 }
+
+/// A long pair whose anchors found once in each text all point the wrong way, as fuzzy name
+/// matches did in a scripture translation at 10,000 sentences (issue 9), where the aligner
+/// centred its first band on them and left every paragraph unpaired. A path through them
+/// must now pair more anchors than one without them to be taken. (This small case did not
+/// collapse before; it guards the choice.)
+#[test]
+fn anchors_found_once_that_point_the_wrong_way_do_not_lose_the_path() {
+    let rates = Rates { split: 0.2, join: 0.03, drop: 0.0, insert: 0.0 };
+    let mut p = synthetic::pair(2400, rates, 31);
+    // Numbers found once in each text, in a chain that runs forward in both, 600 right
+    // paragraphs off the true path.
+    for k in 0..12 {
+        let (i, j) = (50 + 100 * k, 650 + 100 * k);
+        let mark = format!(" 9{k:03}77");
+        p.left.paragraphs[i].text.push_str(&mark);
+        p.right.paragraphs[j].text.push_str(&mark);
+    }
+    let groups = align(&p.left, &p.right, &AlignOptions::default());
+    let got = pairs(&groups);
+    assert!(found(&p.gold, &got, None) > 0.85, "exact {}", found(&p.gold, &got, None));
+    assert!(diglot::align::collapse_warning(&groups).is_none());
+}
+
+/// A translation with 500 paragraphs of its own in the middle (a preface moved, a chapter
+/// added): the path the lengths suggest runs far from the true one for half the text, and
+/// the band must widen where that happens.
+#[test]
+fn a_long_stretch_only_one_text_has_does_not_lose_the_path() {
+    let rates = Rates { split: 0.15, join: 0.03, drop: 0.0, insert: 0.0 };
+    let mut p = synthetic::pair(2000, rates, 41);
+    let extra = synthetic::pair(500, Rates { split: 0.0, join: 0.0, drop: 0.0, insert: 0.0 }, 42);
+    let at = p.right.len() / 3;
+    let added = extra.right.paragraphs.len();
+    p.right.paragraphs.splice(at..at, extra.right.paragraphs);
+    for g in &mut p.gold {
+        g.1.iter_mut().filter(|j| **j >= at).for_each(|j| *j += added);
+    }
+    let got = pairs(&align(&p.left, &p.right, &AlignOptions::default()));
+    assert!(found(&p.gold, &got, None) > 0.9, "exact {}", found(&p.gold, &got, None));
+    let unpaired_extra =
+        got.iter().filter(|g| g.0.is_empty() && g.1.iter().all(|j| (at..at + added).contains(j))).count();
+    assert!(unpaired_extra > added * 4 / 5, "{unpaired_extra} of {added} added paragraphs left unpaired");
+}
+
+#[test]
+fn an_alignment_that_pairs_almost_nothing_is_called_a_collapse() {
+    let collapsed: Vec<Group> = (0..20)
+        .map(|i| Group::new(vec![i], vec![], 0.9))
+        .chain((0..20).map(|j| Group::new(vec![], vec![j], 0.9)))
+        .chain([Group::new(vec![20], vec![20], 0.9)])
+        .collect();
+    let warning = diglot::align::collapse_warning(&collapsed).unwrap();
+    assert!(warning.contains("unpaired"), "{warning}");
+    let fine: Vec<Group> = (0..20).map(|i| Group::new(vec![i], vec![i], 0.9)).collect();
+    assert!(diglot::align::collapse_warning(&fine).is_none());
+}

@@ -17,6 +17,7 @@
 
 pub mod anchors;
 pub mod confidence;
+pub mod corridor;
 pub mod glossary;
 pub mod keep;
 pub mod length;
@@ -27,8 +28,9 @@ pub mod translit;
 use crate::alignment::Group;
 use crate::document::Document;
 use anchors::Features;
+use corridor::FULL_SEARCH_NODES;
 use length::LengthModel;
-use search::{Band, DEFAULT_PRIORS, Lattice, Params, SHAPES};
+use search::{Band, DEFAULT_PRIORS, Params, SHAPES};
 
 pub use glossary::Glossary;
 pub use keep::{KeepReport, align_keeping};
@@ -39,12 +41,6 @@ pub struct AlignOptions {
     pub glossary: Glossary,
 }
 
-/// Grids up to this many nodes are searched whole; larger ones in a band.
-const FULL_SEARCH_NODES: usize = 300_000;
-/// Most nodes a band may have (about 9 bytes each while searching).
-const MAX_BAND_NODES: usize = 40_000_000;
-/// Half-width of the first band, in columns per unit of slope.
-const FIRST_BAND: usize = 16;
 /// Half-width of the second band, around the first path.
 const SECOND_BAND: usize = 12;
 /// Weight of the default priors when re-estimating them from a first path, in groups.
@@ -150,7 +146,7 @@ pub fn align_outcome_progress(
 ) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
     progress(0.1);
-    let out = align_with(&base, Some((left, right))).0;
+    let out = align_with(&base, Some((left, right)), &|x| progress(0.1 + 0.9 * x)).0;
     progress(1.0);
     out
 }
@@ -159,12 +155,12 @@ pub fn align_outcome_progress(
 /// parts of them later ([`keep`]).
 pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    align_with(&base, Some((left, right))).1
+    align_with(&base, Some((left, right)), &|_| {}).1
 }
 
 /// Aligns two texts given their features (without learning word pairs: that needs the texts).
 pub fn align_features(feats: &Features) -> Outcome {
-    align_with(feats, None).0
+    align_with(feats, None, &|_| {}).0
 }
 
 /// The groups a path makes: (left ids, right ids) of each step.
@@ -255,13 +251,13 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
 }
 
 /// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
-fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome, Features) {
+fn align_with(
+    base: &Features,
+    docs: Option<(&Document, &Document)>,
+    progress: &dyn Fn(f32),
+) -> (Outcome, Features) {
     let (n, m) = (base.left.len.len(), base.right.len.len());
-    let mut lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
-    let pins = pinned_points(base);
-    if let Some(r) = anchored_ratio(base, &pins) {
-        lm0.ratio = r;
-    }
+    let lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
     if n == 0 || m == 0 {
         let groups = (0..n)
             .map(|i| Group::new(vec![i], vec![], 1.0))
@@ -273,21 +269,33 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome
     }
     let mask =
         base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
+    let rounds = if docs.is_some() { LEXICON_ROUNDS } else { 0 };
+    // Searches after the first, each about as costly as the last level of the first.
+    let later = rounds as f32 + 2.0;
+    let share = |k: f32| FIRST_SHARE + (1.0 - FIRST_SHARE) * k / later;
 
-    // First pass: default priors, the length ratio of the whole texts, around the path the
-    // lengths suggest.
-    let p1 = Params::new(lm0, &DEFAULT_PRIORS, mask);
-    let guided = |w: usize| Band::guided(&base.left.len, &base.right.len, lm0.ratio, &pins, w);
-    let (mut nodes, mut shapes, _) = search_widening(base, &p1, n, m, guided, FIRST_BAND);
+    // First pass: default priors and the length ratio of the whole texts (or the one anchors
+    // found once in each text suggest, when a path with it agrees better with the anchors),
+    // coarse to fine.
+    let (p1, first) = first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE));
+    let (mut nodes, mut shapes) = (first.nodes, first.shapes);
+    let lm0 = p1.length;
 
     // Then the model re-estimated from the path so far, around that path; with the texts,
     // word pairs learned from the path join the anchors.
     let mut feats = base.clone();
-    let rounds = if docs.is_some() { LEXICON_ROUNDS } else { 0 };
-    for _ in 0..rounds {
+    let around = |prev: &[(usize, usize)]| {
+        if (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES {
+            Band::full(n, m)
+        } else {
+            Band::around(prev, n, m, SECOND_BAND)
+        }
+    };
+    for r in 0..rounds {
         let p = estimate(&feats, lm0, mask, &nodes, &shapes);
-        let prev = nodes;
-        (nodes, shapes, _) = search_widening(&feats, &p, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+        let found = corridor::search(&feats, &p, around(&nodes), false);
+        (nodes, shapes) = (found.nodes, found.shapes);
+        progress(share(r as f32 + 1.0));
         let Some((left, right)) = docs else { break };
         let mut learned = base.clone();
         if lexicon::learn(left, right, &path_groups(&nodes, &shapes), &mut learned) == 0 {
@@ -298,14 +306,13 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome
     if rounds > 0 {
         // The final model is estimated from a path found with the default model and the
         // last anchors: a path found with an estimated model fits its own lengths too well.
-        let prev = nodes;
-        (nodes, shapes, _) =
-            search_widening(&feats, &p1, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+        let found = corridor::search(&feats, &p1, around(&nodes), false);
+        (nodes, shapes) = (found.nodes, found.shapes);
     }
+    progress(share(later - 1.0));
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
-    let prev = nodes;
-    let (nodes, shapes, (lat, fw)) =
-        search_widening(&feats, &params, n, m, |w| Band::around(&prev, n, m, w), SECOND_BAND);
+    let found = corridor::search(&feats, &params, around(&nodes), false);
+    let (nodes, shapes, lat, fw) = (found.nodes, found.shapes, found.lattice, found.forward);
     let bw = lat.backward();
     let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
     let groups = path_groups(&nodes, &shapes)
@@ -318,6 +325,57 @@ fn align_with(base: &Features, docs: Option<(&Document, &Document)>) -> (Outcome
     (outcome, feats)
 }
 
+/// Share of the work the first pass takes, for progress.
+const FIRST_SHARE: f32 = 0.35;
+
+/// The first path, with the parameters it was found with. The length ratio of the whole texts
+/// is misled by a translation that stops early or has extra chapters; the ratio at anchors
+/// found once in each text is not, but such anchors can be wrong (a name matched by sound to
+/// the wrong word). When the two ratios differ, each is tried on the coarsest level, and the
+/// one whose path pairs more of the anchors wins.
+fn first_pass(base: &Features, lm0: LengthModel, mask: u8, progress: &dyn Fn(f32)) -> (Params, Path) {
+    let params = Params::new(lm0, &DEFAULT_PRIORS, mask);
+    let path = |p: &Params, pins: &[(usize, usize)]| {
+        let found = corridor::first(base, p, pins);
+        Path { nodes: found.nodes, shapes: found.shapes }
+    };
+    let pins = pinned_points(base);
+    if pins.len() < MIN_UNIQUE_ANCHORS {
+        let plain = path(&params, &[]);
+        progress(1.0);
+        return (params, plain);
+    }
+    let ratio = anchored_ratio(base, &pins).unwrap_or(lm0.ratio);
+    let pinned_params = Params::new(LengthModel { ratio, ..lm0 }, &DEFAULT_PRIORS, mask);
+    let plain = path(&params, &[]);
+    progress(0.5);
+    let pinned = path(&pinned_params, &pins);
+    progress(1.0);
+    let agree = |x: &Path| anchor_agreement(base, &x.nodes, &x.shapes);
+    if agree(&pinned) > agree(&plain) { (pinned_params, pinned) } else { (params, plain) }
+}
+
+/// Nodes of a path and the shape of each step.
+struct Path {
+    nodes: Vec<(usize, usize)>,
+    shapes: Vec<usize>,
+}
+
+/// The share of the anchor weight of both texts that a path pairs: what the anchors say of a
+/// path, whatever the length model it was found with.
+fn anchor_agreement(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> f32 {
+    let mut shared = 0.0;
+    for (&(i, j), &k) in nodes.iter().zip(shapes) {
+        let (a, b) = SHAPES[k];
+        for x in i..i + a {
+            for y in j..j + b {
+                shared += anchors::shared_weight(&f.left.concepts[x], &f.right.concepts[y], &f.weight);
+            }
+        }
+    }
+    let total: f32 = f.left.anchor_weight.iter().chain(&f.right.anchor_weight).sum();
+    if total > 0.0 { 2.0 * shared / total } else { 0.0 }
+}
 /// Fewest anchors found once in each text to trust the ratio they give.
 const MIN_UNIQUE_ANCHORS: usize = 3;
 
@@ -390,62 +448,6 @@ fn anchored_ratio(f: &Features, pins: &[(usize, usize)]) -> Option<f32> {
     }
     ratios.sort_by(f32::total_cmp);
     Some(ratios[ratios.len() / 2])
-}
-
-type Searched<'a> = (Vec<(usize, usize)>, Vec<usize>, (Lattice<'a>, search::Forward));
-
-/// Searches in the band `band(w)`, doubling `w` while the best path runs along the band's
-/// edge (or cannot get through), up to the whole grid.
-fn search_widening<'a>(
-    feats: &'a Features,
-    params: &'a Params,
-    n: usize,
-    m: usize,
-    band: impl Fn(usize) -> Band,
-    first: usize,
-) -> Searched<'a> {
-    let small = (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES;
-    let mut w = first;
-    let mut b = if small { Band::full(n, m) } else { band(w) };
-    loop {
-        let full = small || w >= n.max(m);
-        let lat = Lattice::new(feats, params, b);
-        let fw = lat.forward();
-        let (nodes, shapes) = lat.path(&fw);
-        let through = nodes.first() == Some(&(0, 0));
-        // A wider band than memory allows is not tried: the path found is kept.
-        let wider =
-            if full { None } else { Some(if 2 * w >= n.max(m) { Band::full(n, m) } else { band(2 * w) }) };
-        let too_big = wider.as_ref().is_some_and(|b| b.cells() > MAX_BAND_NODES);
-        if full || (through && (too_big || !lat.band.touches_edge(&nodes))) {
-            if !through {
-                // Cannot happen on the whole grid (1-0 and 0-1 steps reach every node); kept
-                // as a fallback so a bug shows as a poor alignment, not a panic.
-                return fallback(n, m, lat, fw);
-            }
-            return (nodes, shapes, (lat, fw));
-        }
-        w *= 2;
-        b = match wider {
-            Some(b) if !too_big => b,
-            // The band cannot grow and the path does not get through it.
-            _ => return fallback(n, m, lat, fw),
-        };
-    }
-}
-
-fn fallback<'a>(n: usize, m: usize, lat: Lattice<'a>, fw: search::Forward) -> Searched<'a> {
-    let mut nodes = vec![(0, 0)];
-    let mut shapes = Vec::new();
-    for i in 0..n {
-        nodes.push((i + 1, 0));
-        shapes.push(1);
-    }
-    for j in 0..m {
-        nodes.push((n, j + 1));
-        shapes.push(2);
-    }
-    (nodes, shapes, (lat, fw))
 }
 
 #[cfg(test)]

@@ -174,6 +174,37 @@ impl Band {
         Band::from_bounds(lo, hi, m)
     }
 
+    /// The band widened where `path` runs along an edge that could move: around each such
+    /// node, for as many rows each side as the row is wide, the edge moves out by the row's
+    /// width, so repeated widening doubles the band there and nowhere else. `None` when the
+    /// path keeps to the inside.
+    /// `suspect` marks more nodes of `path` to widen around, at both edges.
+    pub fn widened_where_touched(&self, path: &[(usize, usize)], suspect: &[bool]) -> Option<Band> {
+        let last = self.lo.len().checked_sub(1)?;
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        let mut touched = false;
+        for (s, &(i, j)) in path.iter().enumerate() {
+            let (l, h) = self.row(i);
+            let odd = suspect.get(s).copied().unwrap_or(false);
+            let low = l > 0 && (j <= l + 1 || odd);
+            let high = h < self.m && (j + 1 >= h || odd);
+            if !(low || high) {
+                continue;
+            }
+            touched = true;
+            let width = 2 * (h - l).max(8);
+            for r in i.saturating_sub(width)..=(i + width).min(last) {
+                if low {
+                    lo[r] = lo[r].min(j.saturating_sub(width) as u32);
+                }
+                if high {
+                    hi[r] = hi[r].max((j + width).min(self.m) as u32);
+                }
+            }
+        }
+        touched.then(|| Band::from_bounds(lo, hi, self.m))
+    }
+
     pub fn cells(&self) -> usize {
         self.start.last().copied().unwrap_or(0)
     }
@@ -288,21 +319,17 @@ const NONE: u8 = u8::MAX;
 
 impl<'a> Lattice<'a> {
     pub fn new(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
-        let (n, m) = (f.left.len.len(), f.right.len.len());
-        let mut sim = vec![0f32; band.cells()];
-        for i in 1..=n {
-            let a = &f.left.concepts[i - 1];
-            if a.is_empty() {
-                continue;
-            }
-            let (lo, hi) = band.row(i);
-            for j in lo.max(1)..=hi {
-                let b = &f.right.concepts[j - 1];
-                if !b.is_empty() {
-                    sim[band.start[i] + j - lo] = anchors::shared_weight(a, b, &f.weight);
-                }
-            }
+        let mut lat = Lattice::shell(f, p, band);
+        lat.sim = vec![0f32; lat.band.cells()];
+        for i in 1..=lat.n {
+            lat.fill_sim_row(i);
         }
+        lat
+    }
+
+    /// The lattice with no anchor table yet.
+    fn shell(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
+        let (n, m) = (f.left.len.len(), f.right.len.len());
         Lattice {
             f,
             p,
@@ -314,12 +341,31 @@ impl<'a> Lattice<'a> {
             w_r: prefix(&f.right.anchor_weight),
             points_l: prefix(&f.left.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
             points_r: prefix(&f.right.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
-            sim,
+            sim: Vec::new(),
             band,
             end_cost: std::array::from_fn(|x| {
                 p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum()
             }),
             tail: TailTable::new(),
+        }
+    }
+
+    /// Fills row `i` of the anchor table (which must already have room for it).
+    fn fill_sim_row(&mut self, i: usize) {
+        let f = self.f;
+        if i == 0 {
+            return;
+        }
+        let a = &f.left.concepts[i - 1];
+        if a.is_empty() {
+            return;
+        }
+        let (lo, hi) = self.band.row(i);
+        for j in lo.max(1)..=hi {
+            let b = &f.right.concepts[j - 1];
+            if !b.is_empty() {
+                self.sim[self.band.start[i] + j - lo] = anchors::shared_weight(a, b, &f.weight);
+            }
         }
     }
 
@@ -433,31 +479,35 @@ impl<'a> Lattice<'a> {
             cost[0] = 0.0;
         }
         for i in 0..=self.n {
-            let (lo, hi) = self.band.row(i);
-            for j in lo..=hi {
-                let here = self.band.start[i] + j - lo;
-                let mut best = cost[here];
-                let mut arg = back[here];
-                for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    if a > i || b > j {
-                        continue;
-                    }
-                    let Some(prev) = self.band.index(i - a, j - b) else { continue };
-                    let base = cost[prev];
-                    if base == f32::INFINITY {
-                        continue;
-                    }
-                    let c = base + self.cost(i, j, k, best - base);
-                    if c < best {
-                        best = c;
-                        arg = k as u8;
-                    }
-                }
-                cost[here] = best;
-                back[here] = arg;
-            }
+            self.forward_row(i, &mut cost, &mut back);
         }
         Forward { cost, back }
+    }
+
+    fn forward_row(&self, i: usize, cost: &mut [f32], back: &mut [u8]) {
+        let (lo, hi) = self.band.row(i);
+        for j in lo..=hi {
+            let here = self.band.start[i] + j - lo;
+            let mut best = cost[here];
+            let mut arg = back[here];
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = self.band.index(i - a, j - b) else { continue };
+                let base = cost[prev];
+                if base == f32::INFINITY {
+                    continue;
+                }
+                let c = base + self.cost(i, j, k, best - base);
+                if c < best {
+                    best = c;
+                    arg = k as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = arg;
+        }
     }
 
     /// Best cost from every node to the end.
