@@ -8,7 +8,7 @@ use std::path::Path;
 use diglot::alignment::Group;
 use diglot::tui::app::{Action, App, Reader, Source};
 use diglot::tui::layout::{Mode, Row, Side};
-use diglot::tui::{library, view, wrap};
+use diglot::tui::{aligning, library, view, wrap};
 use diglot::works::Library;
 use diglot::{Document, Kind, Lang, Paragraph};
 use ratatui::Terminal;
@@ -48,7 +48,12 @@ fn uprising() -> Reader {
 
 fn rcit() -> Reader {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    library::open_files(&d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), None, None).unwrap()
+    let lib = Library::load_from(None).unwrap();
+    let mut r =
+        library::open_files(&lib, &d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), &Default::default())
+            .unwrap();
+    aligning::align_now(&mut r);
+    r
 }
 
 /// Checks what must hold on any screen of a two-pane reader.

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::document::Lang;
 use crate::error::{Error, Result};
+use crate::tui::library::FilesOptions;
 use crate::tui::{self, Start, library};
 use crate::works::Library;
 
@@ -20,16 +21,24 @@ pub struct Args {
     /// The language of the right pane (default: the work's other language).
     #[arg(long, value_name = "LANG")]
     pub right: Option<Lang>,
+    /// Files: every non-empty line is one paragraph (for sentence-a-line files), as with
+    /// `align --one-per-line`.
+    #[arg(long)]
+    pub one_per_line: bool,
 }
 
 /// What the arguments ask to open, loaded (no terminal needed).
 pub fn start(lib: &Library, args: &Args) -> Result<Start> {
+    let files = FilesOptions { left: args.left, right: args.right, one_per_line: args.one_per_line };
     let reader = match args.targets.as_slice() {
         [] => return Ok(Start::Library),
+        [one] if lib.work(one).is_ok() && args.one_per_line => {
+            return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
+        }
         [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
-        [one] if Path::new(one).exists() => library::open_files(Path::new(one), None, args.left, args.right)?,
+        [one] if Path::new(one).exists() => library::open_files(lib, Path::new(one), None, &files)?,
         [one] => return Err(Error::UnknownWork(one.clone())),
-        [a, b] => library::open_files(Path::new(a), Some(Path::new(b)), args.left, args.right)?,
+        [a, b] => library::open_files(lib, Path::new(a), Some(Path::new(b)), &files)?,
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))

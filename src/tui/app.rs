@@ -16,6 +16,7 @@ use std::ops::Range;
 use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
+use super::aligning::{self, Pending};
 use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
 use super::library::Entry;
 use super::search::Search;
@@ -107,6 +108,9 @@ pub enum Request {
     },
 }
 
+/// Where the groups come from while the alignment is being made, for the message line.
+pub const PROVISIONAL: &str = "provisional, paired by length until the texts are aligned";
+
 /// What the keys currently drive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -178,6 +182,8 @@ pub struct Reader {
     pub save_target: SaveTarget,
     /// Why the stored alignment was not used (the texts changed since it was made), if so.
     pub stale: Option<String>,
+    /// The alignment being made while the reader shows a provisional one, if so.
+    pending: Option<Pending>,
 }
 
 impl Reader {
@@ -212,6 +218,7 @@ impl Reader {
             review: None,
             save_target: SaveTarget::default(),
             stale: None,
+            pending: None,
         }
         .with_default_target()
     }
@@ -220,6 +227,41 @@ impl Reader {
     pub fn single(source: Source, doc: Document) -> Reader {
         let groups = (0..doc.len()).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
         Reader::new(source, doc, None, groups, "one language")
+    }
+
+    /// A reader on a provisional pairing of two texts ([`aligning::provisional`]) while
+    /// `pending` makes the real one.
+    pub fn aligning(source: Source, left: Document, right: Document, pending: Pending) -> Reader {
+        let groups = aligning::provisional(&left, &right);
+        let mut r = Reader::new(source, left, Some(right), groups, PROVISIONAL);
+        r.pending = Some(pending);
+        r
+    }
+
+    /// The alignment being made, while the groups are provisional.
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    /// Replaces the provisional groups with the alignment, keeping the paragraph of the
+    /// focused side that was on top on top.
+    pub fn finish_alignment(&mut self, mut groups: Vec<Group>, origin: impl Into<String>) {
+        let Some(pending) = self.pending.take() else { return };
+        if pending.swapped {
+            for g in &mut groups {
+                std::mem::swap(&mut g.left, &mut g.right);
+            }
+        }
+        let at = self.position(self.focus);
+        self.groups = groups;
+        self.alignment_origin = origin.into();
+        self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
+        self.find_hits();
+        self.relayout();
+        match at {
+            Some(p) => self.goto_paragraph(self.focus, p),
+            None => self.goto(0),
+        }
     }
 
     pub fn texts(&self) -> Texts<'_> {
@@ -522,6 +564,9 @@ impl Reader {
         for g in &mut self.groups {
             std::mem::swap(&mut g.left, &mut g.right);
         }
+        if let Some(p) = &mut self.pending {
+            p.swapped = !p.swapped;
+        }
         if let Source::Files { left, right: Some(right) } = &mut self.source {
             std::mem::swap(left, right);
         }
@@ -616,6 +661,32 @@ impl App {
 
     pub fn set_message(&mut self, m: impl Into<String>) {
         self.message = Some(m.into());
+    }
+
+    /// Applies what the aligning thread reported; true when the screen changed. Events of a
+    /// job whose reader was closed since are dropped.
+    pub fn alignment_event(&mut self, event: aligning::Event) -> bool {
+        let Some(reader) = &mut self.reader else { return false };
+        let Some(pending) = &mut reader.pending else { return false };
+        match event {
+            aligning::Event::Progress { job, fraction } if job == pending.job => {
+                let before = pending.progress;
+                pending.progress = pending.progress.max(fraction.clamp(0.0, 1.0));
+                (pending.progress * 100.0) as u32 != (before * 100.0) as u32
+            }
+            aligning::Event::Done { job, groups, warnings } if job == pending.job => {
+                let n = groups.len();
+                reader.finish_alignment(groups, "aligned now");
+                // A collapse or an unlikely pair must be seen, not just the aligned view.
+                self.message = Some(if warnings.is_empty() {
+                    format!("aligned: {n} groups")
+                } else {
+                    format!("warning: {}", warnings.join("; "))
+                });
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Applies one action.
