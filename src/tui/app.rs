@@ -1158,6 +1158,111 @@ mod tests {
         assert_eq!(al.work.as_deref(), Some("t"));
     }
 
+    /// The sample's texts on a provisional pairing, the left side's paragraphs each split in
+    /// two so that the provisional groups differ from the alignment (group i = 1-1 on i).
+    fn pending_app() -> (App, u64) {
+        let s = sample();
+        let mut left = s.left.clone();
+        left.paragraphs = s
+            .left
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                let mut a = p.clone();
+                a.text = format!("{} (a)", p.text);
+                let mut b = p.clone();
+                b.text = format!("{} (b)", p.text);
+                [a, b]
+            })
+            .collect();
+        let pending = Pending::new(Default::default(), crate::cache::Cache::none());
+        let job = pending.job;
+        let r = Reader::aligning(s.source.clone(), left, s.right.clone().unwrap(), pending);
+        let mut app = App::with_reader(r);
+        app.update(Action::Resize(120, 20));
+        (app, job)
+    }
+
+    /// What the aligner would say for [`pending_app`]: left 2i and 2i+1 with right i.
+    fn aligned() -> Vec<Group> {
+        (0..30).map(|i| Group::new(vec![2 * i, 2 * i + 1], vec![i], 0.8)).collect()
+    }
+
+    #[test]
+    fn progress_updates_the_state_and_stale_jobs_are_ignored() {
+        let (mut a, job) = pending_app();
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.pending().map(|p| p.progress), Some(0.0));
+        assert!(r.groups().iter().all(|g| g.confidence == aligning::PROVISIONAL_CONFIDENCE));
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("provisional")));
+        assert!(a.alignment_event(aligning::Event::Progress { job, fraction: 0.42 }));
+        // The same percent again, or going back, changes nothing on screen.
+        assert!(!a.alignment_event(aligning::Event::Progress { job, fraction: 0.421 }));
+        assert!(!a.alignment_event(aligning::Event::Progress { job, fraction: 0.1 }));
+        assert_eq!(a.reader.as_ref().unwrap().pending().map(|p| p.progress), Some(0.421));
+        // Another reader's job.
+        assert!(!a.alignment_event(aligning::Event::Progress { job: job + 1000, fraction: 0.9 }));
+        assert!(!a.alignment_event(aligning::Event::Done {
+            job: job + 1000,
+            groups: vec![],
+            warnings: vec![]
+        }));
+        assert!(a.reader.as_ref().unwrap().pending().is_some());
+        // Every key works meanwhile; review mode waits.
+        a.update(Action::PageDown);
+        a.update(Action::Search);
+        for c in "needle".chars() {
+            a.update(Action::Input(c));
+        }
+        a.update(Action::Submit);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("match 1 of")), "{:?}", a.message);
+        a.update(Action::Review);
+        assert!(
+            a.message.as_deref().is_some_and(|m| m.contains("waits for the alignment (42 %")),
+            "{:?}",
+            a.message
+        );
+        assert_eq!(a.context(), Context::Reader);
+        a.update(Action::Help);
+        assert_eq!(a.context(), Context::Help);
+        a.update(Action::Cancel);
+        assert_eq!(a.update(Action::Quit), Some(Request::Quit));
+    }
+
+    #[test]
+    fn the_alignment_replaces_the_provisional_pairing_at_the_same_place() {
+        let (mut a, job) = pending_app();
+        let r = a.reader.as_mut().unwrap();
+        r.goto_paragraph(Side::Left, 41);
+        let before = r.position(Side::Left).unwrap();
+        assert!((38..=41).contains(&before), "{before}");
+        assert!(a.alignment_event(aligning::Event::Done { job, groups: aligned(), warnings: vec![] }));
+        let r = a.reader.as_ref().unwrap();
+        assert!(r.pending().is_none());
+        assert_eq!(r.groups(), aligned().as_slice());
+        assert_eq!(r.current(), before / 2);
+        assert_eq!(r.alignment_origin, "aligned now");
+        assert_eq!(a.message.as_deref(), Some("aligned: 30 groups"));
+        a.update(Action::Review);
+        assert_eq!(a.context(), Context::Review);
+
+        // Swapped and focused on the other side meanwhile: the groups come the right way
+        // round and the focused side's paragraph stays on top.
+        let (mut a, job) = pending_app();
+        a.update(Action::Swap);
+        let r = a.reader.as_mut().unwrap();
+        assert_eq!(r.focus, Side::Right);
+        r.goto_paragraph(Side::Right, 21);
+        let p = r.position(Side::Right).unwrap();
+        let warnings = vec!["the alignment failed: 60 % of the paragraphs are left unpaired".to_string()];
+        a.alignment_event(aligning::Event::Done { job, groups: aligned(), warnings });
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.groups()[3].left, vec![3]);
+        assert_eq!(r.groups()[3].right, vec![6, 7]);
+        assert_eq!(r.current(), p / 2);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("warning: the alignment failed")));
+    }
+
     #[test]
     fn tiny_screens_do_not_panic() {
         let mut a = app();

@@ -313,6 +313,8 @@ struct StatusParts {
     section: String,
     /// Review mode's counts (flagged, verified, unsaved), or how far the alignment is.
     review: String,
+    /// How far the alignment is, in few words, for narrow screens.
+    aligning: String,
 }
 
 fn status_parts(r: &Reader) -> StatusParts {
@@ -360,8 +362,10 @@ fn status_parts(r: &Reader) -> StatusParts {
         ),
         (None, None) => String::new(),
     };
+    let aligning = r.pending().map(|p| format!("aligning {:.0} %", p.progress * 100.0)).unwrap_or_default();
     StatusParts {
         review,
+        aligning,
         position: format!("{}/{n} {pct}%", (g + 1).min(n)),
         work: format!("{work}  {langs}"),
         confidence,
@@ -430,6 +434,9 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     }
     if !fits(&left, &right) && !p.review.is_empty() {
         left = format!(" {}  {}", p.review, p.position);
+    }
+    if !fits(&left, &right) && !p.aligning.is_empty() {
+        left = format!(" {}  {}", p.aligning, p.position);
     }
     if !fits(&left, &right) {
         left = format!(" {}", p.position);
