@@ -73,6 +73,34 @@ pub struct Entry {
     pub warnings: Vec<String>,
 }
 
+impl Entry {
+    /// What an alignment gives: its groups, and its warnings, a collapse first, then texts
+    /// that look like no translation of each other.
+    pub fn of(outcome: align::Outcome, left: &Document, right: &Document) -> Entry {
+        let warnings = outcome.collapse_warning().into_iter().chain(outcome.warning(left, right)).collect();
+        Entry { groups: outcome.groups, warnings }
+    }
+}
+
+/// The alignment of two texts: from `cache` when it holds one (`true`), else made now,
+/// reporting to `progress` (see [`align::align_outcome_progress`]), and stored. A cache that
+/// cannot be written only costs time the next time, so that is no error.
+pub fn align(
+    cache: &Cache,
+    left: &Document,
+    right: &Document,
+    opts: &AlignOptions,
+    progress: &(dyn Fn(f32) + Sync),
+) -> (Entry, bool) {
+    let key = Key::of(left, right, opts);
+    if let Some(entry) = cache.get(&key, left, right) {
+        return (entry, true);
+    }
+    let entry = Entry::of(align::align_outcome_progress(left, right, opts, progress), left, right);
+    let _ = cache.put(&key, left, right, &entry);
+    (entry, false)
+}
+
 #[derive(Serialize, Deserialize)]
 struct File {
     format: u32,

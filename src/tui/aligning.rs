@@ -54,11 +54,6 @@ pub enum Event {
     },
 }
 
-/// The warnings an alignment comes with: a collapse first, then texts that look unrelated.
-pub fn warnings(outcome: &align::Outcome, left: &Document, right: &Document) -> Vec<String> {
-    outcome.collapse_warning().into_iter().chain(outcome.warning(left, right)).collect()
-}
-
 /// Aligns `left` and `right` on a thread of its own, sending progress (each whole percent
 /// once) and then the result on `tx`, and storing the result in `cache` first, so that
 /// quitting as soon as it shows loses nothing. A closed channel (the reader went away) is
@@ -81,8 +76,7 @@ pub fn spawn(
             }
         };
         let outcome = align::align_outcome_progress(&left, &right, &options, &progress);
-        let warnings = warnings(&outcome, &left, &right);
-        let entry = Entry { groups: outcome.groups, warnings };
+        let entry = Entry::of(outcome, &left, &right);
         let key = Key::of(&left, &right, &options);
         // A cache that cannot be written costs only time next time.
         let _ = cache.put(&key, &left, &right, &entry);
@@ -96,10 +90,9 @@ pub fn spawn(
 pub fn align_now(reader: &mut super::app::Reader) -> Vec<String> {
     let (Some(p), Some(right)) = (reader.pending(), &reader.right) else { return Vec::new() };
     let (left, right) = if p.swapped { (right, &reader.left) } else { (&reader.left, right) };
-    let outcome = align::align_outcome(left, right, &p.options);
-    let warnings = warnings(&outcome, left, right);
-    reader.finish_alignment(outcome.groups, "aligned now");
-    warnings
+    let entry = Entry::of(align::align_outcome(left, right, &p.options), left, right);
+    reader.finish_alignment(entry.groups, "aligned now");
+    entry.warnings
 }
 
 /// A pairing to read by until the alignment is in: each side's paragraphs in order, cut where
