@@ -76,4 +76,26 @@ mod tests {
         let err = start(&lib, &args(&[&en, "missing.txt"])).err().unwrap().to_string();
         assert!(err.contains("missing.txt"), "{err}");
     }
+
+    #[test]
+    fn one_per_line_reads_files_a_sentence_a_line() {
+        let lib = Library::load_from(None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.en.txt"), dir.path().join("b.zh.txt"));
+        // A hard-wrapped paragraph, twice: two paragraphs without the flag, twelve with it.
+        let para = "The strike began in the oil town of Zhanaozen in\nthe first days of January, when the price of\n\
+                    liquefied gas doubled overnight and the workers\nwalked out of the fields and into the squares of\n\
+                    every city in the country, where they stayed for\ndays.\n";
+        std::fs::write(&a, format!("{para}\n{para}")).unwrap();
+        std::fs::write(&b, "罢工始于石油小镇扎纳奥津。\n几天内蔓延到阿拉木图。\n").unwrap();
+        let files = |opl| Args { one_per_line: opl, ..args(&[a.to_str().unwrap(), b.to_str().unwrap()]) };
+        let Ok(Start::Reader(r)) = start(&lib, &files(true)) else { panic!("did not open") };
+        assert_eq!((r.left.len(), r.right.as_ref().map(|d| d.len())), (12, Some(2)));
+        assert!(r.pending().is_some(), "no cache here: aligned in the background");
+        let Ok(Start::Reader(r)) = start(&lib, &files(false)) else { panic!("did not open") };
+        assert_eq!(r.left.len(), 2);
+        let work = Args { one_per_line: true, ..args(&["uprising"]) };
+        let err = start(&lib, &work).err().unwrap().to_string();
+        assert!(err.contains("--one-per-line is for files"), "{err}");
+    }
 }
