@@ -37,6 +37,7 @@ fn slow() -> bool {
 }
 
 /// Waits up to `limit` for `pred` on the screen.
+#[track_caller]
 fn wait(t: &Tmux, limit: Duration, pred: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
@@ -78,6 +79,8 @@ fn a_long_pair_shows_at_once_aligns_in_the_background_and_quits_at_once() {
         t.keys(&["?"]);
         wait(&t, Duration::from_secs(5), |s| s.contains("next group") && s.contains("keys"));
         t.keys(&["Escape"]);
+        // Apart, or the terminal reads Esc r as Alt-r.
+        wait(&t, Duration::from_secs(5), |s| !s.contains("next group"));
         t.keys(&["r"]);
         let s = wait(&t, Duration::from_secs(5), |s| {
             status(s).contains("waits for the alignment") || !status(s).contains("aligning")
