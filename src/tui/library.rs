@@ -341,6 +341,39 @@ mod tests {
     }
 
     #[test]
+    fn two_files_open_at_once_and_from_the_cache_the_second_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::cache::Cache::at(dir.path().join("cache"));
+        let lib = Library::load_from(None).unwrap().with_cache(cache.clone());
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        // Another stem than the repository's alignments/rcit.*: no stored alignment applies.
+        let (en, ko) = (dir.path().join("statement.en.txt"), dir.path().join("statement.ko.txt"));
+        std::fs::copy(format!("{data}rcit.en.txt"), &en).unwrap();
+        std::fs::copy(format!("{data}rcit.ko.txt"), &ko).unwrap();
+        let r = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        let pending = r.pending().unwrap();
+        assert_eq!(r.alignment_origin, super::super::app::PROVISIONAL);
+        assert!(crate::cache::covers(r.groups(), r.left.len(), r.right.as_ref().unwrap().len()));
+
+        // What the worker stores when it is done.
+        let right = r.right.as_ref().unwrap();
+        let key = Key::of(&r.left, right, &pending.options);
+        let groups = align::align(&r.left, right, &pending.options);
+        let entry = crate::cache::Entry { groups: groups.clone(), warnings: vec!["look".into()] };
+        cache.put(&key, &r.left, right, &entry).unwrap();
+        let again = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        assert!(again.pending().is_none());
+        assert_eq!(again.groups(), groups.as_slice());
+        assert_eq!(again.alignment_origin, "aligned earlier (cached); warning: look");
+
+        // A changed text misses.
+        let text = std::fs::read_to_string(&en).unwrap();
+        std::fs::write(&en, text.replacen("Kazakhstan", "Qazaqstan", 1)).unwrap();
+        let changed = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        assert!(changed.pending().is_some());
+    }
+
+    #[test]
     fn a_stored_alignment_is_used_only_when_it_fits() {
         let p = |t: &str| crate::Paragraph {
             text: t.into(),
