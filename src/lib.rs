@@ -7,6 +7,8 @@
 //! - [`import`]: turns messy text files into tagged paragraphs.
 //! - [`align`]: pairs the paragraphs of a text and its translation.
 //! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
+//! - [`dirs`]: where user data, state and cache live (`DIGLOT_HOME` overrides).
+//! - [`cache`]: alignments made on the fly, keyed by the texts' content and the aligner.
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
 //! - [`export`]: jsonl, tsv and TMX output.
 //! - [`eval`]: scoring an alignment against a gold one (strict and lax precision, recall, F1).
@@ -17,7 +19,9 @@
 
 pub mod align;
 pub mod alignment;
+pub mod cache;
 pub mod commands;
+pub mod dirs;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -86,23 +86,40 @@ pub struct Library {
     pub catalogue: Catalogue,
     /// The directory whose `seeds/` and `alignments/` override the built-in ones, if any.
     root: Option<PathBuf>,
+    /// Where pairs aligned on the fly are kept ([`Cache::none`] unless set).
+    cache: crate::cache::Cache,
 }
 
 impl Library {
     /// The built-in works, overridden by `./seeds` and `./alignments` where they exist.
+    /// The user's alignment cache is used.
     pub fn load() -> Result<Library> {
-        Library::load_from(Some(Path::new(".")))
+        Ok(Library::load_from(Some(Path::new(".")))?.with_cache(crate::cache::Cache::user()))
     }
 
     /// The built-in works, overridden by `root/seeds` and `root/alignments` (none when `None`).
+    /// No cache is used: see [`Library::with_cache`].
     pub fn load_from(root: Option<&Path>) -> Result<Library> {
-        let mut lib =
-            Library { catalogue: Catalogue { works: Vec::new() }, root: root.map(Path::to_path_buf) };
+        let mut lib = Library {
+            catalogue: Catalogue { works: Vec::new() },
+            root: root.map(Path::to_path_buf),
+            cache: crate::cache::Cache::none(),
+        };
         let text = lib.read("alignments", "works.toml")?.unwrap_or_default();
         let name = lib.display_path("alignments", "works.toml");
         lib.catalogue = toml::from_str(&text)
             .map_err(|e| Error::BadAlignment { path: name, message: e.message().to_string() })?;
         Ok(lib)
+    }
+
+    /// Keeps pairs aligned on the fly in `cache`.
+    pub fn with_cache(mut self, cache: crate::cache::Cache) -> Library {
+        self.cache = cache;
+        self
+    }
+
+    pub fn cache(&self) -> &crate::cache::Cache {
+        &self.cache
     }
 
     pub fn works(&self) -> &[Work] {

@@ -303,3 +303,79 @@ fn unrelated_texts_are_aligned_with_a_warning() {
     assert!(stderr(&o).contains("may not be translations of each other"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1);
 }
+
+/// `diglot align A B ARGS` in `dir` with `home` as `DIGLOT_HOME`.
+fn align_in(dir: &Path, home: &Path, args: &[&str]) -> std::process::Output {
+    common::command()
+        .env(diglot::dirs::HOME_VAR, home)
+        .args(["align", "en.txt", "zh.txt"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn cache_entries(home: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(home.join("cache/alignments")) {
+        Ok(rd) => rd.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn the_cache_gives_the_same_alignment_and_a_changed_text_misses() {
+    let dir = scratch("align-cache");
+    let home = dir.join("home");
+    common::write_texts(&dir);
+    let first = align_in(&dir, &home, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // stderr is no terminal here: no progress bar, nothing at all.
+    assert_eq!(stderr(&first), "");
+    let entries = cache_entries(&home);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let stamp = std::fs::metadata(&entries[0]).unwrap().modified().unwrap();
+    let second = align_in(&dir, &home, &[]);
+    assert_eq!(stdout(&second), stdout(&first));
+    assert_eq!(std::fs::metadata(&entries[0]).unwrap().modified().unwrap(), stamp, "a hit rewrote the entry");
+
+    // A corrupt entry is ignored, the answer is the same, and the entry is made whole again.
+    std::fs::write(&entries[0], "{\"format\": 1, \"groups\": [[[").unwrap();
+    let third = align_in(&dir, &home, &[]);
+    assert!(third.status.success(), "{}", stderr(&third));
+    assert_eq!(stdout(&third), stdout(&first));
+    assert_eq!(stderr(&third), "");
+    assert!(std::fs::read_to_string(&entries[0]).unwrap().contains("\"aligner\""));
+
+    // --no-cache neither reads nor writes; a changed text makes a second entry.
+    let fresh = dir.join("fresh-home");
+    let o = align_in(&dir, &fresh, &["--no-cache"]);
+    assert_eq!(stdout(&o), stdout(&first));
+    assert!(cache_entries(&fresh).is_empty());
+    let en = std::fs::read_to_string(dir.join("en.txt")).unwrap();
+    std::fs::write(dir.join("en.txt"), en.replace("first days", "early days")).unwrap();
+    let o = align_in(&dir, &home, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(cache_entries(&home).len(), 2);
+}
+
+#[test]
+fn a_collapse_is_said_on_stderr_even_from_the_cache() {
+    use diglot::align::AlignOptions;
+    use diglot::cache::{Cache, Entry, Key};
+    let dir = scratch("align-collapse");
+    let home = dir.join("home");
+    let (en, zh) = common::write_texts(&dir);
+    let (l, r) = (common::import(&en, diglot::Lang::EN), common::import(&zh, diglot::Lang::ZH));
+    // What a collapsed alignment looks like: nothing paired.
+    let mut groups: Vec<_> =
+        (0..l.len()).map(|i| diglot::alignment::Group::new(vec![i], vec![], 0.0)).collect();
+    groups.extend((0..r.len()).map(|j| diglot::alignment::Group::new(vec![], vec![j], 0.0)));
+    let warning = diglot::align::collapse_warning(&groups).unwrap();
+    let entry = Entry { groups, warnings: vec![warning.clone()] };
+    let opts = AlignOptions::default();
+    Cache::at(home.join("cache/alignments")).put(&Key::of(&l, &r, &opts), &l, &r, &entry).unwrap();
+    let o = align_in(&dir, &home, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o).trim_end(), format!("diglot: warning: {warning}"));
+    assert_eq!(jsonl(&stdout(&o)).len(), 8);
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 use diglot::alignment::Group;
 use diglot::tui::app::{Action, App, Reader, Source};
 use diglot::tui::layout::{Mode, Row, Side};
-use diglot::tui::{library, view, wrap};
+use diglot::tui::{aligning, library, view, wrap};
 use diglot::works::Library;
 use diglot::{Document, Kind, Lang, Paragraph};
 use ratatui::Terminal;
@@ -48,7 +48,12 @@ fn uprising() -> Reader {
 
 fn rcit() -> Reader {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    library::open_files(&d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), None, None).unwrap()
+    let lib = Library::load_from(None).unwrap();
+    let mut r =
+        library::open_files(&lib, &d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), &Default::default())
+            .unwrap();
+    aligning::align_now(&mut r);
+    r
 }
 
 /// Checks what must hold on any screen of a two-pane reader.
@@ -394,4 +399,44 @@ fn review_mode_confirm_prompt_and_small_screens() {
             check_properties(&app, &buf);
         }
     }
+}
+
+#[test]
+fn the_status_line_says_how_far_the_alignment_is() {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let lib = Library::load_from(None).unwrap();
+    let (en, ko) = (d.join("rcit.en.txt"), d.join("rcit.ko.txt"));
+    // Another left stem, so that no stored alignment of the pair is found.
+    let dir = tempfile::tempdir().unwrap();
+    let left = dir.path().join("statement.en.txt");
+    std::fs::copy(&en, &left).unwrap();
+    let r = library::open_files(&lib, &left, Some(&ko), &Default::default()).unwrap();
+    let job = r.pending().map(|p| p.job).unwrap();
+    let mut app = App::with_reader(r);
+    app.update(Action::Down);
+    app.alignment_event(aligning::Event::Progress { job, fraction: 0.42 });
+    for w in [120, 60, 30] {
+        let buf = draw(&mut app, w, 12);
+        let status = cells(&buf, 11, 0, w);
+        assert!(status.starts_with(" aligning 42 %"), "{w}: {status:?}");
+        check_properties(&app, &buf);
+    }
+    let status = cells(&draw(&mut app, 120, 12), 11, 0, 120);
+    assert!(status.starts_with(" aligning 42 %  provisional"), "{status:?}");
+    assert!(status.contains("statement.en.txt + rcit.ko.txt  en│ko  2/"), "{status:?}");
+    assert!(!status.contains("conf"), "a provisional group has no confidence: {status:?}");
+    app.update(Action::Review);
+    let status = cells(&draw(&mut app, 120, 12), 11, 0, 120);
+    assert!(status.contains("review mode waits for the alignment (42 % done)"), "{status:?}");
+    app.alignment_event(aligning::Event::Done {
+        job,
+        groups: aligning::provisional(
+            &app.reader.as_ref().unwrap().left,
+            app.reader.as_ref().unwrap().right.as_ref().unwrap(),
+        ),
+        warnings: vec!["the alignment failed: 70 % of the paragraphs are left unpaired".into()],
+    });
+    let status = cells(&draw(&mut app, 120, 12), 11, 0, 120);
+    assert!(!status.contains("aligning"), "{status:?}");
+    assert!(status.contains("warning: the alignment failed"), "{status:?}");
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::*;
 use diglot::alignment::{Alignment, Group, Status};
 use diglot::tui::app::{Action, App, CONFIRM_PROMPT, Context, Overlay, Reader, Request, SaveTarget, Source};
-use diglot::tui::{layout::Side, library};
+use diglot::tui::{aligning, layout::Side, library};
 use diglot::works::Library;
 use diglot::{Document, Kind, Lang, Paragraph};
 
@@ -408,7 +408,10 @@ fn a_stale_file_is_said_and_kept_when_saving() {
 fn two_files_save_under_alignments_and_reopen() {
     let dir = scratch("rm-files");
     let (en, zh) = write_texts(&dir);
-    let mut r = library::open_files(&en, Some(&zh), None, None).unwrap();
+    let lib = Library::load_from(None).unwrap();
+    let mut r = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
+    assert!(r.pending().is_some(), "no cache: aligned in the background");
+    aligning::align_now(&mut r);
     // Relative to the current directory when run; the test puts it in the scratch one.
     assert_eq!(r.save_target.path, Path::new("alignments/en.en-zh.toml"));
     r.save_target.path = dir.join("alignments/en.en-zh.toml");

@@ -193,7 +193,7 @@ fn position_is_remembered_and_narrow_screens_stack() {
     let state = t.state.path().to_path_buf();
     let socket2 = format!("{}-again", t.socket);
     let cmd =
-        format!("env XDG_STATE_HOME='{}' '{}' read uprising", state.display(), env!("CARGO_BIN_EXE_diglot"));
+        format!("env DIGLOT_HOME='{}' '{}' read uprising", state.display(), env!("CARGO_BIN_EXE_diglot"));
     let run = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket2).args(args).output().unwrap();
     assert!(run(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]).status.success());
     let start = Instant::now();
@@ -213,11 +213,11 @@ fn position_is_remembered_and_narrow_screens_stack() {
 
 #[test]
 fn not_a_terminal_is_a_clear_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_diglot")).args(["read", "uprising"]).output().unwrap();
+    let out = common::command().args(["read", "uprising"]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
     assert!(out.stdout.is_empty(), "escape codes written to a pipe");
-    let out = Command::new(env!("CARGO_BIN_EXE_diglot")).args(["read", "no-such-work"]).output().unwrap();
+    let out = common::command().args(["read", "no-such-work"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-work'"));
 }

@@ -17,11 +17,12 @@ fn review_walk_edit_save_and_reopen() {
     }
     let dir = tempfile::tempdir().unwrap();
     // The built-in en-ko alignment is reviewed through; this pair has none, so it is aligned
-    // now and every group waits for review.
+    // now (in the background: review mode waits for it) and every group waits for review.
     let file = dir.path().join("alignments/rcit.es-ko.toml");
     let args = ["read", "rcit", "--left", "es", "--right", "ko"];
     let t = Tmux::start_in("review", dir.path(), tempfile::tempdir().unwrap(), &args);
     t.wait_status("rcit");
+    t.wait_status("aligned: ");
 
     t.keys(&["r"]);
     let s = t.wait_status("REVIEW");
@@ -105,7 +106,7 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
     }
     let args = ["read", "rcit.en.txt", "rcit.ko.txt"];
     let t = Tmux::start_in("files", dir.path(), tempfile::tempdir().unwrap(), &args);
-    t.wait_status("alignment: aligned now");
+    t.wait_status("aligned: ");
     t.keys(&["r"]);
     t.wait_status("w saves to alignments/rcit.en-ko.toml");
     t.keys(&["A"]);

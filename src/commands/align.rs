@@ -1,5 +1,7 @@
 //! `diglot align LEFT RIGHT`: aligns two texts from scratch (never from a stored alignment)
-//! and prints or writes the alignment as TOML (the alignment file), jsonl or tsv.
+//! and prints or writes the alignment as TOML (the alignment file), jsonl or tsv. The result
+//! is cached by the texts' content (see [`crate::cache`]; `--no-cache` bypasses it), and a run
+//! that takes a while shows a progress bar on stderr when that is a terminal.
 //!
 //! LEFT and RIGHT may be the same multi-language file with different `--left-lang` and
 //! `--right-lang`. Without `--format`, the format follows the extension of `-o` (`.toml`,
@@ -7,11 +9,16 @@
 //! (no shared number or name and few sure groups, or wildly different lengths) the alignment
 //! is still written, with a warning on stderr.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::align::{self, AlignOptions, Glossary};
 use crate::alignment::{Alignment, AlignmentFile, Side};
+use crate::cache::{self, Cache};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::export;
@@ -49,6 +56,9 @@ pub struct Args {
     /// file can be stored in alignments/.
     #[arg(long, value_name = "ID")]
     pub work: Option<String>,
+    /// Align even when the cache holds an alignment of these texts, and store none.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +135,38 @@ fn previous(path: &Path, left: &Document, right: &Document) -> Result<AlignmentF
     })
 }
 
+/// How long a run goes before it gets a progress bar: a quick one stays quiet.
+const BAR_AFTER: Duration = Duration::from_millis(500);
+
+/// Runs `work` with a progress bar on stderr, shown only when stderr is a terminal and only
+/// once the work has taken [`BAR_AFTER`]; cleared when it ends. Never on a pipe or a file
+/// (scripts and tests read stderr).
+fn with_progress<T>(work: impl FnOnce(&(dyn Fn(f32) + Sync)) -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work(&|_| {});
+    }
+    let bar = ProgressBar::with_draw_target(Some(100), ProgressDrawTarget::hidden());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} aligning [{bar:30}] {pos:>3} %  {elapsed}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let (done, finished) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let bar = &bar;
+        let reveal = s.spawn(move || {
+            if finished.recv_timeout(BAR_AFTER) == Err(RecvTimeoutError::Timeout) {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+                // Ticks keep the spinner and the time going between the aligner's reports.
+                bar.enable_steady_tick(Duration::from_millis(100));
+            }
+        });
+        let out = work(&|f: f32| bar.set_position((f.clamp(0.0, 1.0) * 100.0) as u64));
+        drop(done);
+        let _ = reveal.join();
+        bar.finish_and_clear();
+        out
+    })
+}
+
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = format_of(args)?;
     let left_lang = args.left_lang.as_deref().map(str::parse).transpose()?;
@@ -135,11 +177,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
 
     let groups = match &args.keep_verified {
         None => {
-            let outcome = align::align_outcome(&left, &right, &opts);
-            if let Some(w) = outcome.warning(&left, &right) {
+            let cache = if args.no_cache { Cache::none() } else { Cache::user() };
+            let (entry, _) = with_progress(|progress| cache::align(&cache, &left, &right, &opts, progress));
+            for w in &entry.warnings {
                 eprintln!("diglot: warning: {w}");
             }
-            outcome.groups
+            entry.groups
         }
         Some(path) => {
             let prev = previous(path, &left, &right)?;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::document::Lang;
 use crate::error::{Error, Result};
+use crate::tui::library::FilesOptions;
 use crate::tui::{self, Start, library};
 use crate::works::Library;
 
@@ -20,16 +21,24 @@ pub struct Args {
     /// The language of the right pane (default: the work's other language).
     #[arg(long, value_name = "LANG")]
     pub right: Option<Lang>,
+    /// Files: every non-empty line is one paragraph (for sentence-a-line files), as with
+    /// `align --one-per-line`.
+    #[arg(long)]
+    pub one_per_line: bool,
 }
 
 /// What the arguments ask to open, loaded (no terminal needed).
 pub fn start(lib: &Library, args: &Args) -> Result<Start> {
+    let files = FilesOptions { left: args.left, right: args.right, one_per_line: args.one_per_line };
     let reader = match args.targets.as_slice() {
         [] => return Ok(Start::Library),
+        [one] if lib.work(one).is_ok() && args.one_per_line => {
+            return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
+        }
         [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
-        [one] if Path::new(one).exists() => library::open_files(Path::new(one), None, args.left, args.right)?,
+        [one] if Path::new(one).exists() => library::open_files(lib, Path::new(one), None, &files)?,
         [one] => return Err(Error::UnknownWork(one.clone())),
-        [a, b] => library::open_files(Path::new(a), Some(Path::new(b)), args.left, args.right)?,
+        [a, b] => library::open_files(lib, Path::new(a), Some(Path::new(b)), &files)?,
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))
@@ -66,5 +75,27 @@ mod tests {
         assert!(r.is_single() || r.right.is_some());
         let err = start(&lib, &args(&[&en, "missing.txt"])).err().unwrap().to_string();
         assert!(err.contains("missing.txt"), "{err}");
+    }
+
+    #[test]
+    fn one_per_line_reads_files_a_sentence_a_line() {
+        let lib = Library::load_from(None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.en.txt"), dir.path().join("b.zh.txt"));
+        // A hard-wrapped paragraph, twice: two paragraphs without the flag, twelve with it.
+        let para = "The strike began in the oil town of Zhanaozen in\nthe first days of January, when the price of\n\
+                    liquefied gas doubled overnight and the workers\nwalked out of the fields and into the squares of\n\
+                    every city in the country, where they stayed for\ndays.\n";
+        std::fs::write(&a, format!("{para}\n{para}")).unwrap();
+        std::fs::write(&b, "罢工始于石油小镇扎纳奥津。\n几天内蔓延到阿拉木图。\n").unwrap();
+        let files = |opl| Args { one_per_line: opl, ..args(&[a.to_str().unwrap(), b.to_str().unwrap()]) };
+        let Ok(Start::Reader(r)) = start(&lib, &files(true)) else { panic!("did not open") };
+        assert_eq!((r.left.len(), r.right.as_ref().map(|d| d.len())), (12, Some(2)));
+        assert!(r.pending().is_some(), "no cache here: aligned in the background");
+        let Ok(Start::Reader(r)) = start(&lib, &files(false)) else { panic!("did not open") };
+        assert_eq!(r.left.len(), 2);
+        let work = Args { one_per_line: true, ..args(&["uprising"]) };
+        let err = start(&lib, &work).err().unwrap().to_string();
+        assert!(err.contains("--one-per-line is for files"), "{err}");
     }
 }

@@ -16,6 +16,7 @@ use std::ops::Range;
 use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
+use super::aligning::{self, Pending};
 use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
 use super::library::Entry;
 use super::search::Search;
@@ -107,6 +108,9 @@ pub enum Request {
     },
 }
 
+/// Where the groups come from while the alignment is being made, for the message line.
+pub const PROVISIONAL: &str = "provisional, paired by length until the texts are aligned";
+
 /// What the keys currently drive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -178,6 +182,8 @@ pub struct Reader {
     pub save_target: SaveTarget,
     /// Why the stored alignment was not used (the texts changed since it was made), if so.
     pub stale: Option<String>,
+    /// The alignment being made while the reader shows a provisional one, if so.
+    pending: Option<Pending>,
 }
 
 impl Reader {
@@ -212,6 +218,7 @@ impl Reader {
             review: None,
             save_target: SaveTarget::default(),
             stale: None,
+            pending: None,
         }
         .with_default_target()
     }
@@ -220,6 +227,41 @@ impl Reader {
     pub fn single(source: Source, doc: Document) -> Reader {
         let groups = (0..doc.len()).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
         Reader::new(source, doc, None, groups, "one language")
+    }
+
+    /// A reader on a provisional pairing of two texts ([`aligning::provisional`]) while
+    /// `pending` makes the real one.
+    pub fn aligning(source: Source, left: Document, right: Document, pending: Pending) -> Reader {
+        let groups = aligning::provisional(&left, &right);
+        let mut r = Reader::new(source, left, Some(right), groups, PROVISIONAL);
+        r.pending = Some(pending);
+        r
+    }
+
+    /// The alignment being made, while the groups are provisional.
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    /// Replaces the provisional groups with the alignment, keeping the paragraph of the
+    /// focused side that was on top on top.
+    pub fn finish_alignment(&mut self, mut groups: Vec<Group>, origin: impl Into<String>) {
+        let Some(pending) = self.pending.take() else { return };
+        if pending.swapped {
+            for g in &mut groups {
+                std::mem::swap(&mut g.left, &mut g.right);
+            }
+        }
+        let at = self.position(self.focus);
+        self.groups = groups;
+        self.alignment_origin = origin.into();
+        self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
+        self.find_hits();
+        self.relayout();
+        match at {
+            Some(p) => self.goto_paragraph(self.focus, p),
+            None => self.goto(0),
+        }
     }
 
     pub fn texts(&self) -> Texts<'_> {
@@ -522,6 +564,9 @@ impl Reader {
         for g in &mut self.groups {
             std::mem::swap(&mut g.left, &mut g.right);
         }
+        if let Some(p) = &mut self.pending {
+            p.swapped = !p.swapped;
+        }
         if let Source::Files { left, right: Some(right) } = &mut self.source {
             std::mem::swap(left, right);
         }
@@ -616,6 +661,32 @@ impl App {
 
     pub fn set_message(&mut self, m: impl Into<String>) {
         self.message = Some(m.into());
+    }
+
+    /// Applies what the aligning thread reported; true when the screen changed. Events of a
+    /// job whose reader was closed since are dropped.
+    pub fn alignment_event(&mut self, event: aligning::Event) -> bool {
+        let Some(reader) = &mut self.reader else { return false };
+        let Some(pending) = &mut reader.pending else { return false };
+        match event {
+            aligning::Event::Progress { job, fraction } if job == pending.job => {
+                let before = pending.progress;
+                pending.progress = pending.progress.max(fraction.clamp(0.0, 1.0));
+                (pending.progress * 100.0) as u32 != (before * 100.0) as u32
+            }
+            aligning::Event::Done { job, groups, warnings } if job == pending.job => {
+                let n = groups.len();
+                reader.finish_alignment(groups, "aligned now");
+                // A collapse or an unlikely pair must be seen, not just the aligned view.
+                self.message = Some(if warnings.is_empty() {
+                    format!("aligned: {n} groups")
+                } else {
+                    format!("warning: {}", warnings.join("; "))
+                });
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Applies one action.
@@ -1085,6 +1156,111 @@ mod tests {
         assert_eq!(al.groups[2].status, Status::Verified);
         assert_eq!(al.left.hash, r.left.content_hash());
         assert_eq!(al.work.as_deref(), Some("t"));
+    }
+
+    /// The sample's texts on a provisional pairing, the left side's paragraphs each split in
+    /// two so that the provisional groups differ from the alignment (group i = 1-1 on i).
+    fn pending_app() -> (App, u64) {
+        let s = sample();
+        let mut left = s.left.clone();
+        left.paragraphs = s
+            .left
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                let mut a = p.clone();
+                a.text = format!("{} (a)", p.text);
+                let mut b = p.clone();
+                b.text = format!("{} (b)", p.text);
+                [a, b]
+            })
+            .collect();
+        let pending = Pending::new(Default::default(), crate::cache::Cache::none());
+        let job = pending.job;
+        let r = Reader::aligning(s.source.clone(), left, s.right.clone().unwrap(), pending);
+        let mut app = App::with_reader(r);
+        app.update(Action::Resize(120, 20));
+        (app, job)
+    }
+
+    /// What the aligner would say for [`pending_app`]: left 2i and 2i+1 with right i.
+    fn aligned() -> Vec<Group> {
+        (0..30).map(|i| Group::new(vec![2 * i, 2 * i + 1], vec![i], 0.8)).collect()
+    }
+
+    #[test]
+    fn progress_updates_the_state_and_stale_jobs_are_ignored() {
+        let (mut a, job) = pending_app();
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.pending().map(|p| p.progress), Some(0.0));
+        assert!(r.groups().iter().all(|g| g.confidence == aligning::PROVISIONAL_CONFIDENCE));
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("provisional")));
+        assert!(a.alignment_event(aligning::Event::Progress { job, fraction: 0.42 }));
+        // The same percent again, or going back, changes nothing on screen.
+        assert!(!a.alignment_event(aligning::Event::Progress { job, fraction: 0.421 }));
+        assert!(!a.alignment_event(aligning::Event::Progress { job, fraction: 0.1 }));
+        assert_eq!(a.reader.as_ref().unwrap().pending().map(|p| p.progress), Some(0.421));
+        // Another reader's job.
+        assert!(!a.alignment_event(aligning::Event::Progress { job: job + 1000, fraction: 0.9 }));
+        assert!(!a.alignment_event(aligning::Event::Done {
+            job: job + 1000,
+            groups: vec![],
+            warnings: vec![]
+        }));
+        assert!(a.reader.as_ref().unwrap().pending().is_some());
+        // Every key works meanwhile; review mode waits.
+        a.update(Action::PageDown);
+        a.update(Action::Search);
+        for c in "needle".chars() {
+            a.update(Action::Input(c));
+        }
+        a.update(Action::Submit);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("match 1 of")), "{:?}", a.message);
+        a.update(Action::Review);
+        assert!(
+            a.message.as_deref().is_some_and(|m| m.contains("waits for the alignment (42 %")),
+            "{:?}",
+            a.message
+        );
+        assert_eq!(a.context(), Context::Reader);
+        a.update(Action::Help);
+        assert_eq!(a.context(), Context::Help);
+        a.update(Action::Cancel);
+        assert_eq!(a.update(Action::Quit), Some(Request::Quit));
+    }
+
+    #[test]
+    fn the_alignment_replaces_the_provisional_pairing_at_the_same_place() {
+        let (mut a, job) = pending_app();
+        let r = a.reader.as_mut().unwrap();
+        r.goto_paragraph(Side::Left, 41);
+        let before = r.position(Side::Left).unwrap();
+        assert!((38..=41).contains(&before), "{before}");
+        assert!(a.alignment_event(aligning::Event::Done { job, groups: aligned(), warnings: vec![] }));
+        let r = a.reader.as_ref().unwrap();
+        assert!(r.pending().is_none());
+        assert_eq!(r.groups(), aligned().as_slice());
+        assert_eq!(r.current(), before / 2);
+        assert_eq!(r.alignment_origin, "aligned now");
+        assert_eq!(a.message.as_deref(), Some("aligned: 30 groups"));
+        a.update(Action::Review);
+        assert_eq!(a.context(), Context::Review);
+
+        // Swapped and focused on the other side meanwhile: the groups come the right way
+        // round and the focused side's paragraph stays on top.
+        let (mut a, job) = pending_app();
+        a.update(Action::Swap);
+        let r = a.reader.as_mut().unwrap();
+        assert_eq!(r.focus, Side::Right);
+        r.goto_paragraph(Side::Right, 21);
+        let p = r.position(Side::Right).unwrap();
+        let warnings = vec!["the alignment failed: 60 % of the paragraphs are left unpaired".to_string()];
+        a.alignment_event(aligning::Event::Done { job, groups: aligned(), warnings });
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.groups()[3].left, vec![3]);
+        assert_eq!(r.groups()[3].right, vec![6, 7]);
+        assert_eq!(r.current(), p / 2);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("warning: the alignment failed")));
     }
 
     #[test]

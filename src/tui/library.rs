@@ -1,18 +1,21 @@
 //! The start screen's list of built-in works, and opening a work (or two files) in a reader.
 //!
 //! A work's stored alignment is used when it fits the texts as they are now; when the texts
-//! changed since, the pair is re-aligned keeping the stored verified groups; with none, it is
-//! aligned on the fly.
+//! changed since, the pair is re-aligned keeping the stored verified groups; with none, the
+//! alignment made earlier is taken from the cache, or the reader opens on a provisional
+//! pairing while the pair is aligned in the background.
 
 use std::path::Path;
 
 use crate::align::{self, AlignOptions};
 use crate::alignment::{Alignment, AlignmentFile, Group, Status};
+use crate::cache::{Cache, Key};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
 use crate::works::{Library, Origin, Work};
 
+use super::aligning::Pending;
 use super::app::{Reader, SaveTarget, Source, files_save_path};
 
 /// One line of the library screen.
@@ -111,21 +114,21 @@ struct Pairing {
     stale: Option<String>,
 }
 
-/// The groups of a pair: the stored alignment if it fits; when the texts changed since, a new
-/// alignment that keeps the stored verified groups (found again by their excerpts) and aligns
-/// only between them, so a translator's review survives an edit of the source; else aligned
-/// now.
-fn groups_for(stored: Option<(AlignmentFile, Origin)>, left: &Document, right: &Document) -> Pairing {
+/// The groups of a pair with a stored alignment: the stored alignment if it fits; when the
+/// texts changed since, a new alignment that keeps the stored verified groups (found again by
+/// their excerpts) and aligns only between them, so a translator's review survives an edit of
+/// the source.
+fn groups_for(stored: (AlignmentFile, Origin), left: &Document, right: &Document) -> Pairing {
     let opts = AlignOptions::default();
     match stored {
-        Some((file, origin)) if fits(&file.alignment, left, right) => {
+        (file, origin) if fits(&file.alignment, left, right) => {
             let from = match origin {
                 Origin::File(_) => origin.display(),
                 Origin::BuiltIn(name) => format!("built-in {name}"),
             };
             Pairing { groups: file.alignment.groups, origin: format!("stored: {from}"), stale: None }
         }
-        Some((file, origin)) => {
+        (file, origin) => {
             let why = file.check_against(left, right).describe();
             let why = if why.is_empty() { "the texts changed".to_string() } else { why };
             let verified = file.alignment.verified_count();
@@ -147,9 +150,36 @@ fn groups_for(stored: Option<(AlignmentFile, Origin)>, left: &Document, right: &
                 stale: Some(stale),
             }
         }
-        None => {
-            Pairing { groups: align::align(left, right, &opts), origin: "aligned now".into(), stale: None }
+    }
+}
+
+/// A reader on two texts: with their stored alignment (see [`groups_for`]); else with the one
+/// aligned earlier, from the cache; else on a provisional pairing while a thread aligns them
+/// (the reader opens at once, whatever the length: see [`super::aligning`]).
+fn pair_reader(
+    source: Source,
+    left: Document,
+    right: Document,
+    stored: Option<(AlignmentFile, Origin)>,
+    cache: &Cache,
+) -> Reader {
+    if let Some(stored) = stored {
+        let p = groups_for(stored, &left, &right);
+        let mut reader = Reader::new(source, left, Some(right), p.groups, p.origin);
+        reader.stale = p.stale;
+        return reader;
+    }
+    let opts = AlignOptions::default();
+    let key = Key::of(&left, &right, &opts);
+    match cache.get(&key, &left, &right) {
+        Some(entry) => {
+            let mut origin = "aligned earlier (cached)".to_string();
+            for w in &entry.warnings {
+                origin = format!("{origin}; warning: {w}");
+            }
+            Reader::new(source, left, Some(right), entry.groups, origin)
         }
+        None => Reader::aligning(source, left, right, Pending::new(opts, cache.clone())),
     }
 }
 
@@ -196,20 +226,38 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     let right_doc = lib.document(id, r)?;
     let stored = lib.alignment_file(id, l, r)?;
     let target = work_target(lib, id, l, r, stored.as_ref().map(|(_, o)| o));
-    let p = groups_for(stored, &left_doc, &right_doc);
-    let mut reader = Reader::new(source, left_doc, Some(right_doc), p.groups, p.origin);
+    let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
     reader.save_target = target;
-    reader.stale = p.stale;
     Ok(reader)
+}
+
+/// How to read files given on the command line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilesOptions {
+    /// The language of the left pane (picks it from a multi-language file).
+    pub left: Option<Lang>,
+    /// The language of the right pane.
+    pub right: Option<Lang>,
+    /// Every non-empty line is one paragraph (sentence-a-line files), as `align --one-per-line`.
+    pub one_per_line: bool,
 }
 
 /// Opens one file (one pane, or its first two languages for a multi-language file) or two
 /// files aligned on the fly.
-pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<Lang>) -> Result<Reader> {
-    let opts = ImportOptions::default();
+pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
+    let (left, right) = (files.left, files.right);
+    let opts = ImportOptions { one_per_line: files.one_per_line, ..ImportOptions::default() };
     let name = |p: &Path| p.display().to_string();
     let (ld, rd) = match b {
-        Some(b) => (import::import_one(a, &opts)?, import::import_one(b, &opts)?),
+        Some(b) => {
+            // A book takes a few tenths of a second to import: both at once halve the wait.
+            let (la, lb) = std::thread::scope(|s| {
+                let other = s.spawn(|| import::import_one(b, &opts));
+                let la = import::import_one(a, &opts);
+                (la, other.join())
+            });
+            (la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)
+        }
         None => {
             let mut docs = import::import_file(a, &opts)?;
             if docs.len() < 2 {
@@ -235,10 +283,9 @@ pub fn open_files(a: &Path, b: Option<&Path>, left: Option<Lang>, right: Option<
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
     let target = SaveTarget { path: files_save_path(&name(a), ld.lang, rd.lang), left: ld.lang };
-    let p = groups_for(stored_for_files(&target.path, ld.lang, rd.lang), &ld, &rd);
-    let mut reader = Reader::new(source, ld, Some(rd), p.groups, p.origin);
+    let stored = stored_for_files(&target.path, ld.lang, rd.lang);
+    let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
     reader.save_target = target;
-    reader.stale = p.stale;
     Ok(reader)
 }
 
@@ -294,6 +341,39 @@ mod tests {
     }
 
     #[test]
+    fn two_files_open_at_once_and_from_the_cache_the_second_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::cache::Cache::at(dir.path().join("cache"));
+        let lib = Library::load_from(None).unwrap().with_cache(cache.clone());
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        // Another stem than the repository's alignments/rcit.*: no stored alignment applies.
+        let (en, ko) = (dir.path().join("statement.en.txt"), dir.path().join("statement.ko.txt"));
+        std::fs::copy(format!("{data}rcit.en.txt"), &en).unwrap();
+        std::fs::copy(format!("{data}rcit.ko.txt"), &ko).unwrap();
+        let r = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        let pending = r.pending().unwrap();
+        assert_eq!(r.alignment_origin, super::super::app::PROVISIONAL);
+        assert!(crate::cache::covers(r.groups(), r.left.len(), r.right.as_ref().unwrap().len()));
+
+        // What the worker stores when it is done.
+        let right = r.right.as_ref().unwrap();
+        let key = Key::of(&r.left, right, &pending.options);
+        let groups = align::align(&r.left, right, &pending.options);
+        let entry = crate::cache::Entry { groups: groups.clone(), warnings: vec!["look".into()] };
+        cache.put(&key, &r.left, right, &entry).unwrap();
+        let again = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        assert!(again.pending().is_none());
+        assert_eq!(again.groups(), groups.as_slice());
+        assert_eq!(again.alignment_origin, "aligned earlier (cached); warning: look");
+
+        // A changed text misses.
+        let text = std::fs::read_to_string(&en).unwrap();
+        std::fs::write(&en, text.replacen("Kazakhstan", "Qazaqstan", 1)).unwrap();
+        let changed = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
+        assert!(changed.pending().is_some());
+    }
+
+    #[test]
     fn a_stored_alignment_is_used_only_when_it_fits() {
         let p = |t: &str| crate::Paragraph {
             text: t.into(),
@@ -312,7 +392,7 @@ mod tests {
         assert!(fits(&al, &l, &r));
         let file =
             |a: &Alignment| AlignmentFile::parse("x.toml", &a.to_toml_string(Some(&l), Some(&r))).unwrap();
-        let p = groups_for(Some((file(&al), Origin::BuiltIn("x".into()))), &l, &r);
+        let p = groups_for((file(&al), Origin::BuiltIn("x".into())), &l, &r);
         assert_eq!(p.groups.len(), 1);
         assert!(p.origin.starts_with("stored"));
         assert_eq!(p.stale, None);
@@ -323,7 +403,7 @@ mod tests {
         stale.left.hash = "fnv1a64:0".into();
         stale.groups[0].status = Status::Verified;
         assert!(!fits(&stale, &l, &r));
-        let p = groups_for(Some((file(&stale), Origin::File("alignments/x.en-zh.toml".into()))), &l, &r);
+        let p = groups_for((file(&stale), Origin::File("alignments/x.en-zh.toml".into())), &l, &r);
         assert!(p.origin.contains("stale"), "{}", p.origin);
         // The verified group is found again by its excerpts and kept as it was.
         assert!(p.origin.contains("1 of its 1 verified groups kept"), "{}", p.origin);

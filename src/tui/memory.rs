@@ -1,9 +1,9 @@
 //! Where the reader left each work: the paragraph on top, per work and language pair.
 //!
 //! Stored as a paragraph index (not a screen row, which changes with the terminal's size) in
-//! `$XDG_STATE_HOME/diglot/positions.json` (`~/.local/state/diglot/` when that is unset),
-//! written atomically: a temporary file in the same directory, flushed, then renamed over the
-//! old one, so a crash leaves the old positions or the new ones, never a broken file.
+//! `positions.json` in the state directory ([`crate::dirs::state_dir`]), written atomically: a
+//! temporary file in the same directory, flushed, then renamed over the old one, so a crash
+//! leaves the old positions or the new ones, never a broken file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,18 +12,6 @@ use crate::document::Lang;
 use crate::error::{Error, Result};
 
 const FILE: &str = "positions.json";
-
-/// The state directory, from the environment.
-pub fn state_dir() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
-    // The XDG spec says a relative path must be ignored.
-    match xdg.filter(|p| p.is_absolute()) {
-        Some(p) => Some(p.join("diglot")),
-        None => std::env::var_os("HOME")
-            .filter(|v| !v.is_empty())
-            .map(|h| Path::new(&h).join(".local/state/diglot")),
-    }
-}
 
 /// The key of a work (or a pair of files) read in a language pair.
 pub fn key(what: &str, left: Lang, right: Option<Lang>) -> String {
@@ -44,7 +32,7 @@ impl Memory {
     /// Reads the positions from the state directory. A missing or unreadable file means
     /// nothing is remembered yet: losing a reading position must never stop the reader.
     pub fn load() -> Memory {
-        Memory::load_from(state_dir())
+        Memory::load_from(crate::dirs::state_dir())
     }
 
     pub fn load_from(dir: Option<PathBuf>) -> Memory {

@@ -5,6 +5,7 @@
 //! [`layout`] wraps each aligned group into a band of rows (pure, cached per width), and
 //! [`view`] draws the visible part of it. [`run`] is the loop that ties them to a terminal.
 
+pub mod aligning;
 pub mod app;
 pub mod keys;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod toc;
 pub mod view;
 pub mod wrap;
 
+use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
 use crossterm::event;
@@ -88,6 +90,23 @@ fn io(e: std::io::Error) -> Error {
     Error::Terminal(format!("terminal: {e}"))
 }
 
+/// How often the loop looks at the aligning thread's messages while one runs.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Starts aligning the open reader's texts when it waits for an alignment no thread makes
+/// yet; `started` is the last job started.
+fn start_aligning(app: &App, started: &mut Option<u64>, tx: &Sender<aligning::Event>) {
+    let Some(r) = &app.reader else { return };
+    let (Some(p), Some(right)) = (r.pending(), &r.right) else { return };
+    if *started == Some(p.job) {
+        return;
+    }
+    *started = Some(p.job);
+    // The job aligns the texts in the orientation they had when the reader opened.
+    let (left, right) = if p.swapped { (right, &r.left) } else { (&r.left, right) };
+    aligning::spawn(p.job, left.clone(), right.clone(), p.options.clone(), p.cache.clone(), tx.clone());
+}
+
 /// Returns a warning to print once the terminal is back.
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -98,12 +117,28 @@ fn event_loop(
     let size = terminal.size().map_err(io)?;
     app.update(Action::Resize(size.width, size.height));
     let mut warning = None;
+    let (tx, rx) = mpsc::channel();
+    let mut started = None;
+    let mut redraw = true;
     loop {
-        // Terminals that support it show the frame at once, never half drawn.
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
-        let drawn = terminal.draw(|f| view::draw(app, f)).map(drop);
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
-        drawn.map_err(io)?;
+        start_aligning(app, &mut started, &tx);
+        for ev in rx.try_iter() {
+            redraw |= app.alignment_event(ev);
+        }
+        if redraw {
+            // Terminals that support it show the frame at once, never half drawn.
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
+            let drawn = terminal.draw(|f| view::draw(app, f)).map(drop);
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
+            drawn.map_err(io)?;
+        }
+        // While a thread aligns, wake up now and then for its messages; else sleep till a key.
+        let aligning = app.reader.as_ref().is_some_and(|r| r.pending().is_some());
+        if aligning && !event::poll(TICK).map_err(io)? {
+            redraw = false;
+            continue;
+        }
+        redraw = true;
         let mut events = vec![event::read().map_err(io)?];
         // Handle a burst (a held key, a resize drag, the wheel) before drawing again.
         while events.len() < 64 && event::poll(Duration::ZERO).map_err(io)? {

@@ -311,8 +311,10 @@ struct StatusParts {
     work: String,
     confidence: String,
     section: String,
-    /// Review mode's counts: flagged, verified, unsaved.
+    /// Review mode's counts (flagged, verified, unsaved), or how far the alignment is.
     review: String,
+    /// How far the alignment is, in few words, for narrow screens.
+    aligning: String,
 }
 
 fn status_parts(r: &Reader) -> StatusParts {
@@ -338,6 +340,7 @@ fn status_parts(r: &Reader) -> StatusParts {
     };
     let pct = if r.at_end() && r.review().is_none() { 100 } else { g * 100 / n.max(1) };
     let confidence = match r.groups().get(g) {
+        _ if r.pending().is_some() => String::new(),
         Some(gr) if !r.is_single() => {
             let status = if gr.status == Status::Verified { "verified" } else { "auto" };
             format!("conf {:.2} {status}", gr.confidence)
@@ -348,17 +351,21 @@ fn status_parts(r: &Reader) -> StatusParts {
         Some(s) => format!("§ {}{}", s.number.map(|k| format!("{k}. ")).unwrap_or_default(), s.title),
         None => String::new(),
     };
-    let review = match r.review() {
-        Some(rm) => format!(
+    let review = match (r.review(), r.pending()) {
+        // Said first and kept longest: until it is done, what shows is no alignment.
+        (_, Some(p)) => format!("aligning {:.0} %  provisional", p.progress * 100.0),
+        (Some(rm), _) => format!(
             "REVIEW  {} flagged  ✓ {}/{n}{}",
             rm.review.flagged_count(),
             rm.review.verified_count(),
             if rm.review.is_dirty() { "  [+] unsaved" } else { "" }
         ),
-        None => String::new(),
+        (None, None) => String::new(),
     };
+    let aligning = r.pending().map(|p| format!("aligning {:.0} %", p.progress * 100.0)).unwrap_or_default();
     StatusParts {
         review,
+        aligning,
         position: format!("{}/{n} {pct}%", (g + 1).min(n)),
         work: format!("{work}  {langs}"),
         confidence,
@@ -427,6 +434,9 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     }
     if !fits(&left, &right) && !p.review.is_empty() {
         left = format!(" {}  {}", p.review, p.position);
+    }
+    if !fits(&left, &right) && !p.aligning.is_empty() {
+        left = format!(" {}  {}", p.aligning, p.position);
     }
     if !fits(&left, &right) {
         left = format!(" {}", p.position);

@@ -101,9 +101,23 @@ pub fn align_work(work: &str, left: Lang, right: Lang) -> (Alignment, Document, 
     (al, l, r)
 }
 
+/// The `DIGLOT_HOME` every test run of the binary gets, so that no test reads or writes the
+/// real home's data, state or cache. Shared by the tests: cache entries are keyed by content,
+/// so a hit gives what a miss would.
+pub fn test_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diglot-home")
+}
+
+/// The diglot binary, with `DIGLOT_HOME` set to [`test_home`].
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_diglot"));
+    c.env(diglot::dirs::HOME_VAR, test_home());
+    c
+}
+
 /// Runs the diglot binary in `dir`.
 pub fn diglot(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diglot")).args(args).current_dir(dir).output().unwrap()
+    command().args(args).current_dir(dir).output().unwrap()
 }
 
 pub fn stdout(o: &Output) -> String {

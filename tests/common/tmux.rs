@@ -14,7 +14,8 @@ pub fn have_tmux() -> bool {
 
 pub struct Tmux {
     pub socket: String,
-    /// `XDG_STATE_HOME` of the session (where the reading position is remembered).
+    /// `DIGLOT_HOME` of the session (its state, where the reading position is remembered, and
+    /// its cache).
     pub state: tempfile::TempDir,
 }
 
@@ -30,11 +31,11 @@ impl Tmux {
     }
 
     /// Starts `diglot ARGS` in a detached W×H session, in directory `cwd`, with `state` as its
-    /// `XDG_STATE_HOME`.
+    /// `DIGLOT_HOME`.
     pub fn start_in(name: &str, cwd: &Path, state: tempfile::TempDir, args: &[&str]) -> Tmux {
         let socket = format!("diglot-test-{}-{name}", std::process::id());
         let mut cmd = format!(
-            "cd {} && env XDG_STATE_HOME={} TERM=xterm-256color {}",
+            "cd {} && env DIGLOT_HOME={} TERM=xterm-256color {}",
             quote(&cwd.display().to_string()),
             quote(&state.path().display().to_string()),
             quote(env!("CARGO_BIN_EXE_diglot"))

@@ -103,6 +103,10 @@ impl Reader {
         if self.is_single() {
             return "review mode needs two panes: this text is in one language".into();
         }
+        if let Some(p) = self.pending() {
+            // Edits to provisional groups would be lost when the alignment replaces them.
+            return format!("review mode waits for the alignment ({:.0} % done)", p.progress * 100.0);
+        }
         if let Err(e) = self.start_review(self.top) {
             return e;
         }
