@@ -42,7 +42,7 @@ fn corpus(ext: &str, n: usize, fallback: &str) -> String {
 }
 
 fn main() {
-    let one = ImportOptions { one_per_line: true, lang: None };
+    let one = ImportOptions { one_per_line: true, ..Default::default() };
     let zh =
         corpus("zh", 30_000, "他看到二十八面直径为九米的抛物面天线在暮色中一字排开，像一排壮观的钢铁植物。");
     time("30,000 Chinese lines, --one-per-line", &zh, &one);
