@@ -223,6 +223,26 @@ fn check_refuses_a_big_text_cheaply() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
 
+/// Importing took 18–23 times a file's size in memory: 1M short paragraphs, 18 MB, peaked at
+/// 355 MB. A file of many short paragraphs must now import within a small multiple of it.
+#[test]
+fn import_memory_is_a_small_multiple_of_the_file() {
+    let dir = scratch("reg-import-mem");
+    let f = dir.join("short.txt");
+    let words = ["the workers", "gathered in", "the square", "before the", "town hall and"];
+    let mut text = String::new();
+    for i in 0..400_000 {
+        text.push_str(words[i % words.len()]);
+        text.push_str(" now\n\n");
+    }
+    std::fs::write(&f, &text).unwrap();
+    // The binary itself maps some 60 MB before it reads anything.
+    let base = 96 << 20;
+    let out = run(&dir, &["paragraphs", s(&f), "--format", "jsonl"], Some(base + 6 * text.len() as u64));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 400_000);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. Encodings
 

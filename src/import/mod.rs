@@ -19,6 +19,7 @@ pub mod lang;
 pub mod reflow;
 pub mod shape;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use encoding_rs::Encoding;
@@ -71,6 +72,11 @@ pub fn import_one(path: &Path, opts: &ImportOptions) -> Result<Document> {
     )))
 }
 
+/// How many short paragraph texts keep their language verdict for the rest of the file, and
+/// how long such a text may be: enough for a book's repeated lines, little memory.
+const MEMO_ENTRIES: usize = 4096;
+const MEMO_TEXT_BYTES: usize = 200;
+
 /// Imports text already in memory. `name` is used in messages and as the document name.
 pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Document>> {
     // Files come through `source`, which already strips it; text from elsewhere may not.
@@ -80,24 +86,39 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
     let text: &str = &clean;
     let lines: Vec<&str> = text.split('\n').collect();
     let blocks = read_blocks(text, &lines, opts);
-    let texts: Vec<String> = blocks.iter().map(Block::text).collect();
-    let model = lang::learn(&texts);
-    let verdicts: Vec<Option<lang::Verdict>> = texts.iter().map(|t| model.detect(t)).collect();
+    // Each step hands its memory on: on a file of many short paragraphs, keeping the lines,
+    // the blocks and their texts all alive at once cost some 18 times the file's size.
+    drop(lines);
     let paragraphs: Vec<Paragraph> = blocks
-        .iter()
-        .zip(texts)
-        .map(|(b, text)| {
-            let kind = kind::local(b, &text);
+        .into_iter()
+        .map(|b| {
+            let text = b.text();
+            let kind = kind::local(&b, &text);
             // Only verse keeps its line breaks; lines grouped like verse but judged otherwise
             // (a download label over two lines) are joined like prose.
-            let text = if b.verse && kind != Kind::Verse {
-                Block { verse: false, ..b.clone() }.text()
-            } else {
-                text
-            };
+            let text = if b.verse && kind != Kind::Verse { Block { verse: false, ..b }.text() } else { text };
             Paragraph { kind, text, lang: Lang::UND, lines: (b.first, b.last) }
         })
         .collect();
+    let model = lang::learn(&paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>());
+    // Identifying a language costs some 90 µs a paragraph when the file taught the model none
+    // for its script; the same short lines (running heads, page labels, a refrain) come back
+    // again and again, and their verdict is the same each time.
+    let mut seen: HashMap<&str, Option<lang::Verdict>> = HashMap::new();
+    let verdicts: Vec<Option<lang::Verdict>> = paragraphs
+        .iter()
+        .map(|p| match seen.get(p.text.as_str()) {
+            Some(v) => *v,
+            None => {
+                let v = model.detect(&p.text);
+                if seen.len() < MEMO_ENTRIES && p.text.len() <= MEMO_TEXT_BYTES {
+                    seen.insert(&p.text, v);
+                }
+                v
+            }
+        })
+        .collect();
+    drop(seen);
     if paragraphs.is_empty() {
         return select(
             name,
@@ -131,11 +152,16 @@ fn read_blocks(text: &str, lines: &[&str], opts: &ImportOptions) -> Vec<Block> {
         return blocks;
     }
     let base = body_start + 1;
-    blocks.extend(match shape::detect(body_lines) {
+    let body = match shape::detect(body_lines) {
         Shape::HardWrapped { width } => reflow::hard_wrapped(body_lines, base, width),
         Shape::BlankLine => reflow::blank_line(body_lines, base),
         Shape::LinePerParagraph => reflow::line_per_paragraph(body_lines, base),
-    });
+    };
+    // Without front matter there is nothing to put before the body: no copy of it either.
+    if blocks.is_empty() {
+        return body;
+    }
+    blocks.extend(body);
     blocks
 }
 

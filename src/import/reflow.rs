@@ -21,7 +21,10 @@ pub struct Block {
 }
 
 impl Block {
-    pub fn new(first: usize, parts: Vec<String>) -> Block {
+    pub fn new(first: usize, mut parts: Vec<String>) -> Block {
+        // A growing Vec holds room for four lines; most paragraphs of a big file have one or
+        // two, and that spare room was the largest cost of importing one.
+        parts.shrink_to_fit();
         let last = first + parts.len().saturating_sub(1);
         Block { parts, first, last, verse: false, hint: None }
     }
