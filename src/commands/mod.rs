@@ -19,16 +19,23 @@ pub fn one_line_usage_error(e: &clap::Error) -> Option<String> {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
+    let value = string(ContextKind::InvalidValue)?;
+    let arg = string(ContextKind::InvalidArg)?;
+    let what = arg.split_whitespace().next().unwrap_or(&arg).trim_start_matches('-').replace('-', " ");
     match e.kind() {
         ErrorKind::InvalidValue => {
-            let value = string(ContextKind::InvalidValue)?;
-            let arg = string(ContextKind::InvalidArg)?;
-            let what = arg.split_whitespace().next().unwrap_or(&arg).trim_start_matches('-').to_string();
             let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) else { return None };
             Some(format!("'{value}' is not a known {what} (expected one of: {})", valid.join(", ")))
         }
-        // A value parser's own error already says what was wrong and what was expected.
-        ErrorKind::ValueValidation => std::error::Error::source(e).map(|s| s.to_string()),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)?.to_string();
+            // diglot's own parsers already say it in the house style; std's (a number) do not.
+            if why.contains(&format!("'{value}'")) {
+                Some(why)
+            } else {
+                Some(format!("'{value}' is not a valid {what} ({why})"))
+            }
+        }
         _ => None,
     }
 }
