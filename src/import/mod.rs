@@ -91,12 +91,17 @@ pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Do
     drop(lines);
     let paragraphs: Vec<Paragraph> = blocks
         .into_iter()
-        .map(|b| {
+        .map(|mut b| {
             let text = b.text();
             let kind = kind::local(&b, &text);
             // Only verse keeps its line breaks; lines grouped like verse but judged otherwise
             // (a download label over two lines) are joined like prose.
-            let text = if b.verse && kind != Kind::Verse { Block { verse: false, ..b }.text() } else { text };
+            let text = if b.verse && kind != Kind::Verse {
+                b.verse = false;
+                b.text()
+            } else {
+                text
+            };
             Paragraph { kind, text, lang: Lang::UND, lines: (b.first, b.last) }
         })
         .collect();
