@@ -388,6 +388,10 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error, what: &str) -> Error 
     Error::BadAlignment { path: path.to_string(), message: format!("{at}{what}{message}") }
 }
 
+/// The largest alignment file read: some 250,000 groups with their excerpts. The TOML parser
+/// takes many times a file's size, so a bigger one (no alignment, surely) is refused unread.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The first line of `text` that is not blank or a comment, with its number, when it cannot
 /// start a TOML file. The TOML parser would take many times the size of a big text (a book
 /// passed to `check` by mistake) in memory only to say the same.
@@ -466,7 +470,7 @@ impl AlignmentFile {
 
     /// Reads, parses and validates an alignment file.
     pub fn load(path: &Path) -> Result<AlignmentFile> {
-        let text = crate::source::read_text(path)?;
+        let text = crate::source::read_text_within(path, MAX_FILE_BYTES)?;
         AlignmentFile::parse(&path.display().to_string(), &text)
     }
 

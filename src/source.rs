@@ -95,7 +95,12 @@ fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
 /// Reads a UTF-8 data file (an alignment, a glossary, a ladder): strips a BOM and turns CRLF
 /// and lone CR line ends into LF, so that line numbers count as an editor counts them.
 pub fn read_text(path: &Path) -> Result<String> {
-    decode(path, read_bytes(path, MAX_BYTES)?)
+    read_text_within(path, MAX_BYTES)
+}
+
+/// [`read_text`] of a file that may be at most `limit` bytes.
+pub fn read_text_within(path: &Path, limit: u64) -> Result<String> {
+    decode(path, read_bytes(path, limit)?)
 }
 
 /// The checks of [`read_text`] on bytes already in memory (embedded seeds, tests).
