@@ -200,6 +200,11 @@ fn output_onto_a_fifo_writes_into_it() {
 fn output_onto_dev_null_keeps_it_a_device() {
     let dir = scratch("reg-out-null");
     let (en, zh) = texts(&dir);
+    if !std::fs::symlink_metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device()) {
+        // Something else on this machine replaced it already: nothing to learn here.
+        eprintln!("note: /dev/null is not a character device before the test; skipped");
+        return;
+    }
     let out = run(&dir, &["align", s(&en), s(&zh), "-o", "/dev/null"], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let ty = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
