@@ -388,10 +388,46 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error, what: &str) -> Error 
     Error::BadAlignment { path: path.to_string(), message: format!("{at}{what}{message}") }
 }
 
+/// The largest alignment file read: some 250,000 groups with their excerpts. The TOML parser
+/// takes many times a file's size, so a bigger one (no alignment, surely) is refused unread.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The first line of `text` that is not blank or a comment, with its number, when it cannot
+/// start a TOML file. The TOML parser would take many times the size of a big text (a book
+/// passed to `check` by mistake) in memory only to say the same.
+fn not_toml_at_a_glance(text: &str) -> Option<(usize, String)> {
+    let (n, line) = text.lines().enumerate().find(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let t = line.trim();
+    let key_ok = |k: &str| {
+        let k = k.trim();
+        let quoted = k.len() >= 2
+            && (k.starts_with('"') && k.ends_with('"') || k.starts_with('\'') && k.ends_with('\''));
+        quoted || (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    };
+    let looks_like_toml =
+        t.starts_with('[') || t.split_once('=').is_some_and(|(k, _)| k.split('.').all(key_ok));
+    if looks_like_toml {
+        return None;
+    }
+    let mut found: String = t.chars().take(40).collect();
+    if found.len() < t.len() {
+        found.push('…');
+    }
+    Some((n + 1, crate::source::escape_controls(&found).into_owned()))
+}
+
 impl AlignmentFile {
     /// Parses and validates an alignment file. `path` is only used in messages.
     pub fn parse(path: &str, text: &str) -> Result<AlignmentFile> {
         let bad = |message: String| Error::BadAlignment { path: path.to_string(), message };
+        if let Some((line, found)) = not_toml_at_a_glance(text) {
+            return Err(bad(format!(
+                "line {line}: not TOML (expected `key = value` or a `[table]`, found '{found}'): not a diglot alignment file"
+            )));
+        }
         // Syntax first, then the version, so that a file of another version is named as such
         // rather than reported as missing some field this version expects.
         let table: toml::Table =
@@ -434,7 +470,7 @@ impl AlignmentFile {
 
     /// Reads, parses and validates an alignment file.
     pub fn load(path: &Path) -> Result<AlignmentFile> {
-        let text = crate::source::read_text(path)?;
+        let text = crate::source::read_text_within(path, MAX_FILE_BYTES)?;
         AlignmentFile::parse(&path.display().to_string(), &text)
     }
 
@@ -626,6 +662,14 @@ pub fn write_atomic_via(
     contents: &[u8],
     write: impl FnOnce(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<()> {
+    // Only a regular file may be replaced by a rename: one over a FIFO or a device (`-o
+    // /dev/null` as root) would put a regular file in its place. Those are written in place.
+    if let Ok(m) = fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        return write_in_place(path, &m, contents, write);
+    }
     // Save through a symlink to the file it points to, rather than replacing the link.
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
@@ -666,6 +710,30 @@ pub fn write_atomic_via(
         let _ = fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// Writes to a FIFO or a character device (`/dev/stdout`, `/dev/null`, a terminal) as a shell
+/// redirection would. A block device (a disk) or a socket is refused: nothing diglot writes
+/// belongs there.
+fn write_in_place(
+    path: &Path,
+    meta: &fs::Metadata,
+    contents: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> std::io::Result<()>,
+) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if !(t.is_fifo() || t.is_char_device()) {
+            let kind = crate::source::kind_of(meta);
+            return Err(Error::NotWritable { path: path.to_path_buf(), kind });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let mut f = fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+    write(&mut f, contents).and_then(|()| f.flush()).map_err(|e| Error::io(path, e))
 }
 
 // ---------------------------------------------------------------------------------------------

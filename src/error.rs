@@ -19,12 +19,16 @@ pub enum Error {
     IsDirectory { path: PathBuf },
     #[error("'{path}': the file is empty")]
     Empty { path: PathBuf },
-    #[error("'{path}': not valid UTF-8 at line {line}, byte {byte}")]
-    NotUtf8 { path: PathBuf, line: usize, byte: usize },
-    #[error("'{path}': looks like a binary file (NUL byte at byte {byte}), expected text")]
-    Binary { path: PathBuf, byte: usize },
-    #[error("'{path}': too large ({size} bytes; the limit is {limit})")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("'{path}': is {kind}, expected a regular file")]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("'{path}': is {kind}; write to a regular file, a FIFO or a character device")]
+    NotWritable { path: PathBuf, kind: &'static str },
+    #[error("'{path}': not valid {encoding} at line {line}, byte {byte}")]
+    NotDecodable { path: PathBuf, encoding: &'static str, line: usize, byte: usize },
+    #[error("'{path}': looks like a binary file (byte {value:#04x} at byte {byte}), expected text")]
+    Binary { path: PathBuf, byte: usize, value: u8 },
+    #[error("'{path}': too large (more than {limit} bytes)")]
+    TooLarge { path: PathBuf, limit: u64 },
     #[error("'{0}' is not a language code (expected ISO 639-1, such as en, zh, ko)")]
     UnknownLang(String),
     #[error("'{path}': has no text in language '{lang}' (it has: {found})")]
@@ -46,6 +50,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the command line itself is at fault (exit status 2, as for clap's errors).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Usage(_) | Error::UnknownFormat(..) | Error::UnknownLang(_))
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
     }

@@ -35,7 +35,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match commands::one_line_usage_error(&e) {
+            Some(message) => {
+                eprintln!("diglot: {}", diglot::source::escape_controls(&message));
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
@@ -57,8 +66,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("diglot: {e}");
-            ExitCode::FAILURE
+            // Messages quote paths and file contents: neither may drive the terminal.
+            eprintln!("diglot: {}", diglot::source::escape_controls(&e.to_string()));
+            // As clap's own: a command line that asks for the impossible exits 2, a run that fails 1.
+            if e.is_usage() { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }

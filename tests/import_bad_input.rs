@@ -96,8 +96,12 @@ fn directory() {
 fn invalid_utf8_names_line_and_byte() {
     let s = Scratch::new("utf8");
     let f = s.file("latin1.txt", b"first line\ncaf\xe9 au lait\n");
-    let err = one_line_error(&paragraphs(&[], &f), &f);
+    // Without --encoding, this is detected as windows-1252 and read.
+    let err = one_line_error(&paragraphs(&["--encoding", "utf-8"], &f), &f);
     assert!(err.contains("not valid UTF-8 at line 2, byte 14"), "{err}");
+    let out = paragraphs(&[], &f);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("café au lait"));
 }
 
 #[test]

@@ -271,7 +271,7 @@ fn rcit_extras_and_the_cut_off_korean_section() {
 
 #[test]
 fn rcit_lang_option_picks_a_section_or_names_what_there_is() {
-    let opts = |l: &str| ImportOptions { one_per_line: false, lang: Some(l.parse().unwrap()) };
+    let opts = |l: &str| ImportOptions { lang: Some(l.parse().unwrap()), ..Default::default() };
     let ko = import::import_one(&seed(RCIT), &opts("ko")).unwrap();
     assert_eq!((ko.lang, ko.len()), (Lang::KO, 9));
     let err = import::import_file(&seed(RCIT), &opts("de")).unwrap_err().to_string();
@@ -313,7 +313,7 @@ fn anarchists_report_is_one_mixed_document_switching_to_chinese_at_the_interview
 
 #[test]
 fn anarchists_lang_option_extracts_the_chinese_part() {
-    let opts = ImportOptions { one_per_line: false, lang: Some(Lang::ZH) };
+    let opts = ImportOptions { lang: Some(Lang::ZH), ..Default::default() };
     let zh = import::import_one(&seed(ANARCHISTS), &opts).unwrap();
     assert_eq!((zh.lang, zh.len()), (Lang::ZH, 61));
     assert_eq!(zh.paragraphs[0].lines, (66, 66));
@@ -364,7 +364,7 @@ fn zhihu_answer_paragraphs() {
 
 #[test]
 fn one_per_line_joins_nothing() {
-    let opts = ImportOptions { one_per_line: true, lang: None };
+    let opts = ImportOptions { one_per_line: true, ..Default::default() };
     let d = import::import_one(&seed(ZH), &opts).unwrap();
     let src = source_lines(ZH);
     let nonblank = src.iter().filter(|l| !l.trim().is_empty()).count();

@@ -16,6 +16,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use encoding_rs::Encoding;
+
 use crate::align::{self, AlignOptions, Glossary};
 use crate::alignment::{Alignment, AlignmentFile, Side};
 use crate::cache::{self, Cache};
@@ -41,8 +43,8 @@ pub struct Args {
     pub one_per_line: bool,
     /// Output format: toml (an alignment file), jsonl or tsv [default: from -o's extension,
     /// else jsonl].
-    #[arg(long)]
-    pub format: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -59,44 +61,46 @@ pub struct Args {
     /// Align even when the cache holds an alignment of these texts, and store none.
     #[arg(long)]
     pub no_cache: bool,
+    /// Read both texts in this encoding (a WHATWG label: gbk, big5, shift_jis, windows-1251,
+    /// ...) [default: each file's BOM's, UTF-8 if valid, else detected].
+    #[arg(long, value_name = "LABEL", value_parser = crate::source::parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The alignment file.
     Toml,
+    /// One JSON object a group.
     Jsonl,
+    /// Left and right text, one group a line.
     Tsv,
 }
 
-const FORMATS: &str = "toml, jsonl, tsv";
-
-fn format_of(args: &Args) -> Result<Format> {
-    let name = match (&args.format, &args.output) {
-        (Some(f), _) => f.trim().to_ascii_lowercase(),
-        (None, Some(o)) => {
-            o.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
-        }
-        (None, None) => "jsonl".into(),
-    };
-    match name.as_str() {
-        "toml" => Ok(Format::Toml),
-        "jsonl" => Ok(Format::Jsonl),
-        "tsv" => Ok(Format::Tsv),
-        _ if args.format.is_none() => Ok(Format::Jsonl),
-        _ => Err(Error::UnknownFormat(args.format.clone().unwrap_or_default(), FORMATS.into())),
+fn format_of(args: &Args) -> Format {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext =
+        args.output.as_ref().and_then(|o| o.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("toml") => Format::Toml,
+        Some("tsv") => Format::Tsv,
+        _ => Format::Jsonl,
     }
 }
 
 /// One document of a file: the one in `lang` when given, the only one otherwise.
-fn read_side(path: &Path, lang: Option<Lang>, one_per_line: bool, flag: &str) -> Result<Document> {
-    let mut docs = import::import_file(path, &ImportOptions { one_per_line, lang })?;
+fn read_side(path: &Path, lang: Option<Lang>, args: &Args, flag: &str) -> Result<Document> {
+    let opts = ImportOptions { one_per_line: args.one_per_line, lang, encoding: args.encoding };
+    let mut docs = import::import_file(path, &opts)?;
     if docs.len() == 1 {
         return Ok(docs.remove(0));
     }
     let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
     Err(Error::Usage(format!(
         "'{}': holds several languages ({found}); pick one with {flag}",
-        path.display()
+        crate::source::display(path)
     )))
 }
 
@@ -168,11 +172,11 @@ fn with_progress<T>(work: impl FnOnce(&(dyn Fn(f32) + Sync)) -> T) -> T {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
-    let format = format_of(args)?;
+    let format = format_of(args);
     let left_lang = args.left_lang.as_deref().map(str::parse).transpose()?;
     let right_lang = args.right_lang.as_deref().map(str::parse).transpose()?;
-    let left = read_side(&args.left, left_lang, args.one_per_line, "--left-lang")?;
-    let right = read_side(&args.right, right_lang, args.one_per_line, "--right-lang")?;
+    let left = read_side(&args.left, left_lang, args, "--left-lang")?;
+    let right = read_side(&args.right, right_lang, args, "--right-lang")?;
     let opts = AlignOptions { glossary: glossary(args)? };
 
     let groups = match &args.keep_verified {
@@ -180,7 +184,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
             let cache = if args.no_cache { Cache::none() } else { Cache::user() };
             let (entry, _) = with_progress(|progress| cache::align(&cache, &left, &right, &opts, progress));
             for w in &entry.warnings {
-                eprintln!("diglot: warning: {w}");
+                eprintln!("diglot: warning: {}", crate::source::escape_controls(w));
             }
             entry.groups
         }
@@ -190,14 +194,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
             let (groups, report) = align::align_keeping(&left, &right, &prev, &opts);
             if verified > 0 && report.kept == 0 {
                 return Err(Error::StaleAlignment {
-                    path: path.display().to_string(),
+                    path: crate::source::display(path),
                     message: format!(
                         "none of its {verified} verified groups is found in the texts now (is it an alignment of these texts?)"
                     ),
                 });
             }
             for d in &report.dropped {
-                eprintln!("diglot: warning: '{}': verified group {d}; dropped", path.display());
+                let d = crate::source::escape_controls(&d.to_string()).into_owned();
+                eprintln!("diglot: warning: '{}': verified group {d}; dropped", crate::source::display(path));
             }
             groups
         }

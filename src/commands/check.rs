@@ -101,11 +101,11 @@ pub fn check_text(
 
 /// Checks a file given on the command line.
 pub fn check_file(library: &Library, path: &Path) -> Outcome {
-    let name = path.display().to_string();
+    let name = crate::source::display(path);
     // A file in an `alignments/` directory is found by its name: the name must fit.
     let in_alignments = path.parent().and_then(Path::file_name).is_some_and(|d| d == "alignments");
     let stored_as = path.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|_| in_alignments);
-    let verdict = match crate::source::read_text(path) {
+    let verdict = match crate::source::read_text_within(path, crate::alignment::MAX_FILE_BYTES) {
         Ok(text) => check_text(library, &name, &text, Some(path), stored_as.as_deref()),
         Err(e) => Verdict::Broken(e.to_string()),
     };

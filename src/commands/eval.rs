@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+pub use crate::commands::pair::Format;
 use crate::error::{Error, Result};
 use crate::eval::{self, Prf, Tally};
 
@@ -13,20 +14,17 @@ pub struct Args {
     pub gold: PathBuf,
     /// The alignment to score: a ladder or diglot jsonl (`diglot align --format jsonl`).
     pub system: PathBuf,
-    /// Output format: text or json.
-    #[arg(long, default_value = "text")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
-    if !matches!(args.format.as_str(), "text" | "json") {
-        return Err(Error::UnknownFormat(args.format.clone(), "text, json".into()));
-    }
     let gold = eval::read_beads(&args.gold)?;
     let system = eval::read_beads(&args.system)?;
     let tally = eval::score(&gold, &system);
     let io = |e| Error::io("<stdout>", e);
-    if args.format == "json" {
+    if args.format == Format::Json {
         writeln!(out, "{}", json(&tally)).map_err(io)?;
     } else {
         write_text(&tally, out).map_err(io)?;

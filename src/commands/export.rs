@@ -26,9 +26,9 @@ pub struct Args {
     /// The language on the right.
     #[arg(long)]
     pub right: Option<String>,
-    /// Output format: jsonl, tsv or tmx.
-    #[arg(long, default_value = "jsonl")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
     /// TMX: keep groups where one side has no paragraph (written with an empty segment);
     /// by default they are left out.
     #[arg(long)]
@@ -54,7 +54,7 @@ pub fn is_file_argument(target: &str) -> bool {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
-    let format = Format::parse(&args.format)?;
+    let format = args.format;
     let (want_left, want_right) = (parse_lang(&args.left)?, parse_lang(&args.right)?);
     let library = Library::load()?;
     let (al, left, right, name, file) = if is_file_argument(&args.target) {
@@ -227,6 +227,7 @@ fn refuse_if_stale(
             message: format!("it no longer fits its texts, even with --allow-stale: {e}"),
         });
     }
-    eprintln!("diglot: warning: '{name}': stale: {}", report.describe());
+    let warning = format!("'{name}': stale: {}", report.describe());
+    eprintln!("diglot: warning: {}", crate::source::escape_controls(&warning));
     Ok(())
 }

@@ -18,35 +18,45 @@ pub struct Args {
     /// The lowest mean score at which documents count as translations of each other (0 to 1).
     #[arg(long, default_value_t = pair::DEFAULT_THRESHOLD)]
     pub threshold: f64,
-    /// Output format: text or json.
-    #[arg(long, default_value = "text")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Read every file in this encoding (a WHATWG label: gbk, big5, shift_jis, ...)
+    /// [default: each file's BOM's, UTF-8 if valid, else detected].
+    #[arg(long, value_name = "LABEL", value_parser = crate::source::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The output formats of `pair` and `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
-    if !matches!(args.format.as_str(), "text" | "json") {
-        return Err(Error::UnknownFormat(args.format.clone(), "text, json".into()));
-    }
     if !(0.0..=1.0).contains(&args.threshold) {
         return Err(Error::Usage(format!("--threshold {}: expected a number from 0 to 1", args.threshold)));
     }
     let mut docs: Vec<Document> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for f in &args.files {
-        let found = import::import_file(f, &ImportOptions::default())?;
+        let found = import::import_file(f, &ImportOptions { encoding: args.encoding, ..Default::default() })?;
         let several = found.len() > 1;
         for d in found {
             labels.push(if several {
-                format!("{} [{}]", f.display(), d.lang)
+                format!("{} [{}]", crate::source::display(f), d.lang)
             } else {
-                f.display().to_string()
+                crate::source::display(f)
             });
             docs.push(d);
         }
     }
     let p = pair::pair(&docs, args.threshold);
     let io = |e| Error::io("<stdout>", e);
-    if args.format == "json" {
+    if args.format == Format::Json {
         writeln!(out, "{}", json(&p, &docs, &labels)).map_err(io)
     } else {
         write_text(&p, &docs, &labels, args.threshold, out).map_err(io)

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use encoding_rs::Encoding;
+
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
@@ -17,17 +19,30 @@ pub struct Args {
     /// Every non-empty line is one paragraph; nothing is joined.
     #[arg(long)]
     pub one_per_line: bool,
-    /// Output format: text or jsonl.
-    #[arg(long, default_value = "text")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, windows-1251,
+    /// ...) [default: its BOM's, UTF-8 if valid, else detected].
+    #[arg(long, value_name = "LABEL", value_parser = crate::source::parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One paragraph a line under a header per document.
+    Text,
+    /// One JSON object a paragraph.
+    Jsonl,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
-    let docs =
-        import::import_file(&args.file, &ImportOptions { one_per_line: args.one_per_line, lang: args.lang })?;
+    let opts = ImportOptions { one_per_line: args.one_per_line, lang: args.lang, encoding: args.encoding };
+    let imported = import::import_file_decoded(&args.file, &opts)?;
+    let docs = imported.documents;
     let io = |e| Error::io("<stdout>", e);
-    match args.format.as_str() {
-        "jsonl" => {
+    match args.format {
+        Format::Jsonl => {
             for d in &docs {
                 for (index, p) in d.paragraphs.iter().enumerate() {
                     // Written by hand to keep the documented key order and spacing.
@@ -40,23 +55,28 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
-        "text" => {
+        Format::Text => {
             let langs = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
             for (k, d) in docs.iter().enumerate() {
                 if k > 0 {
                     writeln!(out).map_err(io)?;
                 }
-                write_text(d, &langs, docs.len(), out).map_err(io)?;
+                write_text(d, imported.encoding, &langs, docs.len(), out).map_err(io)?;
             }
         }
-        other => return Err(Error::UnknownFormat(other.to_string(), "text, jsonl".into())),
     }
     Ok(())
 }
 
 /// One paragraph a line under a header, columns aligned, verse lines indented under the
 /// text column, so the output reads well and still greps one paragraph per line.
-fn write_text(d: &Document, langs: &str, n_docs: usize, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(
+    d: &Document,
+    encoding: &'static Encoding,
+    langs: &str,
+    n_docs: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut mixed: Vec<(Lang, usize)> = Vec::new();
     for p in &d.paragraphs {
         match mixed.iter_mut().find(|(l, _)| *l == p.lang) {
@@ -72,7 +92,7 @@ fn write_text(d: &Document, langs: &str, n_docs: usize, out: &mut dyn Write) -> 
     } else {
         String::new()
     };
-    writeln!(out, "# {} · {} · {} paragraphs{of}", d.name, d.lang, d.len())?;
+    writeln!(out, "# {} · {} · {} · {} paragraphs{of}", d.name, encoding.name(), d.lang, d.len())?;
     let iw = d.len().saturating_sub(1).to_string().len().max(1);
     let lw = d.paragraphs.iter().map(|p| lines_label(p.lines).len()).max().unwrap_or(1);
     for (i, p) in d.paragraphs.iter().enumerate() {
@@ -100,12 +120,13 @@ fn lines_label((a, b): (usize, usize)) -> String {
 mod tests {
     use super::*;
 
-    fn run_on(file: &str, format: &str, lang: Option<&str>) -> String {
+    fn run_on(file: &str, format: Format, lang: Option<&str>) -> String {
         let args = Args {
             file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds").join(file),
             lang: lang.map(|l| l.parse().unwrap()),
             one_per_line: false,
-            format: format.into(),
+            format,
+            encoding: None,
         };
         let mut out = Vec::new();
         run(&args, &mut out).unwrap();
@@ -114,9 +135,13 @@ mod tests {
 
     #[test]
     fn text_lists_paragraphs_in_columns_with_verse_indented() {
-        let out = run_on("uprising-in-kazakhstan.en.txt", "text", None);
+        let out = run_on("uprising-in-kazakhstan.en.txt", Format::Text, None);
         let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[0].ends_with("uprising-in-kazakhstan.en.txt · en · 78 paragraphs"), "{}", lines[0]);
+        assert!(
+            lines[0].ends_with("uprising-in-kazakhstan.en.txt · UTF-8 · en · 78 paragraphs"),
+            "{}",
+            lines[0]
+        );
         assert_eq!(lines[1], " 0  noise     en   1        /");
         let verse = lines.iter().position(|l| l.contains("verse")).unwrap();
         assert!(lines[verse].ends_with("“No matter how much they shoot, the bullets won‘t be enough."));
@@ -127,9 +152,9 @@ mod tests {
 
     #[test]
     fn every_document_of_a_bundle_is_printed() {
-        let out = run_on("rcit-kazakhstan-statement.en-es-ru-pt-ko.txt", "jsonl", None);
+        let out = run_on("rcit-kazakhstan-statement.en-es-ru-pt-ko.txt", Format::Jsonl, None);
         assert_eq!(out.lines().count(), 14 + 12 + 13 + 13 + 9);
-        let out = run_on("rcit-kazakhstan-statement.en-es-ru-pt-ko.txt", "text", Some("es"));
+        let out = run_on("rcit-kazakhstan-statement.en-es-ru-pt-ko.txt", Format::Text, Some("es"));
         assert_eq!(out.lines().filter(|l| l.starts_with('#')).count(), 1);
         assert!(out.lines().nth(1).unwrap().contains("Viva el levantamiento obrero"));
     }

@@ -49,10 +49,13 @@ pub mod tmx;
 pub use tmx::{TmxOptions, write_tmx};
 
 /// The formats `diglot export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// One JSON object a group: ids, texts, confidence, status.
     Jsonl,
+    /// Left and right text, one group a line.
     Tsv,
+    /// TMX 1.4, one translation unit a group.
     Tmx,
 }
 

@@ -203,10 +203,9 @@ fn join_broken_sentences(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
         if let Some(prev) = out.last_mut() {
-            let open = prev.parts.last().is_some_and(|t| t.ends_with(['，', ',', '、', '；', ';']));
+            let open = prev.parts().next_back().is_some_and(|t| t.ends_with(['，', ',', '、', '；', ';']));
             if open && prev.hint.is_none() && b.hint.is_none() {
-                prev.parts.extend(b.parts);
-                prev.last = b.last;
+                prev.append(b);
                 continue;
             }
         }

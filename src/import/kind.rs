@@ -188,7 +188,7 @@ fn is_question(text: &str, n: usize) -> bool {
 /// trailing colon or comma), and no link in it.
 fn is_heading(block: &Block, text: &str, units: usize) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || "”’\"'」』»)）】》".contains(c));
-    block.parts.len() == 1
+    block.part_count() == 1
         && units <= 15
         && unicode_width::UnicodeWidthStr::width(text) <= 120
         && text.chars().any(char::is_alphabetic)

@@ -19,7 +19,10 @@ pub mod lang;
 pub mod reflow;
 pub mod shape;
 
+use std::collections::HashMap;
 use std::path::Path;
+
+use encoding_rs::Encoding;
 
 use crate::document::{Document, Kind, Lang, Paragraph};
 use crate::error::{Error, Result};
@@ -32,12 +35,28 @@ pub struct ImportOptions {
     pub one_per_line: bool,
     /// Keep only the section in this language (for multi-language files).
     pub lang: Option<Lang>,
+    /// Read the file in this encoding; by default its BOM's, UTF-8 if it is valid UTF-8, else
+    /// the one detected (see [`crate::source::read_document`]).
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// The documents of one file and the encoding it was read in.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub documents: Vec<Document>,
+    pub encoding: &'static Encoding,
 }
 
 /// Imports a file: one document per language for a multi-language bundle, one otherwise.
 pub fn import_file(path: &Path, opts: &ImportOptions) -> Result<Vec<Document>> {
-    let text = crate::source::read_text(path)?;
-    import_str(&path.display().to_string(), &text, opts)
+    import_file_decoded(path, opts).map(|i| i.documents)
+}
+
+/// [`import_file`], saying which encoding the file was read in.
+pub fn import_file_decoded(path: &Path, opts: &ImportOptions) -> Result<Imported> {
+    let decoded = crate::source::read_document(path, opts.encoding)?;
+    let documents = import_str(&crate::source::display(path), &decoded.text, opts)?;
+    Ok(Imported { documents, encoding: decoded.encoding })
 }
 
 /// Imports a file and expects exactly one document (the one in `opts.lang` if given).
@@ -49,34 +68,62 @@ pub fn import_one(path: &Path, opts: &ImportOptions) -> Result<Document> {
     let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
     Err(Error::Usage(format!(
         "'{}': holds several languages ({found}); pick one with --lang",
-        path.display()
+        crate::source::display(path)
     )))
 }
+
+/// How many short paragraph texts keep their language verdict for the rest of the file, and
+/// how long such a text may be: enough for a book's repeated lines, little memory.
+const MEMO_ENTRIES: usize = 4096;
+const MEMO_TEXT_BYTES: usize = 200;
 
 /// Imports text already in memory. `name` is used in messages and as the document name.
 pub fn import_str(name: &str, text: &str, opts: &ImportOptions) -> Result<Vec<Document>> {
     // Files come through `source`, which already strips it; text from elsewhere may not.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Whatever prints paragraphs later (a terminal, jsonl, tsv), none may carry a control.
+    let clean = crate::source::strip_controls(text);
+    let text: &str = &clean;
     let lines: Vec<&str> = text.split('\n').collect();
     let blocks = read_blocks(text, &lines, opts);
-    let texts: Vec<String> = blocks.iter().map(Block::text).collect();
-    let model = lang::learn(&texts);
-    let verdicts: Vec<Option<lang::Verdict>> = texts.iter().map(|t| model.detect(t)).collect();
+    // Each step hands its memory on: on a file of many short paragraphs, keeping the lines,
+    // the blocks and their texts all alive at once cost some 18 times the file's size.
+    drop(lines);
     let paragraphs: Vec<Paragraph> = blocks
-        .iter()
-        .zip(texts)
-        .map(|(b, text)| {
-            let kind = kind::local(b, &text);
+        .into_iter()
+        .map(|mut b| {
+            let text = b.text();
+            let kind = kind::local(&b, &text);
             // Only verse keeps its line breaks; lines grouped like verse but judged otherwise
             // (a download label over two lines) are joined like prose.
             let text = if b.verse && kind != Kind::Verse {
-                Block { verse: false, ..b.clone() }.text()
+                b.verse = false;
+                b.text()
             } else {
                 text
             };
             Paragraph { kind, text, lang: Lang::UND, lines: (b.first, b.last) }
         })
         .collect();
+    let model = lang::learn(&paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>());
+    // Identifying a language costs some 90 µs a paragraph when the file taught the model none
+    // for its script; the same short lines (running heads, page labels, a refrain) come back
+    // again and again, and their verdict is the same each time.
+    let mut seen: HashMap<&str, Option<lang::Verdict>> = HashMap::new();
+    let verdicts: Vec<Option<lang::Verdict>> = paragraphs
+        .iter()
+        .map(|p| match seen.get(p.text.as_str()) {
+            Some(v) => *v,
+            None => {
+                let v = model.detect(&p.text);
+                if seen.len() < MEMO_ENTRIES && p.text.len() <= MEMO_TEXT_BYTES {
+                    seen.insert(&p.text, v);
+                }
+                v
+            }
+        })
+        .collect();
+    drop(seen);
     if paragraphs.is_empty() {
         return select(
             name,
@@ -110,11 +157,16 @@ fn read_blocks(text: &str, lines: &[&str], opts: &ImportOptions) -> Vec<Block> {
         return blocks;
     }
     let base = body_start + 1;
-    blocks.extend(match shape::detect(body_lines) {
+    let body = match shape::detect(body_lines) {
         Shape::HardWrapped { width } => reflow::hard_wrapped(body_lines, base, width),
         Shape::BlankLine => reflow::blank_line(body_lines, base),
         Shape::LinePerParagraph => reflow::line_per_paragraph(body_lines, base),
-    });
+    };
+    // Without front matter there is nothing to put before the body: no copy of it either.
+    if blocks.is_empty() {
+        return body;
+    }
+    blocks.extend(body);
     blocks
 }
 
@@ -157,7 +209,7 @@ mod tests {
     #[test]
     fn one_per_line_japanese_keeps_every_line() {
         let t = "吾輩は猫である。\n名前はまだ無い。\n\nどこで生れたかとんと見当がつかぬ。\n";
-        let docs = import_str("t", t, &ImportOptions { one_per_line: true, lang: None }).unwrap();
+        let docs = import_str("t", t, &ImportOptions { one_per_line: true, ..Default::default() }).unwrap();
         let d = &docs[0];
         assert_eq!(d.lang, Lang::JA);
         assert_eq!(
@@ -182,7 +234,7 @@ mod tests {
     #[test]
     fn lang_picks_and_reports_what_is_missing() {
         let t = "Just one English paragraph that is long enough to be recognised with confidence.\n";
-        let err = import_str("x.txt", t, &ImportOptions { one_per_line: false, lang: Some(Lang::KO) });
+        let err = import_str("x.txt", t, &ImportOptions { lang: Some(Lang::KO), ..Default::default() });
         let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(msg, "'x.txt': has no text in language 'ko' (it has: en)");
     }
@@ -199,7 +251,7 @@ mod tests {
             docs.iter().map(|d| (d.lang.to_string(), d.len(), d.paragraphs[0].lines.0)).collect();
         assert_eq!(got, vec![("fr".to_string(), 3, 1), ("de".to_string(), 3, 7)]);
         let de_only =
-            import_str("t", &t, &ImportOptions { one_per_line: false, lang: "de".parse().ok() }).unwrap();
+            import_str("t", &t, &ImportOptions { lang: "de".parse().ok(), ..Default::default() }).unwrap();
         assert_eq!(de_only.len(), 1);
         assert_eq!(de_only[0].paragraphs[0].text, "Der Streik der Bergleute");
     }
@@ -214,7 +266,7 @@ mod tests {
         let langs: Vec<&str> = docs[0].paragraphs.iter().map(|p| p.lang.as_str()).collect();
         assert_eq!(langs, ["en", "zh", "en", "zh", "en", "zh"]);
         let zh_only =
-            import_str("t", &t, &ImportOptions { one_per_line: false, lang: Some(Lang::ZH) }).unwrap();
+            import_str("t", &t, &ImportOptions { lang: Some(Lang::ZH), ..Default::default() }).unwrap();
         assert_eq!(zh_only[0].len(), 3);
         assert_eq!(zh_only[0].paragraphs[1].lines, (4, 4));
     }
@@ -302,7 +354,8 @@ mod tests {
             let text: String = (0..len).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
             let n_lines = text.split('\n').count();
             for one_per_line in [false, true] {
-                let docs = import_str("r", &text, &ImportOptions { one_per_line, lang: None }).unwrap();
+                let docs =
+                    import_str("r", &text, &ImportOptions { one_per_line, ..Default::default() }).unwrap();
                 for d in &docs {
                     let mut prev = 0;
                     for p in &d.paragraphs {

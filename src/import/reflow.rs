@@ -9,8 +9,9 @@ use crate::import::shape::width;
 /// Source lines that make one paragraph, before its language and kind are known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    /// The lines' text without indentation and trailing spaces.
-    pub parts: Vec<String>,
+    /// The lines' text without indentation and trailing spaces, joined by `\n`: one string,
+    /// not one a line, since a big file has a block for every paragraph.
+    lines: String,
     /// First and last source line, 1-based.
     pub first: usize,
     pub last: usize,
@@ -23,17 +24,36 @@ pub struct Block {
 impl Block {
     pub fn new(first: usize, parts: Vec<String>) -> Block {
         let last = first + parts.len().saturating_sub(1);
-        Block { parts, first, last, verse: false, hint: None }
+        let lines =
+            if parts.len() == 1 { parts.into_iter().next().unwrap_or_default() } else { parts.join("\n") };
+        Block { lines, first, last, verse: false, hint: None }
+    }
+
+    /// The lines of the block, as the source had them (without indentation).
+    pub fn parts(&self) -> std::str::Split<'_, char> {
+        self.lines.split('\n')
+    }
+
+    /// How many lines the block has.
+    pub fn part_count(&self) -> usize {
+        1 + self.lines.bytes().filter(|&b| b == b'\n').count()
+    }
+
+    /// Appends the lines of `other` (a paragraph broken over two by its markup).
+    pub fn append(&mut self, other: Block) {
+        self.lines.push('\n');
+        self.lines.push_str(&other.lines);
+        self.last = other.last;
     }
 
     /// The paragraph text: only the line breaks are removed (none for verse), with one space
     /// where a break fell between words and none where it fell inside CJK text.
     pub fn text(&self) -> String {
         if self.verse {
-            return self.parts.join("\n");
+            return self.lines.clone();
         }
-        let mut out = String::with_capacity(self.parts.iter().map(|p| p.len() + 1).sum());
-        for p in &self.parts {
+        let mut out = String::with_capacity(self.lines.len());
+        for p in self.parts() {
             if p.is_empty() {
                 continue;
             }
@@ -225,9 +245,9 @@ pub fn blank_line(lines: &[&str], base: usize) -> Vec<Block> {
     if !cur.is_empty() {
         blocks.push(Block::new(first, cur));
     }
-    let single = blocks.iter().filter(|b| b.parts.len() == 1).count();
+    let single = blocks.iter().filter(|b| b.part_count() == 1).count();
     if single * 10 >= blocks.len() * 7 {
-        for b in blocks.iter_mut().filter(|b| b.parts.len() > 1) {
+        for b in blocks.iter_mut().filter(|b| b.part_count() > 1) {
             b.verse = true;
         }
     }

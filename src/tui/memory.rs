@@ -13,6 +13,14 @@ use crate::error::{Error, Result};
 
 const FILE: &str = "positions.json";
 
+/// Far more than any reader's positions take; a bigger file is not ours.
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether `path` is a regular file itself, not a link to one (nor a FIFO, which would block).
+fn is_regular(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
 /// The key of a work (or a pair of files) read in a language pair.
 pub fn key(what: &str, left: Lang, right: Option<Lang>) -> String {
     match right {
@@ -39,8 +47,9 @@ impl Memory {
         let path = dir.map(|d| d.join(FILE));
         let positions = path
             .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .and_then(|t| serde_json::from_str(&t).ok())
+            .filter(|p| is_regular(p))
+            .and_then(|p| crate::source::read_bytes(p, MAX_BYTES).ok())
+            .and_then(|t| serde_json::from_slice(&t).ok())
             .unwrap_or_default();
         Memory { path, positions }
     }
@@ -60,6 +69,13 @@ impl Memory {
 
     fn save(&self) -> Result<()> {
         let Some(path) = &self.path else { return Ok(()) };
+        // A link or FIFO in our own state directory was put there by someone else: saving
+        // through it would write wherever it points.
+        if let Ok(m) = std::fs::symlink_metadata(path)
+            && !m.is_file()
+        {
+            return Err(Error::NotRegular { path: path.clone(), kind: crate::source::kind_of(&m) });
+        }
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default() + "\n";
