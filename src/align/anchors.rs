@@ -8,7 +8,8 @@
 //! sure the match is (an exact number is surer than a fuzzily matched name). Anchors found on
 //! only one side of the pair are dropped: they say nothing about where a paragraph goes.
 
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::translit::{self, Script};
 use crate::document::{Document, Kind, Paragraph};
@@ -119,7 +120,7 @@ fn month(word_lower: &str, key: &str) -> Option<u32> {
 /// Words of a text that are written in lowercase somewhere: a capitalised word that also
 /// occurs in lowercase is an ordinary word at a sentence start, not a name.
 fn lowercase_words(doc: &Document) -> HashSet<String> {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     for p in &doc.paragraphs {
         for w in p.text.split(|c: char| !c.is_alphabetic()) {
             if w.chars().next().is_some_and(char::is_lowercase) {
@@ -352,8 +353,8 @@ struct NameIndex {
 impl NameIndex {
     fn new(names: &Interner) -> NameIndex {
         let skel: Vec<String> = names.names.iter().map(|n| translit::skeleton(n)).collect();
-        let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut buckets: HashMap<(u8, usize), Vec<u32>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut buckets: HashMap<(u8, usize), Vec<u32>> = HashMap::default();
         for (i, s) in skel.iter().enumerate() {
             exact.entry(s.clone()).or_default().push(i as u32);
             if s.len() >= translit::FUZZY_MIN {
@@ -396,7 +397,7 @@ impl SideRaw {
         let lowercase = lowercase_words(doc);
         let alphabetic = mostly_alphabetic(doc);
         let raws: Vec<Raw> =
-            doc.paragraphs.iter().map(|p| extract(p, &lowercase, alphabetic, glossary)).collect();
+            doc.paragraphs.par_iter().map(|p| extract(p, &lowercase, alphabetic, glossary)).collect();
         let mut names = Interner::default();
         for r in &raws {
             for n in &r.names {
@@ -457,28 +458,44 @@ impl Concepts {
 }
 
 /// Syllable runs of one side matched against the names of the other: `(unit, name, certainty)`.
+/// The same runs recur throughout a text: each distinct one (and whether it may match
+/// fuzzily) is matched once, in parallel.
 fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
-    let mut cache: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-    let mut out = Vec::new();
-    let mut found = Vec::new();
+    let mut keys: HashMap<(String, bool), u32> = HashMap::default();
+    let mut distinct: Vec<(String, bool)> = Vec::new();
+    // (unit, key, one syllable)
+    let mut seen: Vec<(usize, u32, bool)> = Vec::new();
+    let mut joined = String::new();
     for (u, r) in raws.iter().enumerate() {
         for run in &r.runs {
             for s in 0..run.len() {
-                let mut joined = String::new();
+                joined.clear();
                 for n in 1..=MAX_SYLLABLES.min(run.len() - s) {
                     joined.push_str(&run[s + n - 1]);
-                    let skel = translit::skeleton(&joined);
-                    let hits = cache.entry(skel.clone()).or_insert_with(|| {
-                        found.clear();
-                        index.matches(&skel, n >= 3, &mut found);
-                        found.clone()
+                    let key = (joined.clone(), n >= 3);
+                    let next = distinct.len() as u32;
+                    let id = *keys.entry(key).or_insert_with_key(|k| {
+                        distinct.push(k.clone());
+                        next
                     });
-                    // One syllable is a weak witness: many characters sound alike.
-                    let scale = if n == 1 { 0.5 } else { 1.0 };
-                    out.extend(hits.iter().map(|&(i, c)| (u, i, c * scale)));
+                    seen.push((u, id, n == 1));
                 }
             }
         }
+    }
+    let hits: Vec<Vec<(u32, f32)>> = distinct
+        .par_iter()
+        .map(|(joined, fuzzy)| {
+            let mut found = Vec::new();
+            index.matches(&translit::skeleton(joined), *fuzzy, &mut found);
+            found
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (u, id, single) in seen {
+        // One syllable is a weak witness: many characters sound alike.
+        let scale = if single { 0.5 } else { 1.0 };
+        out.extend(hits[id as usize].iter().map(|&(i, c)| (u, i, c * scale)));
     }
     out
 }
@@ -488,8 +505,7 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
 pub fn features(left: &Document, right: &Document, glossary: &[(String, String)]) -> Features {
     let gl: Vec<String> = glossary.iter().map(|(l, _)| l.to_lowercase()).collect();
     let gr: Vec<String> = glossary.iter().map(|(_, r)| r.to_lowercase()).collect();
-    let l = SideRaw::new(left, &gl);
-    let r = SideRaw::new(right, &gr);
+    let (l, r) = rayon::join(|| SideRaw::new(left, &gl), || SideRaw::new(right, &gr));
     let mut concepts = Concepts::default();
     let mut lc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); left.len()];
     let mut rc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); right.len()];
@@ -518,8 +534,7 @@ pub fn features(left: &Document, right: &Document, glossary: &[(String, String)]
     }
 
     // Names against names.
-    let li = NameIndex::new(&l.names);
-    let ri = NameIndex::new(&r.names);
+    let (li, ri) = rayon::join(|| NameIndex::new(&l.names), || NameIndex::new(&r.names));
     let mut found = Vec::new();
     for (lid, skel) in li.skel.iter().enumerate() {
         found.clear();
@@ -529,11 +544,12 @@ pub fn features(left: &Document, right: &Document, glossary: &[(String, String)]
         }
     }
     // Syllable runs against the other side's names.
-    for (u, lid, cert) in match_runs(&r.raws, &li) {
+    let (right_runs, left_runs) = rayon::join(|| match_runs(&r.raws, &li), || match_runs(&l.raws, &ri));
+    for (u, lid, cert) in right_runs {
         let c = concepts.name_concept(true, lid, cert);
         rc[u].push((c, cert));
     }
-    for (u, rid, cert) in match_runs(&l.raws, &ri) {
+    for (u, rid, cert) in left_runs {
         let c = concepts.name_concept(false, rid, cert);
         lc[u].push((c, cert));
     }
@@ -686,7 +702,7 @@ mod tests {
     fn raw(text: &str) -> Raw {
         let p =
             Paragraph { text: text.into(), lang: crate::document::Lang::ZH, kind: Kind::Body, lines: (1, 1) };
-        extract(&p, &HashSet::new(), false, &[])
+        extract(&p, &HashSet::default(), false, &[])
     }
 
     #[test]
@@ -699,7 +715,7 @@ mod tests {
             kind: Kind::Body,
             lines: (1, 1),
         };
-        let r = extract(&en, &HashSet::new(), true, &[]);
+        let r = extract(&en, &HashSet::default(), true, &[]);
         assert_eq!(r.exact, vec!["m:1", "n:6", "n:2022", "n:1500"]);
     }
 

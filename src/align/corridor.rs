@@ -11,7 +11,8 @@
 //! stretch; the rest of the text costs nothing more.
 
 use super::anchors::Features;
-use super::search::{Band, Forward, Lattice, Params, SHAPES};
+use super::search::{Band, Forward, Lattice, Params, SHAPES, Scorer};
+use std::rc::Rc;
 
 /// Grids up to this many nodes are searched whole.
 pub const FULL_SEARCH_NODES: usize = 300_000;
@@ -24,103 +25,134 @@ const MAX_ROUNDS: usize = 10;
 /// Paragraphs left out in a row, in the middle of the texts, that make a stretch suspect.
 const SUSPECT_SKIPS: usize = 6;
 
-/// A best path: its nodes from (0, 0) to (n, m) and the shape of each step, with the
-/// lattice and forward pass that found it (for confidences).
-pub struct Found<'a> {
+/// A best path: its nodes from (0, 0) to (n, m) and the shape of each step, and the band it
+/// was found in.
+pub struct Found {
     pub nodes: Vec<(usize, usize)>,
     pub shapes: Vec<usize>,
-    pub lattice: Lattice<'a>,
-    pub forward: Forward,
+    pub band: Band,
 }
 
 /// The first path: on the whole grid when it is small, else in a band around the guess
 /// that lengths and `pins` (nodes believed to be on the path) make, widened where needed.
-pub fn first<'a>(f: &'a Features, p: &'a Params, pins: &[(usize, usize)]) -> Found<'a> {
+pub fn first(f: &Features, p: &Params, pins: &[(usize, usize)]) -> Found {
     let (n, m) = (f.left.len.len(), f.right.len.len());
     if (n + 1).saturating_mul(m + 1) <= FULL_SEARCH_NODES {
-        return search(f, p, Band::full(n, m), false);
+        return search(f, p, Band::full(n, m));
     }
-    search(f, p, Band::guided(&f.left.len, &f.right.len, p.length.ratio, pins, FIRST_BAND), true)
+    // A rough path first, by lengths alone (cheap enough for a wide band), then the real one
+    // around it: the rough path follows the true one far closer than any guess does.
+    let rough = Params { lengths_only: true, shapes: GUIDE_SHAPES, ..p.clone() };
+    let guide = search(f, &rough, Band::guided(&f.left.len, &f.right.len, p.length.ratio, pins, GUIDE_BAND));
+    search(f, p, Band::around(&guide.nodes, n, m, FIRST_BAND))
 }
+
+/// Half-width of the band the rough path is searched in.
+const GUIDE_BAND: usize = 64;
+/// Shapes the rough path is made of (1-1, 1-0, 0-1, 2-1, 1-2).
+const GUIDE_SHAPES: usize = 5;
 
 /// The best path in `band`, the band widened where the path runs along its edge or leaves
-/// out a long run of paragraphs, and (with `costs`, for a band around a mere guess) once
-/// where it costs much more per step than elsewhere.
-pub fn search<'a>(f: &'a Features, p: &'a Params, band: Band, costs: bool) -> Found<'a> {
-    let (n, m) = (f.left.len.len(), f.right.len.len());
-    let mut lattice = Lattice::new(f, p, band);
-    let mut forward = lattice.forward();
-    let mut round = 1;
-    loop {
-        let (nodes, shapes) = lattice.path(&forward);
-        let through = nodes.first() == Some(&(0, 0));
-        let wider = if round >= MAX_ROUNDS {
-            None
-        } else {
-            // Only around a guess, and only in the first rounds: a stretch that is hard to
-            // align costs more on any path, and a text may really lack a long stretch of the
-            // other; widening them again and again would not help.
-            let mut suspect = vec![false; nodes.len()];
-            if round == 1 || (costs && round == 2) {
-                suspect = suspect_runs(&nodes, &shapes, n, m);
-            }
-            if costs && round == 1 {
-                for (s, x) in costly(&lattice, &forward, &nodes).into_iter().enumerate() {
-                    suspect[s] |= x;
-                }
-            }
-            lattice.band.widened_where_touched(&nodes, &suspect)
-        };
-        match wider {
-            Some(b) if b.cells() <= MAX_NODES => {
-                lattice = Lattice::new(f, p, b);
-                forward = lattice.forward();
-                round += 1;
-            }
-            _ if through => return Found { nodes, shapes, lattice, forward },
-            // A band that cannot grow and does not let the path through: cannot happen (1-0
-            // and 0-1 steps reach every node of a connected band), but a bug must show as a
-            // poor alignment, not a panic.
-            _ => return fallback(n, m, lattice, forward),
-        }
-    }
+/// out a long run of paragraphs. Each widening is searched again in the
+/// stretch it changed only, between nodes of the path on either side: the rest of the path
+/// stands, so a wrong guess costs the time of the stretch where it is wrong.
+pub fn search(f: &Features, p: &Params, band: Band) -> Found {
+    search_with(&Scorer::new(f, p), band).0
 }
 
-/// Steps averaged over to tell a stretch of the path that costs too much.
-const COST_WINDOW: usize = 16;
-/// How many times the path's median cost per step a stretch must cost to be suspect.
-const COSTLY: f32 = 1.5;
-
-/// Nodes of the path inside stretches that cost much more per step than the path as a
-/// whole: a path that has lost the true one pairs paragraphs of unlike lengths and meaning.
-fn costly(lattice: &Lattice<'_>, forward: &Forward, nodes: &[(usize, usize)]) -> Vec<bool> {
-    let at: Vec<f32> = nodes
-        .iter()
-        .map(|&(i, j)| lattice.band.index(i, j).map_or(f32::INFINITY, |k| forward.cost[k]))
-        .collect();
-    costly_steps(&at)
+/// [`search`], with the lattice and forward pass of the band it ends with, for confidences.
+pub fn search_scored<'a>(f: &'a Features, p: &'a Params, band: Band) -> (Found, Lattice<'a>, Forward) {
+    let scorer = Scorer::new(f, p);
+    let (found, first) = search_with(&scorer, band);
+    if let Some((lattice, forward)) = first {
+        return (found, lattice, forward);
+    }
+    let lattice = Lattice::with(&scorer, found.band.clone());
+    let forward = lattice.forward();
+    let (nodes, shapes) = lattice.path(&forward);
+    let found = if nodes.first() == Some(&(0, 0)) { Found { nodes, shapes, ..found } } else { found };
+    (found, lattice, forward)
 }
 
-/// [`costly`] given the cost of the path up to each of its nodes.
-fn costly_steps(at: &[f32]) -> Vec<bool> {
-    let steps: Vec<f32> = at.windows(2).map(|w| w[1] - w[0]).collect();
-    let mut out = vec![false; at.len()];
-    if steps.len() < 4 * COST_WINDOW || steps.iter().any(|c| !c.is_finite()) {
-        return out;
+/// [`search`], also returning the first lattice and its forward pass when the band never had
+/// to be widened (they then hold the path found).
+fn search_with<'a>(scorer: &Rc<Scorer<'a>>, band: Band) -> (Found, Option<(Lattice<'a>, Forward)>) {
+    let (n, m) = scorer.size();
+    let lattice = Lattice::with(scorer, band);
+    let forward = lattice.forward();
+    let (mut nodes, mut shapes) = lattice.path(&forward);
+    if nodes.first() != Some(&(0, 0)) {
+        // Cannot happen (1-0 and 0-1 steps reach every node of a connected band), but a bug
+        // must show as a poor alignment, not a panic.
+        return (fallback(n, m, lattice.band), None);
     }
-    let mut sorted = steps.clone();
-    sorted.sort_by(f32::total_cmp);
-    let median = sorted[sorted.len() / 2].max(0.1);
-    let mut sum: f32 = steps[..COST_WINDOW].iter().sum();
-    for s in COST_WINDOW..=steps.len() {
-        if sum / COST_WINDOW as f32 > COSTLY * median {
-            out[s - COST_WINDOW..=s].iter_mut().for_each(|x| *x = true);
+    let mut band = lattice.band.clone();
+    let mut widened = false;
+    for round in 1..MAX_ROUNDS {
+        // Only in the first round: a text may really lack a long stretch of the other, and
+        // widening there again and again would not help.
+        let suspect = if round == 1 { suspect_runs(&nodes, &shapes, n, m) } else { Vec::new() };
+        let Some(wider) = band.widened_where_touched(&nodes, &suspect) else { break };
+        if wider.cells() > MAX_NODES {
+            break;
         }
-        if s < steps.len() {
-            sum += steps[s] - steps[s - COST_WINDOW];
+        (nodes, shapes) = repair(scorer, &band, &wider, &nodes, &shapes);
+        band = wider;
+        widened = true;
+    }
+    let first = (!widened).then_some((lattice, forward));
+    (Found { nodes, shapes, band }, first)
+}
+
+/// Rows searched again beyond those a widening changed, each side: the path there is taken
+/// as it was, so it must be far enough from the change to be unaffected by it.
+const REPAIR_MARGIN: usize = 48;
+
+/// The path searched again in `wider` where it differs from `band`: each stretch of changed
+/// rows, with a margin, between the path's nodes there.
+fn repair(
+    scorer: &Rc<Scorer<'_>>,
+    band: &Band,
+    wider: &Band,
+    nodes: &[(usize, usize)],
+    shapes: &[usize],
+) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let (_, last) = band.rows();
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for i in 0..=last {
+        if band.row(i) == wider.row(i) {
+            continue;
+        }
+        let (from, to) = (i.saturating_sub(REPAIR_MARGIN), (i + REPAIR_MARGIN).min(last));
+        match stretches.last_mut() {
+            Some(s) if s.1 >= from => s.1 = to,
+            _ => stretches.push((from, to)),
         }
     }
-    out
+    let (mut out_nodes, mut out_shapes) = (Vec::with_capacity(nodes.len()), Vec::with_capacity(shapes.len()));
+    let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
+    for (from, to) in stretches {
+        // The last node at or before `from` and the first at or after `to`.
+        let s0 = nodes.partition_point(|&(i, _)| i <= from).saturating_sub(1).max(done);
+        let s1 = nodes.partition_point(|&(i, _)| i < to).min(nodes.len() - 1);
+        if s1 <= s0 {
+            continue;
+        }
+        let lattice = Lattice::with(scorer, wider.part(nodes[s0], nodes[s1]));
+        let forward = lattice.forward();
+        let (sub_nodes, sub_shapes) = lattice.path(&forward);
+        if sub_nodes.first() != Some(&nodes[s0]) {
+            continue;
+        }
+        out_nodes.extend_from_slice(&nodes[done..s0]);
+        out_shapes.extend_from_slice(&shapes[done..s0]);
+        out_nodes.extend_from_slice(&sub_nodes[..sub_nodes.len() - 1]);
+        out_shapes.extend_from_slice(&sub_shapes);
+        done = s1;
+    }
+    out_nodes.extend_from_slice(&nodes[done..]);
+    out_shapes.extend_from_slice(&shapes[done..]);
+    (out_nodes, out_shapes)
 }
 
 /// Nodes (indices into the path) inside long runs of left-out paragraphs away from the
@@ -151,7 +183,7 @@ fn suspect_runs(nodes: &[(usize, usize)], shapes: &[usize], n: usize, m: usize) 
     out
 }
 
-fn fallback(n: usize, m: usize, lattice: Lattice<'_>, forward: Forward) -> Found<'_> {
+fn fallback(n: usize, m: usize, band: Band) -> Found {
     let mut nodes = vec![(0, 0)];
     let mut shapes = Vec::new();
     for i in 0..n {
@@ -162,7 +194,7 @@ fn fallback(n: usize, m: usize, lattice: Lattice<'_>, forward: Forward) -> Found
         nodes.push((n, j + 1));
         shapes.push(2);
     }
-    Found { nodes, shapes, lattice, forward }
+    Found { nodes, shapes, band }
 }
 
 #[cfg(test)]
@@ -211,17 +243,5 @@ mod tests {
         assert_eq!(wider.row(10), band.row(10));
         assert_eq!(wider.row(190), band.row(190));
         assert!(wider.cells() < 2 * band.cells());
-    }
-
-    #[test]
-    fn a_stretch_that_costs_far_more_than_the_rest_is_suspect() {
-        // Costs along a path: one a step, ten a step between steps 100 and 130.
-        let mut cost = vec![0.0f32];
-        for s in 0..200 {
-            let step = if (100..130).contains(&s) { 10.0 } else { 1.0 };
-            cost.push(cost[s] + step);
-        }
-        let flagged = costly_steps(&cost);
-        assert!(flagged[110] && flagged[120] && !flagged[20] && !flagged[180]);
     }
 }

@@ -4,7 +4,7 @@
 //! paired, and each pair becomes an anchor for the next search. No dictionary is needed, so
 //! it works for any two languages; it only needs enough text (a few dozen groups).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::anchors::Features;
 use super::translit::{self, Script};
@@ -63,6 +63,27 @@ fn words(doc: &Document, ids: &mut HashMap<String, u32>) -> Vec<Vec<u32>> {
         .collect()
 }
 
+/// The words of two texts, paragraph by paragraph, for learning from several alignments of
+/// them.
+pub struct Words {
+    left: Vec<Vec<u32>>,
+    right: Vec<Vec<u32>>,
+    /// Distinct words of each text.
+    counts: (usize, usize),
+}
+
+impl Words {
+    pub fn new(left: &Document, right: &Document) -> Words {
+        let side = |doc: &Document| {
+            let mut ids = HashMap::default();
+            let w = words(doc, &mut ids);
+            (w, ids.len())
+        };
+        let ((left, nl), (right, nr)) = rayon::join(|| side(left), || side(right));
+        Words { left, right, counts: (nl, nr) }
+    }
+}
+
 /// Learns word pairs from `groups` (left ids, right ids) and adds them to `feats` as anchors.
 /// Returns how many pairs were learned.
 pub fn learn(
@@ -71,19 +92,23 @@ pub fn learn(
     groups: &[(Vec<usize>, Vec<usize>)],
     feats: &mut Features,
 ) -> usize {
+    learn_words(&Words::new(left, right), groups, feats)
+}
+
+/// [`learn`], with the texts' words.
+pub fn learn_words(words: &Words, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
     if paired.len() < MIN_GROUPS {
         return 0;
     }
-    let (mut lid, mut rid) = (HashMap::new(), HashMap::new());
-    let lw = words(left, &mut lid);
-    let rw = words(right, &mut rid);
+    let (lw, rw) = (&words.left, &words.right);
+    let (nl, nr) = words.counts;
     let step = paired.len().div_ceil(MAX_GROUPS);
     let sample: Vec<_> = paired.iter().step_by(step).collect();
     let ng = sample.len() as f32;
-    let mut cl = vec![0u32; lid.len()];
-    let mut cr = vec![0u32; rid.len()];
+    let mut cl = vec![0u32; nl];
+    let mut cr = vec![0u32; nr];
     let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(sample.len());
     for (l, r) in sample.iter().map(|g| (&g.0, &g.1)) {
         let mut a: Vec<u32> = l.iter().flat_map(|&i| lw[i].iter().copied()).collect();
@@ -97,7 +122,7 @@ pub fn learn(
         sets.push((a, b));
     }
     let useful = |c: u32| c >= MIN_SHARED && (c as f32) <= MAX_SHARE * ng;
-    let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut joint: HashMap<(u32, u32), u32> = HashMap::default();
     for (a, b) in &sets {
         for &x in a.iter().filter(|&&x| useful(cl[x as usize])) {
             for &y in b.iter().filter(|&&y| useful(cr[y as usize])) {
@@ -113,7 +138,7 @@ pub fn learn(
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     // Best pairs first, each word in a few pairs at most.
-    let (mut used_l, mut used_r) = (vec![0u8; lid.len()], vec![0u8; rid.len()]);
+    let (mut used_l, mut used_r) = (vec![0u8; nl], vec![0u8; nr]);
     let mut kept = Vec::new();
     for ((x, y), d) in scored {
         if (used_l[x as usize] as usize) < PER_WORD && (used_r[y as usize] as usize) < PER_WORD {
@@ -127,8 +152,8 @@ pub fn learn(
     }
     // Word → the new concepts it stands for.
     let base = feats.weight.len() as u32;
-    let mut by_l: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut by_r: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_l: HashMap<u32, Vec<u32>> = HashMap::default();
+    let mut by_r: HashMap<u32, Vec<u32>> = HashMap::default();
     for (k, &(x, y, _)) in kept.iter().enumerate() {
         by_l.entry(x).or_default().push(base + k as u32);
         by_r.entry(y).or_default().push(base + k as u32);
@@ -136,8 +161,8 @@ pub fn learn(
     let extra = |w: &[Vec<u32>], by: &HashMap<u32, Vec<u32>>| -> Vec<Vec<u32>> {
         w.iter().map(|v| v.iter().filter_map(|x| by.get(x)).flatten().copied().collect()).collect()
     };
-    let el = extra(&lw, &by_l);
-    let er = extra(&rw, &by_r);
+    let el = extra(lw, &by_l);
+    let er = extra(rw, &by_r);
     let certainty: Vec<f32> = kept.iter().map(|k| k.2).collect();
     feats.add_concepts(el, er, &certainty);
     kept.len()

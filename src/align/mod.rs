@@ -134,7 +134,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-book-scale-1";
+pub const ALIGNER_VERSION: &str = "2026-12-book-scale-2";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -254,7 +254,7 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
 fn align_with(
     base: &Features,
     docs: Option<(&Document, &Document)>,
-    progress: &dyn Fn(f32),
+    progress: &(dyn Fn(f32) + Sync),
 ) -> (Outcome, Features) {
     let (n, m) = (base.left.len.len(), base.right.len.len());
     let lm0 = LengthModel::from_totals(&base.left.len, &base.right.len);
@@ -277,7 +277,11 @@ fn align_with(
     // First pass: default priors and the length ratio of the whole texts (or the one anchors
     // found once in each text suggest, when a path with it agrees better with the anchors),
     // coarse to fine.
-    let (p1, first) = first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE));
+    // The words to learn from are read meanwhile, on another thread.
+    let ((p1, first), words) = rayon::join(
+        || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
+        || docs.filter(|_| rounds > 0).map(|(left, right)| lexicon::Words::new(left, right)),
+    );
     let (mut nodes, mut shapes) = (first.nodes, first.shapes);
     let lm0 = p1.length;
 
@@ -293,12 +297,13 @@ fn align_with(
     };
     for r in 0..rounds {
         let p = estimate(&feats, lm0, mask, &nodes, &shapes);
-        let found = corridor::search(&feats, &p, around(&nodes), false);
+        let found = corridor::search(&feats, &p, around(&nodes));
         (nodes, shapes) = (found.nodes, found.shapes);
         progress(share(r as f32 + 1.0));
-        let Some((left, right)) = docs else { break };
+        let Some(words) = &words else { break };
         let mut learned = base.clone();
-        if lexicon::learn(left, right, &path_groups(&nodes, &shapes), &mut learned) == 0 {
+        let learnt = lexicon::learn_words(words, &path_groups(&nodes, &shapes), &mut learned);
+        if learnt == 0 {
             break;
         }
         feats = learned;
@@ -306,13 +311,13 @@ fn align_with(
     if rounds > 0 {
         // The final model is estimated from a path found with the default model and the
         // last anchors: a path found with an estimated model fits its own lengths too well.
-        let found = corridor::search(&feats, &p1, around(&nodes), false);
+        let found = corridor::search(&feats, &p1, around(&nodes));
         (nodes, shapes) = (found.nodes, found.shapes);
     }
     progress(share(later - 1.0));
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
-    let found = corridor::search(&feats, &params, around(&nodes), false);
-    let (nodes, shapes, lat, fw) = (found.nodes, found.shapes, found.lattice, found.forward);
+    let (found, lat, fw) = corridor::search_scored(&feats, &params, around(&nodes));
+    let (nodes, shapes) = (found.nodes, found.shapes);
     let bw = lat.backward();
     let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
     let groups = path_groups(&nodes, &shapes)
@@ -333,7 +338,12 @@ const FIRST_SHARE: f32 = 0.35;
 /// found once in each text is not, but such anchors can be wrong (a name matched by sound to
 /// the wrong word). When the two ratios differ, each is tried on the coarsest level, and the
 /// one whose path pairs more of the anchors wins.
-fn first_pass(base: &Features, lm0: LengthModel, mask: u8, progress: &dyn Fn(f32)) -> (Params, Path) {
+fn first_pass(
+    base: &Features,
+    lm0: LengthModel,
+    mask: u8,
+    progress: &(dyn Fn(f32) + Sync),
+) -> (Params, Path) {
     let params = Params::new(lm0, &DEFAULT_PRIORS, mask);
     let path = |p: &Params, pins: &[(usize, usize)]| {
         let found = corridor::first(base, p, pins);
@@ -347,9 +357,7 @@ fn first_pass(base: &Features, lm0: LengthModel, mask: u8, progress: &dyn Fn(f32
     }
     let ratio = anchored_ratio(base, &pins).unwrap_or(lm0.ratio);
     let pinned_params = Params::new(LengthModel { ratio, ..lm0 }, &DEFAULT_PRIORS, mask);
-    let plain = path(&params, &[]);
-    progress(0.5);
-    let pinned = path(&pinned_params, &pins);
+    let (plain, pinned) = rayon::join(|| path(&params, &[]), || path(&pinned_params, &pins));
     progress(1.0);
     let agree = |x: &Path| anchor_agreement(base, &x.nodes, &x.shapes);
     if agree(&pinned) > agree(&plain) { (pinned_params, pinned) } else { (params, plain) }

@@ -14,6 +14,8 @@
 
 use super::anchors::{self, CAPTION, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
 use super::length::{self, LengthModel};
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 /// Group shapes: (left paragraphs, right paragraphs).
 pub const SHAPES: [(usize, usize); NSHAPES] = [
@@ -63,6 +65,10 @@ pub struct Params {
     pub end_skip: f32,
     /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
     pub skip_length: f32,
+    /// How many of [`SHAPES`] the search tries (the first ones).
+    pub shapes: usize,
+    /// Lengths and shape priors only: a rough path, fast, to search around.
+    pub lengths_only: bool,
 }
 
 impl Params {
@@ -78,13 +84,17 @@ impl Params {
             end_cost: [[0.0; 2]; anchors::END_KINDS],
             skip_length: 0.5,
             end_skip: 2.0,
+            shapes: NSHAPES,
+            lengths_only: false,
         }
     }
 }
 
-/// The nodes searched: for each row `i`, the columns `lo[i]..=hi[i]`.
+/// The nodes searched: for each row `i` from `first`, the columns `lo[i]..=hi[i]`. A whole
+/// band runs from (0, 0) to (n, m); a part of one (see [`Band::part`]) between two nodes.
 #[derive(Debug, Clone)]
 pub struct Band {
+    first: usize,
     lo: Vec<u32>,
     hi: Vec<u32>,
     start: Vec<usize>,
@@ -92,7 +102,13 @@ pub struct Band {
 }
 
 impl Band {
-    fn from_bounds(mut lo: Vec<u32>, mut hi: Vec<u32>, m: usize) -> Band {
+    fn from_bounds(lo: Vec<u32>, hi: Vec<u32>, m: usize) -> Band {
+        Band::between(0, lo, hi, 0, m)
+    }
+
+    /// Rows `first..first + lo.len()`, from column `from` in the first row to column `to` in
+    /// the last.
+    fn between(first: usize, mut lo: Vec<u32>, mut hi: Vec<u32>, from: usize, to: usize) -> Band {
         let n1 = lo.len();
         // Non-decreasing bounds keep every node's predecessors in reach.
         for i in (0..n1.saturating_sub(1)).rev() {
@@ -101,9 +117,11 @@ impl Band {
         for i in 1..n1 {
             hi[i] = hi[i].max(hi[i - 1]);
         }
-        lo[0] = 0;
+        if let Some(l) = lo.first_mut() {
+            *l = from as u32;
+        }
         if let Some(h) = hi.last_mut() {
-            *h = m as u32;
+            *h = to as u32;
         }
         // Each row must reach the next one's first column, or the band could be cut in two.
         for i in 0..n1.saturating_sub(1) {
@@ -116,7 +134,24 @@ impl Band {
             s += (hi[i] - lo[i] + 1) as usize;
         }
         start.push(s);
-        Band { lo, hi, start, m }
+        Band { first, lo, hi, start, m: to }
+    }
+
+    /// The part of this band between nodes `from` and `to` (which must be in it, in order),
+    /// for searching again there only.
+    pub fn part(&self, from: (usize, usize), to: (usize, usize)) -> Band {
+        let rows = from.0 - self.first..=to.0 - self.first;
+        let (j0, j1) = (from.1 as u32, to.1 as u32);
+        let lo = self.lo[rows.clone()].iter().map(|&l| l.clamp(j0, j1)).collect();
+        let hi = self.hi[rows].iter().map(|&h| h.clamp(j0, j1)).collect();
+        let mut band = Band::between(from.0, lo, hi, from.1, to.1);
+        band.m = self.m;
+        band
+    }
+
+    /// The first and last row.
+    pub fn rows(&self) -> (usize, usize) {
+        (self.first, self.first + self.lo.len().saturating_sub(1))
     }
 
     pub fn full(n: usize, m: usize) -> Band {
@@ -211,13 +246,20 @@ impl Band {
 
     #[inline]
     pub fn index(&self, i: usize, j: usize) -> Option<usize> {
-        let (lo, hi) = (self.lo[i] as usize, self.hi[i] as usize);
-        (j >= lo && j <= hi).then(|| self.start[i] + j - lo)
+        let r = i.checked_sub(self.first)?;
+        let (lo, hi) = (*self.lo.get(r)? as usize, self.hi[r] as usize);
+        (j >= lo && j <= hi).then(|| self.start[r] + j - lo)
     }
 
     #[inline]
     pub fn row(&self, i: usize) -> (usize, usize) {
-        (self.lo[i] as usize, self.hi[i] as usize)
+        (self.lo[i - self.first] as usize, self.hi[i - self.first] as usize)
+    }
+
+    /// Where row `i`'s nodes start in the band's arrays.
+    #[inline]
+    fn row_start(&self, i: usize) -> usize {
+        self.start[i - self.first]
     }
 
     /// Whether a path comes within one column of the band's edge where the band could grow.
@@ -260,7 +302,8 @@ impl TailTable {
             return 0.5 * z2 + 2.547;
         }
         let x = z2 * self.step;
-        let k = x as usize;
+        // A NaN z² (a degenerate length model) becomes 0; 32 bits convert faster than 64.
+        let k = (x as u32 as usize).min(self.table.len() - 2);
         let f = x - k as f32;
         self.table[k] * (1.0 - f) + self.table[k + 1] * f
     }
@@ -268,9 +311,17 @@ impl TailTable {
 
 /// The grid with everything precomputed for one search.
 pub struct Lattice<'a> {
+    s: Rc<Scorer<'a>>,
+    pub band: Band,
+    /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
+    sim: Vec<f32>,
+}
+
+/// What the cost of a group needs besides the band, for one search: computed once for the
+/// whole texts and shared by every lattice the search makes.
+pub struct Scorer<'a> {
     f: &'a Features,
     p: &'a Params,
-    pub band: Band,
     n: usize,
     m: usize,
     len_l: Vec<f32>,
@@ -280,11 +331,57 @@ pub struct Lattice<'a> {
     /// Numbered points up to each paragraph.
     points_l: Vec<f32>,
     points_r: Vec<f32>,
-    /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
-    sim: Vec<f32>,
     /// The ending term of a group by which `END_*` bits its two sides differ in.
     end_cost: [f32; 1 << anchors::END_KINDS],
-    tail: TailTable,
+    /// The least the terms after the length term can add (the ending term can be negative).
+    min_extra: f32,
+    /// The cost of leaving out each paragraph, away from and at the other text's ends.
+    skip_l: Vec<[f32; 2]>,
+    skip_r: Vec<[f32; 2]>,
+    tail: &'static TailTable,
+}
+
+static TAIL: OnceLock<TailTable> = OnceLock::new();
+
+impl<'a> Scorer<'a> {
+    /// Paragraphs of the left and right text.
+    pub fn size(&self) -> (usize, usize) {
+        (self.n, self.m)
+    }
+
+    pub fn new(f: &'a Features, p: &'a Params) -> Rc<Scorer<'a>> {
+        let (n, m) = (f.left.len.len(), f.right.len.len());
+        let end_cost: [f32; 1 << anchors::END_KINDS] =
+            std::array::from_fn(|x| p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum());
+        let tail = TAIL.get_or_init(TailTable::new);
+        let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 2]> {
+            (0..side.len.len())
+                .map(|u| {
+                    Lattice::skip_cost(p, tail, side.len[u] * scale, side.flags[u], side.anchor_weight[u], k)
+                })
+                .collect()
+        };
+        let points = |side: &anchors::SideFeatures| {
+            prefix(&side.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>())
+        };
+        Rc::new(Scorer {
+            f,
+            p,
+            n,
+            m,
+            skip_l: skips(&f.left, p.length.ratio, 1),
+            skip_r: skips(&f.right, 1.0, ZERO_ONE),
+            len_l: prefix(&f.left.len),
+            len_r: prefix(&f.right.len),
+            w_l: prefix(&f.left.anchor_weight),
+            w_r: prefix(&f.right.anchor_weight),
+            points_l: points(&f.left),
+            points_r: points(&f.right),
+            end_cost,
+            min_extra: end_cost.iter().copied().fold(0.0, f32::min),
+            tail,
+        })
+    }
 }
 
 fn prefix64(v: &[f32]) -> Vec<f64> {
@@ -309,6 +406,18 @@ fn prefix(v: &[f32]) -> Vec<f32> {
     out
 }
 
+/// Index of the 0-1 shape in [`SHAPES`].
+const ZERO_ONE: usize = 2;
+
+/// What a group's cost needs of its left paragraphs (see [`Lattice::left_part`]).
+struct LeftPart {
+    w: f32,
+    flags: u8,
+    len: f32,
+    points: f32,
+    end: u8,
+}
+
 /// The result of a forward pass.
 pub struct Forward {
     pub cost: Vec<f32>,
@@ -319,40 +428,25 @@ const NONE: u8 = u8::MAX;
 
 impl<'a> Lattice<'a> {
     pub fn new(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
-        let mut lat = Lattice::shell(f, p, band);
-        lat.sim = vec![0f32; lat.band.cells()];
-        for i in 1..=lat.n {
+        Lattice::with(&Scorer::new(f, p), band)
+    }
+
+    /// A lattice over `band` with the costs of `scorer`.
+    pub fn with(scorer: &Rc<Scorer<'a>>, band: Band) -> Lattice<'a> {
+        let mut lat = Lattice { s: Rc::clone(scorer), sim: vec![0f32; band.cells()], band };
+        if lat.s.p.lengths_only {
+            return lat;
+        }
+        let (first, last) = lat.band.rows();
+        for i in first.max(1)..=last {
             lat.fill_sim_row(i);
         }
         lat
     }
 
-    /// The lattice with no anchor table yet.
-    fn shell(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
-        let (n, m) = (f.left.len.len(), f.right.len.len());
-        Lattice {
-            f,
-            p,
-            n,
-            m,
-            len_l: prefix(&f.left.len),
-            len_r: prefix(&f.right.len),
-            w_l: prefix(&f.left.anchor_weight),
-            w_r: prefix(&f.right.anchor_weight),
-            points_l: prefix(&f.left.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
-            points_r: prefix(&f.right.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>()),
-            sim: Vec::new(),
-            band,
-            end_cost: std::array::from_fn(|x| {
-                p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum()
-            }),
-            tail: TailTable::new(),
-        }
-    }
-
     /// Fills row `i` of the anchor table (which must already have room for it).
     fn fill_sim_row(&mut self, i: usize) {
-        let f = self.f;
+        let f = self.s.f;
         if i == 0 {
             return;
         }
@@ -364,7 +458,7 @@ impl<'a> Lattice<'a> {
         for j in lo.max(1)..=hi {
             let b = &f.right.concepts[j - 1];
             if !b.is_empty() {
-                self.sim[self.band.start[i] + j - lo] = anchors::shared_weight(a, b, &f.weight);
+                self.sim[self.band.row_start(i) + j - lo] = anchors::shared_weight(a, b, &f.weight);
             }
         }
     }
@@ -381,49 +475,84 @@ impl<'a> Lattice<'a> {
         v[from..to].iter().fold(0, |a, &b| a | b)
     }
 
-    /// The cost of the group of shape `k` that ends at node (i, j), or some cost of at least
-    /// `limit` when it is known to be at least `limit`.
+    /// What the cost of a group of `a` left paragraphs ending before row `i` needs of them:
+    /// the same for every column, so computed once a row.
     #[inline]
-    pub fn cost(&self, i: usize, j: usize, k: usize, limit: f32) -> f32 {
-        let (a, b) = SHAPES[k];
-        let p = self.p;
-        let wl = self.w_l[i] - self.w_l[i - a];
-        let wr = self.w_r[j] - self.w_r[j - b];
-        let fl = Self::flags(&self.f.left.flags, i - a, i);
-        let fr = Self::flags(&self.f.right.flags, j - b, j);
-        if a == 0 || b == 0 {
-            let (len, flags) = if a == 0 {
-                (self.len_r[j] - self.len_r[j - 1], fr)
-            } else {
-                (self.len_l[i] - self.len_l[i - 1], fl)
-            };
-            if flags & NOISE != 0 {
-                return 0.5;
-            }
-            if flags & FOOTNOTE != 0 {
-                return 1.0;
-            }
-            // Before both texts start or after one has ended, a paragraph is material the
-            // other text lacks (front matter, notes, a translation that stops early): cheap
-            // to leave out, whatever its length.
-            let at_end = if a == 0 { i == self.n || i == 0 } else { j == self.m || j == 0 };
-            if at_end {
-                return p.end_skip;
-            }
-            let len = if a == 0 { len } else { len * p.length.ratio };
-            let z2 = 2.0 * len / p.length.var.max(0.1);
-            let u = wl + wr;
-            return p.prior[k]
-                + (p.skip_length * self.tail.get(z2)).min(SKIP_LENGTH_MAX)
-                + p.anchor_penalty * u / (u + p.anchor_half);
+    fn left_part(&self, i: usize, a: usize) -> LeftPart {
+        LeftPart {
+            w: self.s.w_l[i] - self.s.w_l[i - a],
+            flags: Self::flags(&self.s.f.left.flags, i - a, i),
+            len: self.s.len_l[i] - self.s.len_l[i - a],
+            points: self.s.points_l[i] - self.s.points_l[i - a],
+            end: self.s.f.left.ends[i - 1],
         }
-        let ll = self.len_l[i] - self.len_l[i - a];
-        let rl = self.len_r[j] - self.len_r[j - b];
+    }
+
+    /// The cost of leaving out one paragraph of length `len` (in its own text's units, scaled
+    /// to the right text's by `scale`) with these flags and anchor weight, away from the ends.
+    fn skip_cost(p: &Params, tail: &TailTable, len: f32, flags: u8, w: f32, k: usize) -> [f32; 2] {
+        if flags & NOISE != 0 {
+            return [0.5; 2];
+        }
+        if flags & FOOTNOTE != 0 {
+            return [1.0; 2];
+        }
+        let z2 = 2.0 * len / p.length.var.max(0.1);
+        let inside = p.prior[k]
+            + (p.skip_length * tail.get(z2)).min(SKIP_LENGTH_MAX)
+            + p.anchor_penalty * w / (w + p.anchor_half);
+        // Before both texts start or after one has ended, a paragraph is material the other
+        // text lacks (front matter, notes, a translation that stops early): cheap to leave
+        // out, whatever its length.
+        [inside, p.end_skip]
+    }
+
+    /// The cost of the 1-0 step into node (i, j): left paragraph `i - 1` left out.
+    #[inline]
+    fn skip_left(&self, i: usize, j: usize) -> f32 {
+        self.s.skip_l[i - 1][usize::from(j == 0 || j == self.s.m)]
+    }
+
+    /// The cost of the 0-1 step into node (i, j): right paragraph `j - 1` left out.
+    #[inline]
+    fn skip_right(&self, i: usize, j: usize) -> f32 {
+        self.s.skip_r[j - 1][usize::from(i == 0 || i == self.s.n)]
+    }
+
+    /// The cost of the group of shape `k` (`b` right paragraphs, `left` its left side) that
+    /// ends at node (i, j), or some cost of at least `limit` when it is known to be at least
+    /// `limit`.
+    #[inline(always)]
+    fn pair_cost(&self, left: &LeftPart, i: usize, j: usize, k: usize, limit: f32) -> f32 {
+        let (a, b) = SHAPES[k];
+        let p = self.s.p;
+        let wr = self.s.w_r[j] - self.s.w_r[j - b];
+        let rl = self.s.len_r[j] - self.s.len_r[j - b];
         let lm = &p.length;
-        let mean = (lm.ratio * ll + rl) * 0.5;
-        let d = rl - lm.ratio * ll;
+        let scaled = lm.ratio * left.len;
+        let mean = (scaled + rl) * 0.5;
+        let d = rl - scaled;
         let z2 = d * d / (lm.var * mean.max(1.0));
-        let mut c = p.prior[k] + self.tail.get(z2);
+        let mut c = p.prior[k] + self.s.tail.get(z2);
+        if p.lengths_only {
+            return c;
+        }
+        // The terms below add no less than `min_extra`, and anchors take off at most
+        // `bonus`: a group that loses even so need not be costed further. The anchors two
+        // paragraphs share weigh no more than either's own, so the group's shared weight is
+        // at most `b * left.w` and `a * wr`.
+        let tot = left.w + wr;
+        let bonus = if left.w > 0.0 && wr > 0.0 {
+            let dice = (2.0 * (b as f32 * left.w).min(a as f32 * wr) / tot).min(1.0);
+            p.anchor_bonus * dice * tot / (tot + p.anchor_half)
+        } else {
+            0.0
+        };
+        let floor = c + self.s.min_extra - bonus;
+        if floor >= limit {
+            return floor;
+        }
+        let (fl, fr) = (left.flags, Self::flags(&self.s.f.right.flags, j - b, j));
         let differ = (fl ^ fr) & p.flag_mask;
         if differ & HEADING != 0 {
             c += p.kind_mismatch;
@@ -434,11 +563,10 @@ impl<'a> Lattice<'a> {
         if p.flag_mask & POINT != 0 {
             // Each numbered point is translated as one: a group joining several points on
             // one side to fewer on the other is unlikely.
-            let points =
-                (self.points_l[i] - self.points_l[i - a]) - (self.points_r[j] - self.points_r[j - b]);
+            let points = left.points - (self.s.points_r[j] - self.s.points_r[j - b]);
             c += p.kind_mismatch * points.abs();
         }
-        c += self.end_cost[usize::from(self.f.left.ends[i - 1] ^ self.f.right.ends[j - 1])];
+        c += self.s.end_cost[usize::from(left.end ^ self.s.f.right.ends[j - 1])];
         if differ & EXCLAIM != 0 {
             c += PUNCTUATION_MISMATCH;
         }
@@ -455,7 +583,7 @@ impl<'a> Lattice<'a> {
         }
         // Anchors can only lower the cost: when even the largest bonus cannot bring it under
         // `limit`, the group loses anyway and the anchors need not be counted.
-        if (wl > 0.0 || wr > 0.0) && c - p.anchor_bonus < limit {
+        if bonus > 0.0 && c - bonus < limit {
             let mut shared = 0.0;
             for x in 0..a {
                 for y in 0..b {
@@ -464,11 +592,20 @@ impl<'a> Lattice<'a> {
             }
             // The share of the group's anchors that meet a partner (a Dice coefficient),
             // trusted more the more anchor weight there is.
-            let tot = wl + wr;
             let dice = (2.0 * shared / tot).min(1.0);
             c -= p.anchor_bonus * dice * tot / (tot + p.anchor_half);
         }
         c
+    }
+
+    /// The cost of the group of shape `k` that ends at node (i, j), or some cost of at least
+    /// `limit` when it is known to be at least `limit`.
+    pub fn cost(&self, i: usize, j: usize, k: usize, limit: f32) -> f32 {
+        match SHAPES[k] {
+            (0, _) => self.skip_right(i, j),
+            (_, 0) => self.skip_left(i, j),
+            (a, _) => self.pair_cost(&self.left_part(i, a), i, j, k, limit),
+        }
     }
 
     pub fn forward(&self) -> Forward {
@@ -478,35 +615,61 @@ impl<'a> Lattice<'a> {
         if cells > 0 {
             cost[0] = 0.0;
         }
-        for i in 0..=self.n {
+        let (first, last) = self.band.rows();
+        for i in first..=last {
             self.forward_row(i, &mut cost, &mut back);
         }
         Forward { cost, back }
     }
 
+    /// Row `i` of the forward pass, one shape at a time so that what a shape needs of the
+    /// left text is computed once a row; the 0-1 step, which continues the row itself,
+    /// comes last, when the node before is final.
     fn forward_row(&self, i: usize, cost: &mut [f32], back: &mut [u8]) {
         let (lo, hi) = self.band.row(i);
-        for j in lo..=hi {
-            let here = self.band.start[i] + j - lo;
-            let mut best = cost[here];
-            let mut arg = back[here];
-            for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                if a > i || b > j {
-                    continue;
-                }
-                let Some(prev) = self.band.index(i - a, j - b) else { continue };
-                let base = cost[prev];
+        let start = self.band.row_start(i);
+        for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
+            if a == 0 || i < self.band.first + a {
+                continue;
+            }
+            let (plo, phi) = self.band.row(i - a);
+            let pstart = self.band.row_start(i - a);
+            let (jlo, jhi) = (lo.max(plo + b), hi.min(phi + b));
+            if jlo > jhi {
+                continue;
+            }
+            let left = self.left_part(i, a);
+            for j in jlo..=jhi {
+                let base = cost[pstart + (j - b - plo)];
                 if base == f32::INFINITY {
                     continue;
                 }
-                let c = base + self.cost(i, j, k, best - base);
+                let here = start + (j - lo);
+                let best = cost[here];
+                let c = base
+                    + if b == 0 { self.skip_left(i, j) } else { self.pair_cost(&left, i, j, k, best - base) };
                 if c < best {
-                    best = c;
-                    arg = k as u8;
+                    cost[here] = c;
+                    back[here] = k as u8;
                 }
             }
-            cost[here] = best;
-            back[here] = arg;
+        }
+        if self.s.p.shapes > ZERO_ONE {
+            for j in lo + 1..=hi {
+                let here = start + (j - lo);
+                let base = cost[here - 1];
+                if base == f32::INFINITY {
+                    continue;
+                }
+                let c = base + self.skip_right(i, j);
+                // On a tie the shape first in SHAPES wins, as if all were tried in order.
+                if c < cost[here]
+                    || (c == cost[here] && back[here] != NONE && usize::from(back[here]) > ZERO_ONE)
+                {
+                    cost[here] = c;
+                    back[here] = ZERO_ONE as u8;
+                }
+            }
         }
     }
 
@@ -517,38 +680,70 @@ impl<'a> Lattice<'a> {
         if cells > 0 {
             cost[cells - 1] = 0.0;
         }
-        for i in (0..=self.n).rev() {
+        let (first, last) = self.band.rows();
+        for i in (first..=last).rev() {
             let (lo, hi) = self.band.row(i);
-            for j in (lo..=hi).rev() {
-                let here = self.band.start[i] + j - lo;
-                let mut best = cost[here];
-                for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    let (ni, nj) = (i + a, j + b);
-                    if ni > self.n || nj > self.m {
-                        continue;
-                    }
-                    let Some(next) = self.band.index(ni, nj) else { continue };
-                    let tail = cost[next];
+            let start = self.band.row_start(i);
+            for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
+                let ni = i + a;
+                if a == 0 || ni > last {
+                    continue;
+                }
+                let (nlo, nhi) = self.band.row(ni);
+                let nstart = self.band.row_start(ni);
+                if nhi < b {
+                    continue;
+                }
+                let (jlo, jhi) = (lo.max(nlo.saturating_sub(b)), hi.min(nhi - b));
+                if jlo > jhi {
+                    continue;
+                }
+                let left = self.left_part(ni, a);
+                for j in jlo..=jhi {
+                    let nj = j + b;
+                    let tail = cost[nstart + (nj - nlo)];
                     if tail == f32::INFINITY {
                         continue;
                     }
-                    let c = tail + self.cost(ni, nj, k, best - tail);
+                    let here = start + (j - lo);
+                    let best = cost[here];
+                    let c = tail
+                        + if b == 0 {
+                            self.skip_left(ni, nj)
+                        } else {
+                            self.pair_cost(&left, ni, nj, k, best - tail)
+                        };
                     if c < best {
-                        best = c;
+                        cost[here] = c;
                     }
                 }
-                cost[here] = best;
+            }
+            if self.s.p.shapes > ZERO_ONE {
+                for j in (lo..hi.min(self.s.m)).rev() {
+                    let here = start + (j - lo);
+                    let tail = cost[here + 1];
+                    if tail == f32::INFINITY {
+                        continue;
+                    }
+                    let c = tail + self.skip_right(i, j + 1);
+                    if c < cost[here] {
+                        cost[here] = c;
+                    }
+                }
             }
         }
         cost
     }
 
-    /// The best path as its nodes from (0, 0) to (n, m) and the shape of each step.
+    /// The best path as its nodes from the band's first node to its last, and the shape of
+    /// each step.
     pub fn path(&self, fw: &Forward) -> (Vec<(usize, usize)>, Vec<usize>) {
-        let mut nodes = vec![(self.n, self.m)];
+        let (first, last) = self.band.rows();
+        let origin = (first, self.band.row(first).0);
+        let (mut i, mut j) = (last, self.band.row(last).1);
+        let mut nodes = vec![(i, j)];
         let mut shapes = Vec::new();
-        let (mut i, mut j) = (self.n, self.m);
-        while i > 0 || j > 0 {
+        while (i, j) != origin {
             let Some(k) = self.band.index(i, j).map(|x| fw.back[x]).filter(|&k| k != NONE) else {
                 break;
             };
