@@ -440,3 +440,26 @@ fn the_status_line_says_how_far_the_alignment_is() {
     assert!(!status.contains("aligning"), "{status:?}");
     assert!(status.contains("warning: the alignment failed"), "{status:?}");
 }
+
+#[test]
+fn a_count_and_the_goto_prompt_show_on_the_status_line() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Digit(5));
+    let status = |app: &mut App| screen(&draw(app, 100, 12)).lines().last().unwrap().to_string();
+    insta::assert_snapshot!("count_pending_status", status(&mut app));
+    app.update(Action::Bottom);
+    assert!(status(&mut app).contains(" 5/7"), "{}", status(&mut app));
+    app.update(Action::GotoPrompt);
+    for c in "30%".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Left);
+    let buf = draw(&mut app, 100, 12);
+    insta::assert_snapshot!("goto_prompt_status", screen(&buf).lines().last().unwrap());
+    // The terminal cursor sits on the `%`, after `:30`.
+    let mut t = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    t.draw(|f| view::draw(&app, f)).unwrap();
+    assert_eq!(t.get_cursor_position().unwrap(), ratatui::layout::Position { x: 3, y: 11 });
+    app.update(Action::Submit);
+    assert!(status(&mut app).contains(" 3/7"), "{}", status(&mut app));
+}

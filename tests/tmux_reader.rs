@@ -221,3 +221,37 @@ fn not_a_terminal_is_a_clear_error() {
     let out = common::command().args(["read", "no-such-work"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-work'"));
 }
+
+#[test]
+fn counts_and_the_goto_prompt_go_to_a_group() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let t = Tmux::start("goto", &["read", "uprising"]);
+    let n = uprising().groups().len();
+    t.type_text("25");
+    t.wait_status("25  G: group 25");
+    t.keys(&["G"]);
+    t.wait_status(" 25/");
+    // `:` with history: ↑ brings back `30`, edited to `31`.
+    t.type_text(":30");
+    t.keys(&["Enter"]);
+    t.wait_status(" 30/");
+    t.type_text(":");
+    t.keys(&["Up", "BSpace"]);
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_status(" 31/");
+    t.type_text("50%");
+    let half = (50 * n).div_ceil(100);
+    t.wait_status(&format!(" {half}/{n} "));
+    // Esc cancels a count, and does not quit.
+    t.type_text("7");
+    t.wait_status("7  G: group 7");
+    t.keys(&["Escape"]);
+    t.wait_status("count 7 cancelled");
+    assert!(t.alive());
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

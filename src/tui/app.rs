@@ -19,6 +19,7 @@ use crate::document::{Document, Lang};
 use super::aligning::{self, Pending};
 use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
 use super::library::Entry;
+use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
 use super::toc::{self, Section};
 
@@ -44,6 +45,14 @@ pub enum Action {
     PrevSection,
     /// Jump to section (or numbered point) 1–10.
     Section(u32),
+    /// A digit key: a section, or the start of a count for `G` and `%`.
+    Digit(u8),
+    /// `%`: with a count, go that many percent into the text.
+    Percent,
+    /// `:`: the prompt that goes to a group or a percent.
+    GotoPrompt,
+    /// Go to a group or a percent (a count before `G` or `%`, or `:`).
+    GoTo(Target),
     Toc,
     Search,
     NextMatch,
@@ -54,9 +63,14 @@ pub enum Action {
     CycleLeft,
     ToggleStacked,
     Help,
-    /// A character typed into the search prompt.
+    /// A character typed into the prompt.
     Input(char),
     Backspace,
+    /// Delete the character under the prompt's cursor.
+    Delete,
+    /// Move the prompt's cursor.
+    Left,
+    Right,
     /// Enter: open the selected work or section, or run the search.
     Submit,
     /// Esc in a prompt or an overlay.
@@ -134,9 +148,8 @@ pub enum Overlay {
     Toc {
         selected: usize,
     },
-    Prompt {
-        input: String,
-    },
+    /// The `/` or `:` prompt on the status line.
+    Prompt(Prompt),
     /// Unsaved review edits: asks before carrying out `then` (quit, or back to the library).
     Confirm {
         then: Request,
@@ -543,6 +556,27 @@ impl Reader {
         self.goto(0);
     }
 
+    /// Goes to group N (1-based) or N % into the text, where N % is the first group whose
+    /// `i/N` is at least that share (the status line's percent, so `50%` shows `50%`).
+    /// Says so when the number is past the end.
+    pub fn go_to(&mut self, target: Target) -> Option<String> {
+        let n = self.groups.len();
+        if n == 0 {
+            return None;
+        }
+        match target {
+            Target::Group(k) => {
+                self.goto(k.clamp(1, n) - 1);
+                (k > n).then(|| format!("there are {n} groups: at the last"))
+            }
+            Target::Percent(p) => {
+                let p = p.min(100);
+                self.goto((p * n).div_ceil(100).saturating_sub(1));
+                None
+            }
+        }
+    }
+
     /// Whether the end of the text is on screen.
     pub fn at_end(&self) -> bool {
         let rows = self.rows as isize;
@@ -601,6 +635,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Whether `q` in the reader goes back to the library rather than quitting.
     pub from_library: bool,
+    /// A count being typed (`25` of `25G`), shown on the status line until used or cancelled.
+    pub count: Option<usize>,
+    /// What was entered at the prompts before.
+    pub history: prompt::History,
 }
 
 /// Rows of text under the header and above the status line, for a screen `height` rows tall.
@@ -619,6 +657,8 @@ impl App {
             message: None,
             size: (80, 24),
             from_library: true,
+            count: None,
+            history: prompt::History::default(),
         }
     }
 
@@ -709,6 +749,7 @@ impl App {
         if !matches!(action, Action::Scroll(_)) {
             self.message = None;
         }
+        let action = self.count_action(action)?;
         let top = self.reader.as_ref().map(Reader::current);
         let request = match self.context() {
             Context::Help => self.update_help(action),
@@ -723,6 +764,36 @@ impl App {
             r.follow_scroll(action, top);
         }
         request
+    }
+
+    /// A count typed before `G` or `%` (as in vim and less): digits build it, `G` and `%` use
+    /// it, Esc cancels it, any other key drops it and does what it does. The first digit also
+    /// goes to its section at once, as it always has. `None` when the key was all count.
+    fn count_action(&mut self, action: Action) -> Option<Action> {
+        if !matches!(self.context(), Context::Reader | Context::Review) {
+            self.count = None;
+            return Some(action);
+        }
+        let Some(n) = self.count.take() else {
+            if let Action::Digit(d) = action {
+                self.count = Some(usize::from(d));
+                return Some(Action::Section(if d == 0 { 10 } else { u32::from(d) }));
+            }
+            return Some(action);
+        };
+        match action {
+            Action::Digit(d) => {
+                self.count = Some(n.saturating_mul(10).saturating_add(usize::from(d)));
+                None
+            }
+            Action::Bottom => Some(Action::GoTo(Target::Group(n))),
+            Action::Percent => Some(Action::GoTo(Target::Percent(n))),
+            Action::Cancel => {
+                self.message = Some(format!("count {n} cancelled"));
+                None
+            }
+            other => Some(other),
+        }
     }
 
     fn update_help(&mut self, action: Action) -> Option<Request> {
@@ -760,24 +831,38 @@ impl App {
     }
 
     fn update_prompt(&mut self, action: Action) -> Option<Request> {
-        let Overlay::Prompt { input } = &mut self.overlay else { return None };
-        match action {
-            Action::Input(c) => input.push(c),
-            // Backspace on an empty prompt closes it, as in less and vim.
-            Action::Backspace if input.pop().is_none() => self.overlay = Overlay::None,
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Submit => {
-                let query = std::mem::take(input);
+        let Overlay::Prompt(p) = &mut self.overlay else { return None };
+        let kind = p.kind;
+        let text = match p.update(action, self.history.of(kind)) {
+            Outcome::Editing => return None,
+            Outcome::Cancelled => {
                 self.overlay = Overlay::None;
-                let Some(reader) = &mut self.reader else { return None };
-                if !query.is_empty() {
-                    reader.set_search(Some(Search::new(&query)));
+                return None;
+            }
+            Outcome::Submitted(text) => text,
+        };
+        self.overlay = Overlay::None;
+        self.history.push(kind, &text);
+        let reader = self.reader.as_mut()?;
+        match kind {
+            prompt::Kind::Search => {
+                if !text.is_empty() {
+                    reader.set_search(Some(Search::new(&text)));
                 } else if reader.search.is_none() {
                     return None;
                 }
                 self.find(true);
             }
-            _ => {}
+            prompt::Kind::Goto if text.trim().is_empty() => {}
+            prompt::Kind::Goto => match prompt::parse_goto(&text) {
+                Some(t) => self.message = reader.go_to(t),
+                None => {
+                    self.message = Some(format!(
+                        "':{text}' is not a group number (1–{}) or a percent (such as 50%)",
+                        reader.groups.len()
+                    ))
+                }
+            },
         }
         None
     }
@@ -900,7 +985,12 @@ impl App {
                     self.overlay = Overlay::Toc { selected };
                 }
             }
-            Action::Search => self.overlay = Overlay::Prompt { input: String::new() },
+            Action::Search => self.overlay = Overlay::Prompt(Prompt::new(prompt::Kind::Search)),
+            Action::GotoPrompt => self.overlay = Overlay::Prompt(Prompt::new(prompt::Kind::Goto)),
+            Action::GoTo(t) => self.message = reader.go_to(t),
+            Action::Percent => {
+                self.message = Some("type the percent first: 50% goes half way into the text".into())
+            }
             Action::NextMatch => self.find(true),
             Action::PrevMatch => self.find(false),
             Action::Focus => {
@@ -948,6 +1038,10 @@ impl App {
             Action::Review => self.message = Some(reader.toggle_review()),
             Action::Input(_)
             | Action::Backspace
+            | Action::Delete
+            | Action::Left
+            | Action::Right
+            | Action::Digit(_)
             | Action::Submit
             | Action::Resize(..)
             | Action::ForceQuit
@@ -1072,6 +1166,75 @@ mod tests {
         a.update(Action::Submit);
         assert_eq!(top(&a), 15);
         assert_eq!(a.context(), Context::Reader);
+    }
+
+    #[test]
+    fn a_count_before_g_or_percent_goes_there() {
+        let mut a = app();
+        a.update(Action::Digit(2));
+        // The first digit goes to its section at once and starts a count.
+        assert_eq!((top(&a), a.count), (5, Some(2)));
+        a.update(Action::Digit(5));
+        assert_eq!((top(&a), a.count), (5, Some(25)));
+        a.update(Action::Bottom);
+        assert_eq!((top(&a), a.count), (24, None));
+        for d in [9, 9] {
+            a.update(Action::Digit(d));
+        }
+        a.update(Action::Bottom);
+        assert_eq!(top(&a), 29);
+        assert_eq!(a.message.as_deref(), Some("there are 30 groups: at the last"));
+        for d in [5, 0] {
+            a.update(Action::Digit(d));
+        }
+        a.update(Action::Percent);
+        // 15/30 is 50 %.
+        assert_eq!(top(&a), 14);
+        a.update(Action::Percent);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("type the percent first")));
+        // Esc cancels a count and does not quit; another key drops it and does its own thing.
+        a.update(Action::Digit(7));
+        assert_eq!(a.update(Action::Cancel), None);
+        assert_eq!(a.count, None);
+        a.update(Action::Digit(1));
+        a.update(Action::Down);
+        assert_eq!((top(&a), a.count), (1, None));
+        assert_eq!(a.update(Action::Cancel), Some(Request::Quit));
+    }
+
+    #[test]
+    fn the_goto_prompt_takes_a_group_or_a_percent() {
+        let mut a = app();
+        let goto = |a: &mut App, s: &str| {
+            a.update(Action::GotoPrompt);
+            assert_eq!(a.context(), Context::Prompt);
+            for c in s.chars() {
+                a.update(Action::Input(c));
+            }
+            a.update(Action::Submit);
+        };
+        goto(&mut a, "12");
+        assert_eq!(top(&a), 11);
+        goto(&mut a, "100%");
+        assert_eq!(top(&a), 29);
+        goto(&mut a, "x1");
+        assert_eq!(top(&a), 29);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("':x1' is not a group number (1–30)")));
+        // History: ↑ brings back the last one, edited at the cursor.
+        a.update(Action::GotoPrompt);
+        for _ in 0..3 {
+            a.update(Action::Up);
+        }
+        a.update(Action::Left);
+        a.update(Action::Delete);
+        a.update(Action::Input('9'));
+        a.update(Action::Submit);
+        assert_eq!(top(&a), 18, "{:?}", a.message);
+        // In review mode the cursor goes along.
+        a.update(Action::Review);
+        a.update(Action::Digit(3));
+        a.update(Action::Bottom);
+        assert_eq!(a.reader.as_ref().map(Reader::cursor), Some(2));
     }
 
     #[test]

@@ -29,7 +29,9 @@ const fn bind(
 }
 
 use Context::{Confirm, Help, Library, Prompt, Reader, Review, Toc};
-use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// Every key binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -38,19 +40,21 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char(' '), PageDown], Action::PageDown, "Space PgDn", "next page"),
     bind(Reader, &[Char('b'), PageUp], Action::PageUp, "b PgUp", "previous page"),
     bind(Reader, &[Char('g'), Home], Action::Top, "g Home", "start of the text"),
-    bind(Reader, &[Char('G'), End], Action::Bottom, "G End", "end of the text"),
+    bind(Reader, &[Char('G'), End], Action::Bottom, "G End", "end of the text; NG: group N (25G)"),
     bind(Reader, &[Char(']')], Action::NextSection, "]", "next section"),
     bind(Reader, &[Char('[')], Action::PrevSection, "[", "previous section"),
-    bind(Reader, &[Char('1')], Action::Section(1), "1–9 0", "section (or numbered point) 1–9, 10"),
-    bind(Reader, &[Char('2')], Action::Section(2), "", ""),
-    bind(Reader, &[Char('3')], Action::Section(3), "", ""),
-    bind(Reader, &[Char('4')], Action::Section(4), "", ""),
-    bind(Reader, &[Char('5')], Action::Section(5), "", ""),
-    bind(Reader, &[Char('6')], Action::Section(6), "", ""),
-    bind(Reader, &[Char('7')], Action::Section(7), "", ""),
-    bind(Reader, &[Char('8')], Action::Section(8), "", ""),
-    bind(Reader, &[Char('9')], Action::Section(9), "", ""),
-    bind(Reader, &[Char('0')], Action::Section(10), "", ""),
+    bind(Reader, &[Char('1')], Action::Digit(1), "1–9 0", "section (or numbered point) 1–9, 10"),
+    bind(Reader, &[Char('2')], Action::Digit(2), "", ""),
+    bind(Reader, &[Char('3')], Action::Digit(3), "", ""),
+    bind(Reader, &[Char('4')], Action::Digit(4), "", ""),
+    bind(Reader, &[Char('5')], Action::Digit(5), "", ""),
+    bind(Reader, &[Char('6')], Action::Digit(6), "", ""),
+    bind(Reader, &[Char('7')], Action::Digit(7), "", ""),
+    bind(Reader, &[Char('8')], Action::Digit(8), "", ""),
+    bind(Reader, &[Char('9')], Action::Digit(9), "", ""),
+    bind(Reader, &[Char('0')], Action::Digit(0), "", ""),
+    bind(Reader, &[Char('%')], Action::Percent, "N%", "N % into the text (50% half way)"),
+    bind(Reader, &[Char(':')], Action::GotoPrompt, ":", "go to a group (:25) or a percent (:50%)"),
     bind(Reader, &[Char('t')], Action::Toc, "t", "table of contents"),
     bind(Reader, &[Char('/')], Action::Search, "/", "search both panes (Enter: next match)"),
     bind(Reader, &[Char('n')], Action::NextMatch, "n", "next match"),
@@ -62,7 +66,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
     bind(Reader, &[Char('r')], Action::Review, "r", "review mode on / off (two panes)"),
     bind(Reader, &[Char('?')], Action::Help, "?", "this help"),
-    bind(Reader, &[Char('q'), Esc], Action::Quit, "q Esc", "quit (back to the library if opened there)"),
+    bind(Reader, &[Char('q')], Action::Quit, "q", "quit (back to the library if opened there)"),
+    bind(Reader, &[Esc], Action::Cancel, "Esc", "cancel a count, else as q"),
     bind(Review, &[Char('f')], Action::NextFlagged, "f", "next flagged group"),
     bind(Review, &[Char('F')], Action::PrevFlagged, "F", "previous flagged group"),
     bind(Review, &[Char('u')], Action::NextUnverified, "u", "next unverified group"),
@@ -96,8 +101,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Toc, &[Char('G'), End], Action::Bottom, "", ""),
     bind(Toc, &[Enter], Action::Submit, "Enter", "go to the section"),
     bind(Toc, &[Char('t'), Char('q'), Esc], Action::Cancel, "t q Esc", "close"),
-    bind(Prompt, &[Enter], Action::Submit, "Enter", "search (empty: repeat the last search)"),
-    bind(Prompt, &[Backspace], Action::Backspace, "", ""),
+    bind(Prompt, &[Enter], Action::Submit, "Enter", "search, or go (empty: repeat the last search)"),
+    bind(Prompt, &[Left], Action::Left, "← →", "move the cursor"),
+    bind(Prompt, &[Right], Action::Right, "", ""),
+    bind(Prompt, &[Home], Action::Top, "Home End", "start / end of the line"),
+    bind(Prompt, &[End], Action::Bottom, "", ""),
+    bind(Prompt, &[Backspace], Action::Backspace, "Backspace", "delete before the cursor (empty: close)"),
+    bind(Prompt, &[Delete], Action::Delete, "Delete", "delete under the cursor"),
+    bind(Prompt, &[Up], Action::Up, "↑ ↓", "earlier / later entries"),
+    bind(Prompt, &[Down], Action::Down, "", ""),
     bind(Prompt, &[Esc], Action::Cancel, "Esc", "cancel"),
     bind(Help, &[Char('j'), Down], Action::Down, "", ""),
     bind(Help, &[Char('k'), Up], Action::Up, "", ""),
@@ -174,10 +186,15 @@ mod tests {
         assert_eq!(r(Down), Some(Action::Down));
         assert_eq!(r(Char(' ')), Some(Action::PageDown));
         assert_eq!(r(Char('G')), Some(Action::Bottom));
-        assert_eq!(r(Char('5')), Some(Action::Section(5)));
-        assert_eq!(r(Char('0')), Some(Action::Section(10)));
+        assert_eq!(r(Char('5')), Some(Action::Digit(5)));
+        assert_eq!(r(Char('0')), Some(Action::Digit(0)));
+        assert_eq!(r(Char('%')), Some(Action::Percent));
+        assert_eq!(r(Char(':')), Some(Action::GotoPrompt));
         assert_eq!(r(Tab), Some(Action::Focus));
-        assert_eq!(r(Esc), Some(Action::Quit));
+        assert_eq!(r(Esc), Some(Action::Cancel));
+        assert_eq!(r(Char('q')), Some(Action::Quit));
+        assert_eq!(key_action(Prompt, &press(Left)), Some(Action::Left));
+        assert_eq!(key_action(Prompt, &press(Up)), Some(Action::Up));
         assert_eq!(r(Char('x')), None);
         assert_eq!(key_action(Prompt, &press(Char('j'))), Some(Action::Input('j')));
         assert_eq!(key_action(Prompt, &press(Char('哈'))), Some(Action::Input('哈')));
@@ -192,7 +209,9 @@ mod tests {
     #[test]
     fn every_reader_action_is_in_the_help() {
         let h = help(Reader);
-        for label in ["j ↓", "]", "1–9 0", "t", "/", "n", "N", "Tab", "s", "l", "L", "v", "?", "q Esc"] {
+        for label in
+            ["j ↓", "]", "1–9 0", "N%", ":", "t", "/", "n", "N", "Tab", "s", "l", "L", "v", "?", "q", "Esc"]
+        {
             assert!(h.iter().any(|(l, _)| *l == label), "{label} missing from help");
         }
         // No key is bound twice in one context, nor in review mode and the reader it adds to.

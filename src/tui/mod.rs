@@ -11,6 +11,7 @@ pub mod keys;
 pub mod layout;
 pub mod library;
 pub mod memory;
+pub mod prompt;
 pub mod search;
 pub mod terminal;
 pub mod toc;

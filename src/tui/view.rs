@@ -19,6 +19,7 @@ use crate::document::{Document, Kind, Lang};
 use super::app::{App, Context, GUTTER, Overlay, Reader, Source, text_rows};
 use super::keys;
 use super::layout::{Mode, Row, Side};
+use super::prompt;
 use super::search::Search;
 use super::wrap;
 
@@ -87,7 +88,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Some(r) => {
             // While a search is typed, its matches are highlighted already (as vim's incsearch).
             let typed = match &app.overlay {
-                Overlay::Prompt { input } if !input.is_empty() => Some(Search::new(input)),
+                Overlay::Prompt(p) if p.kind == prompt::Kind::Search && !p.input.is_empty() => {
+                    Some(Search::new(&p.input))
+                }
                 _ => None,
             };
             draw_reader(r, typed.as_ref().or(r.search()), area, buf);
@@ -103,7 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 draw_toc(r, *selected, area, buf);
             }
         }
-        Overlay::Prompt { .. } | Overlay::Confirm { .. } | Overlay::None => {}
+        Overlay::Prompt(_) | Overlay::Confirm { .. } | Overlay::None => {}
     }
     cursor
 }
@@ -378,31 +381,8 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     let bar = Style::new().add_modifier(Modifier::REVERSED);
     buf.set_style(area, bar);
     let w = usize::from(area.width);
-    if let Overlay::Prompt { input } = &app.overlay {
-        let text = format!("/{input}");
-        // Keep the end of a long query in view.
-        let tw = wrap::width(&text);
-        let shown: String = if tw + 1 > w {
-            let mut acc = 0;
-            let mut chars: Vec<char> = text
-                .chars()
-                .rev()
-                .take_while(|c| {
-                    acc += wrap::width(c.encode_utf8(&mut [0; 4]));
-                    acc < w
-                })
-                .collect();
-            chars.reverse();
-            chars.into_iter().collect()
-        } else {
-            text
-        };
-        let end = put(buf, area.x, area.y, &shown, w, bar);
-        let hint = "  Enter: find · Esc: cancel";
-        if usize::from(end - area.x) + wrap::width(hint) < w {
-            put(buf, end, area.y, hint, w, bar.add_modifier(Modifier::DIM));
-        }
-        return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
+    if let Overlay::Prompt(p) = &app.overlay {
+        return Some(p.draw(area, buf));
     }
     if let Overlay::Confirm { .. } = &app.overlay {
         put(
@@ -416,10 +396,12 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         return None;
     }
     let p = status_parts(r);
-    let mut right = match &app.message {
-        Some(m) => format!("{m} "),
-        None if w >= 100 => format!("{}  ? help ", p.confidence),
-        None => format!("{} ", p.confidence),
+    let mut right = match (&app.message, app.count) {
+        // A count being typed says what it will do, as vim's showcmd does.
+        (_, Some(n)) => format!("{n}  G: group {n} · %: {n} % · Esc: cancel "),
+        (Some(m), None) => format!("{m} "),
+        (None, None) if w >= 100 => format!("{}  ? help ", p.confidence),
+        (None, None) => format!("{} ", p.confidence),
     };
     let full_left = if p.review.is_empty() {
         format!(" {}  {}", p.work, p.position)
@@ -429,7 +411,7 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     // Drop what matters least until the rest fits: help hint and confidence, then the work.
     let mut left = full_left.clone();
     let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
-    if !fits(&left, &right) && app.message.is_none() {
+    if !fits(&left, &right) && app.message.is_none() && app.count.is_none() {
         right.clear();
     }
     if !fits(&left, &right) && !p.review.is_empty() {
@@ -571,7 +553,7 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             (Context::Reader, "Reading"),
             (Context::Review, "Review mode (r)"),
             (Context::Toc, "Contents (t)"),
-            (Context::Prompt, "Search (/)"),
+            (Context::Prompt, "Prompt (/ and :)"),
         ]
     } else {
         &[(Context::Library, "Library")]

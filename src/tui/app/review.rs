@@ -192,6 +192,7 @@ impl Reader {
             | Action::NextSection
             | Action::PrevSection
             | Action::Section(_)
+            | Action::GoTo(_)
             | Action::NextMatch
             | Action::PrevMatch => rm.cursor = top,
             Action::PageDown | Action::PageUp | Action::Submit if moved => rm.cursor = top,
