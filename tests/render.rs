@@ -463,3 +463,26 @@ fn a_count_and_the_goto_prompt_show_on_the_status_line() {
     app.update(Action::Submit);
     assert!(status(&mut app).contains(" 3/7"), "{}", status(&mut app));
 }
+
+#[test]
+fn a_search_match_below_the_screen_is_scrolled_into_view() {
+    // The case: at 100×12, the first match of "implications" is deep in a paragraph
+    // taller than the screen.
+    let mut app = App::with_reader(uprising());
+    draw(&mut app, 100, 12);
+    app.update(Action::Top);
+    app.update(Action::Search);
+    for c in "implications".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("match 1 of")), "{:?}", app.message);
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.skip() > 0, "the matched paragraph fits: the test needs one taller than the screen");
+    let buf = draw(&mut app, 100, 12);
+    let lit: String =
+        buf.content().iter().filter(|c| c.bg == ratatui::style::Color::Yellow).map(|c| c.symbol()).collect();
+    assert!(lit.to_lowercase().contains("implications"), "no match on screen:\n{}", screen(&buf));
+    check_properties(&app, &buf);
+    insta::assert_snapshot!("search_match_scrolled_100x12", screen(&buf));
+}

@@ -255,3 +255,27 @@ fn counts_and_the_goto_prompt_go_to_a_group() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+#[test]
+fn a_search_shows_the_matched_line_and_the_prompt_edits_at_the_cursor() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let t = Tmux::start("search-scroll", &["read", "uprising"]);
+    t.tmux(&["resize-window", "-x", "100", "-y", "12"]);
+    t.wait_for(|s| s.lines().count() <= 12 && s.lines().last().unwrap_or("").contains(" 1/"));
+    // Typed with a letter missing at the start, mended with Home, and a stray one at the end
+    // removed with Left and Delete.
+    t.type_text("/mplicationsx");
+    t.keys(&["Home"]);
+    t.type_text("i");
+    t.keys(&["End", "Left", "DC"]);
+    t.wait_status("/implications ");
+    t.keys(&["Enter"]);
+    let s = t.wait_status("/implications: match 1 of 2");
+    let body: Vec<&str> = s.lines().skip(1).take(10).collect();
+    assert!(body.iter().any(|l| l.contains("implications")), "the matched line is not on screen:\n{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

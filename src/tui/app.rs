@@ -17,7 +17,7 @@ use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
-use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
+use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
 use super::library::Entry;
 use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
@@ -556,6 +556,38 @@ impl Reader {
         self.goto(0);
     }
 
+    /// The first row of group `g`'s band that shows a match of the search.
+    fn match_row(&self, g: usize) -> Option<usize> {
+        let search = self.search.as_ref()?;
+        let band = self.band(g)?;
+        let texts = self.texts();
+        let hit = |side: Side, row: &Row| {
+            let Row::Text { para, start, end } = row else { return false };
+            let doc = if side == Side::Left { Some(texts.left) } else { texts.right };
+            let Some(p) = doc.and_then(|d| d.paragraphs.get(*para)) else { return false };
+            search.find(&p.text).iter().any(|m| m.start < *end as usize && m.end > *start as usize)
+        };
+        match band.mode {
+            Mode::SideBySide => (0..band.left.len().max(band.right.len())).find(|&r| {
+                band.left.get(r).is_some_and(|row| hit(Side::Left, row))
+                    || band.right.get(r).is_some_and(|row| hit(Side::Right, row))
+            }),
+            Mode::Stacked | Mode::Single => (0..band.left.len() + band.right.len())
+                .find(|&r| band.stacked_row(r).is_some_and(|(side, row)| hit(side, row))),
+        }
+    }
+
+    /// Scrolls the top group, when its first match is below the screen, so that the matched
+    /// line shows, a third of the way down (a paragraph taller than the screen would else say
+    /// "match 1 of 2" with the match out of sight).
+    fn reveal_match(&mut self) {
+        let Some(row) = self.match_row(self.top) else { return };
+        if row < self.rows {
+            return;
+        }
+        self.skip = (row - self.rows / 3).min(self.height(self.top).saturating_sub(1));
+    }
+
     /// Goes to group N (1-based) or N % into the text, where N % is the first group whose
     /// `i/N` is at least that share (the status line's percent, so `50%` shows `50%`).
     /// Says so when the number is past the end.
@@ -911,6 +943,7 @@ impl App {
                     m += if forward { " (wrapped to the top)" } else { " (wrapped to the end)" };
                 }
                 reader.goto(g);
+                reader.reveal_match();
                 self.message = Some(m);
             }
             None => self.message = Some(format!("/{}: no match", search.query)),
