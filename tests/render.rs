@@ -486,3 +486,31 @@ fn a_search_match_below_the_screen_is_scrolled_into_view() {
     check_properties(&app, &buf);
     insta::assert_snapshot!("search_match_scrolled_100x12", screen(&buf));
 }
+
+#[test]
+fn the_status_line_keeps_review_and_unsaved_whatever_the_message() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Review);
+    app.update(Action::Merge);
+    app.update(Action::Quit);
+    app.update(Action::Cancel);
+    let status = |app: &mut App, w: u16| cells(&draw(app, w, 12), 11, 0, w).trim_end().to_string();
+    let s = status(&mut app, 100);
+    assert!(s.contains("REVIEW") && s.contains("[+] unsaved"), "{s:?}");
+    assert!(s.contains("not quitting: the edits are still unsaved (w saves)"), "{s:?}");
+    insta::assert_snapshot!("status_review_unsaved_message_100", s);
+    // A message longer than the line is cut with an ellipsis; the markers stay.
+    for w in [100, 60, 40, 24] {
+        app.set_message(format!("a long message: {}", "every word of it ".repeat(10)));
+        let s = status(&mut app, w);
+        assert!(s.contains("REVIEW") && s.contains("[+] unsaved"), "{w}: {s:?}");
+        if w >= 40 {
+            assert!(s.contains("a long") && s.ends_with('…'), "{w}: {s:?}");
+        }
+    }
+    // Outside review mode the message may take the work's room, and keeps the position.
+    let mut app = App::with_reader(fixed_pair());
+    app.set_message("x".repeat(150));
+    let s = status(&mut app, 100);
+    assert!(s.starts_with(" 1/7") && s.ends_with("x…"), "{s:?}");
+}

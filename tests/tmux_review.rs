@@ -142,3 +142,29 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
     t.keys(&["z", "q"]);
     t.wait_exit("q after undoing");
 }
+
+#[test]
+fn a_long_message_leaves_review_and_unsaved_on_the_status_line() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in en-zh alignment is stored: review mode starts at once.
+    let t = Tmux::start_in("review-status", dir.path(), tempfile::tempdir().unwrap(), &["read", "uprising"]);
+    t.tmux(&["resize-window", "-x", "100", "-y", "20"]);
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save");
+    t.keys(&["Escape"]);
+    let s = t.wait_status("not quitting: the edits are still unsaved");
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("REVIEW") && status.contains("[+] unsaved"), "{s}");
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save");
+    t.keys(&["q"]);
+    t.wait_exit("q q");
+}

@@ -316,8 +316,9 @@ struct StatusParts {
     section: String,
     /// Review mode's counts (flagged, verified, unsaved), or how far the alignment is.
     review: String,
-    /// How far the alignment is, in few words, for narrow screens.
-    aligning: String,
+    /// What stays on the status line whatever else goes: `REVIEW` and `[+] unsaved`, or
+    /// how far the alignment is.
+    markers: String,
 }
 
 fn status_parts(r: &Reader) -> StatusParts {
@@ -365,10 +366,15 @@ fn status_parts(r: &Reader) -> StatusParts {
         ),
         (None, None) => String::new(),
     };
-    let aligning = r.pending().map(|p| format!("aligning {:.0} %", p.progress * 100.0)).unwrap_or_default();
+    let markers = match (r.review(), r.pending()) {
+        (_, Some(p)) => format!("aligning {:.0} %", p.progress * 100.0),
+        (Some(rm), _) if rm.review.is_dirty() => "REVIEW  [+] unsaved".to_string(),
+        (Some(_), _) => "REVIEW".to_string(),
+        (None, None) => String::new(),
+    };
     StatusParts {
         review,
-        aligning,
+        markers,
         position: format!("{}/{n} {pct}%", (g + 1).min(n)),
         work: format!("{work}  {langs}"),
         confidence,
@@ -396,36 +402,66 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         return None;
     }
     let p = status_parts(r);
-    let mut right = match (&app.message, app.count) {
+    let message = match (&app.message, app.count) {
         // A count being typed says what it will do, as vim's showcmd does.
-        (_, Some(n)) => format!("{n}  G: group {n} · %: {n} % · Esc: cancel "),
-        (Some(m), None) => format!("{m} "),
-        (None, None) if w >= 100 => format!("{}  ? help ", p.confidence),
-        (None, None) => format!("{} ", p.confidence),
+        (_, Some(n)) => Some(format!("{n}  G: group {n} · %: {n} % · Esc: cancel")),
+        (Some(m), None) => Some(m.clone()),
+        (None, None) => None,
     };
     let full_left = if p.review.is_empty() {
         format!(" {}  {}", p.work, p.position)
     } else {
         format!(" {}  {}  {}", p.review, p.work, p.position)
     };
-    // Drop what matters least until the rest fits: help hint and confidence, then the work.
-    let mut left = full_left.clone();
-    let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
-    if !fits(&left, &right) && app.message.is_none() && app.count.is_none() {
-        right.clear();
+    // The left part, fullest first. The markers (REVIEW, [+] unsaved, how far the alignment
+    // is) are in every one but the last: they go only when they alone do not fit.
+    let mut variants = vec![full_left.clone()];
+    if !p.review.is_empty() {
+        variants.push(format!(" {}  {}", p.review, p.position));
     }
-    if !fits(&left, &right) && !p.review.is_empty() {
-        left = format!(" {}  {}", p.review, p.position);
+    if p.markers.is_empty() {
+        variants.push(format!(" {}", p.position));
+    } else {
+        variants.push(format!(" {}  {}", p.markers, p.position));
+        variants.push(format!(" {}", p.markers));
     }
-    if !fits(&left, &right) && !p.aligning.is_empty() {
-        left = format!(" {}  {}", p.aligning, p.position);
-    }
-    if !fits(&left, &right) {
-        left = format!(" {}", p.position);
-    }
-    if !fits(&left, &right) {
-        left.clear();
-    }
+    variants.push(String::new());
+    let room = |l: &str| w.saturating_sub(wrap::width(l) + 2);
+    let (left, right) = match message {
+        Some(m) => {
+            let mw = wrap::width(&m) + 1;
+            // The fullest left part that leaves the whole message room; else the markers and
+            // the position, or the markers alone, and the message cut to what is left.
+            let n = variants.len();
+            let essential = if p.markers.is_empty() { n - 2..n } else { n - 3..n - 1 };
+            let left = variants
+                .iter()
+                .find(|l| room(l) >= mw)
+                .or_else(|| variants[essential].iter().find(|l| room(l) >= mw.min(12)))
+                .or_else(|| variants.iter().rev().nth(1).filter(|l| wrap::width(l) <= w))
+                .cloned()
+                .unwrap_or_default();
+            let right = match room(&left) {
+                0..=1 => String::new(),
+                r => format!("{} ", fit(&m, r - 1)),
+            };
+            (left, right)
+        }
+        None => {
+            // Drop what matters least until the rest fits: help hint and confidence, then the
+            // work.
+            let hint =
+                if w >= 100 { format!("{}  ? help ", p.confidence) } else { format!("{} ", p.confidence) };
+            let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
+            if fits(&full_left, &hint) {
+                (full_left.clone(), hint)
+            } else {
+                let left = variants.iter().find(|l| fits(l, "")).cloned().unwrap_or_default();
+                (left, String::new())
+            }
+        }
+    };
+    let mut left = left;
     let rw = wrap::width(&right).min(w);
     let room = w.saturating_sub(rw + 2);
     if !p.section.is_empty() && left == full_left && p.review.is_empty() {
@@ -434,7 +470,7 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
             left = format!("{left}  {}", fit(&p.section, room - lw));
         }
     }
-    put(buf, area.x, area.y, &left, room, bar);
+    put(buf, area.x, area.y, &left, room.max(wrap::width(&left).min(w)), bar);
     put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
     None
 }
