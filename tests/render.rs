@@ -514,3 +514,61 @@ fn the_status_line_keeps_review_and_unsaved_whatever_the_message() {
     let s = status(&mut app, 100);
     assert!(s.starts_with(" 1/7") && s.ends_with("x…"), "{s:?}");
 }
+
+/// `i/N p%` and ` end` from a status line.
+fn parse_position(status: &str) -> (usize, usize, usize, bool) {
+    let words: Vec<&str> = status.split_whitespace().collect();
+    let k = words
+        .iter()
+        .enumerate()
+        .position(|(k, w)| {
+            let mut p = w.split('/');
+            p.next().is_some_and(|a| a.parse::<usize>().is_ok())
+                && p.next().is_some_and(|b| b.parse::<usize>().is_ok())
+                && words.get(k + 1).is_some_and(|p| p.ends_with('%'))
+        })
+        .unwrap_or_else(|| panic!("no i/N in {status:?}"));
+    let (i, n) = words[k].split_once('/').unwrap();
+    let pct = words[k + 1].strip_suffix('%').unwrap().parse().unwrap();
+    // ` end` follows with one space; a message ("end of the text") is two or more away.
+    let end = status.contains(&format!("{} {} end", words[k], words[k + 1]));
+    (i.parse().unwrap(), n.parse().unwrap(), pct, end)
+}
+
+#[test]
+fn the_position_and_the_percent_agree() {
+    for (name, reader) in [("fixed", fixed_pair()), ("uprising", uprising())] {
+        let mut app = App::with_reader(reader);
+        for review in [false, true] {
+            if review {
+                app.update(Action::Review);
+            }
+            for (w, h) in [(120, 40), (100, 12)] {
+                for a in
+                    [Action::Top, Action::Down, Action::PageDown, Action::Bottom, Action::Up, Action::Bottom]
+                {
+                    app.update(a);
+                    let status = cells(&draw(&mut app, w, h), h - 1, 0, w);
+                    let (i, n, pct, end) = parse_position(&status);
+                    let r = app.reader.as_ref().unwrap();
+                    let what = format!("{name} review {review} {w}x{h} after {a:?}: {status:?}");
+                    assert_eq!(n, r.groups().len(), "{what}");
+                    assert_eq!(pct, i * 100 / n, "{what}");
+                    assert_eq!(pct == 100, i == n, "{what}");
+                    assert_eq!(end, r.at_end(), "{what}");
+                    if a == Action::Bottom {
+                        assert!(end, "{what}");
+                    }
+                    if review && a == Action::Bottom {
+                        assert_eq!((i, pct), (n, 100), "{what}");
+                    }
+                }
+            }
+        }
+    }
+    // The short pair: the whole text on screen, group 2 on top, is not 100 %.
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Down);
+    let status = cells(&draw(&mut app, 200, 60), 59, 0, 200);
+    assert!(status.contains(" 2/7 28% end "), "{status:?}");
+}

@@ -245,7 +245,17 @@ fn counts_and_the_goto_prompt_go_to_a_group() {
     t.wait_status(" 31/");
     t.type_text("50%");
     let half = (50 * n).div_ceil(100);
-    t.wait_status(&format!(" {half}/{n} "));
+    t.wait_status(&format!(" {half}/{n} {}%", half * 100 / n));
+    // The end of the text: `end`, and 100 % only on the last group (review mode's cursor).
+    t.keys(&["G"]);
+    let s = t.wait_status(" end");
+    assert!(!s.lines().last().unwrap().contains("100%"), "{s}");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["G"]);
+    t.wait_status(&format!(" {n}/{n} 100% end"));
+    t.keys(&["r"]);
+    t.wait_status("review mode off");
     // Esc cancels a count, and does not quit.
     t.type_text("7");
     t.wait_status("7  G: group 7");

@@ -321,6 +321,15 @@ struct StatusParts {
     markers: String,
 }
 
+/// Where the reader is, as the status line says it: the group the keys act on (`i` of `i/N`,
+/// 1-based), the percent of the text up to and including it (`i * 100 / N`, so 100 % is the
+/// last group and nothing else), and whether the end of the text is on screen (` end`).
+pub fn position(r: &Reader) -> (usize, usize, bool) {
+    let n = r.groups().len();
+    let i = (r.cursor() + 1).min(n);
+    (i, i * 100 / n.max(1), r.at_end())
+}
+
 fn status_parts(r: &Reader) -> StatusParts {
     let n = r.groups().len();
     let g = r.cursor();
@@ -342,7 +351,7 @@ fn status_parts(r: &Reader) -> StatusParts {
         (l, Some(rt)) => format!("{l}│{rt}"),
         (l, None) => l.to_string(),
     };
-    let pct = if r.at_end() && r.review().is_none() { 100 } else { g * 100 / n.max(1) };
+    let (i, pct, end) = position(r);
     let confidence = match r.groups().get(g) {
         _ if r.pending().is_some() => String::new(),
         Some(gr) if !r.is_single() => {
@@ -375,7 +384,7 @@ fn status_parts(r: &Reader) -> StatusParts {
     StatusParts {
         review,
         markers,
-        position: format!("{}/{n} {pct}%", (g + 1).min(n)),
+        position: format!("{i}/{n} {pct}%{}", if end { " end" } else { "" }),
         work: format!("{work}  {langs}"),
         confidence,
         section,
