@@ -289,3 +289,20 @@ fn a_search_shows_the_matched_line_and_the_prompt_edits_at_the_cursor() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+#[test]
+fn read_dash_reads_standard_input() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    // The keys still come from the terminal while the text comes down a pipe.
+    let text = data("rcit.en.txt");
+    let t = Tmux::start_shell("stdin", &format!("cat '{}' | {{diglot}} read -", text.display()));
+    let s = t.wait_status("<stdin>");
+    assert!(s.contains("Popular Uprisings"), "{s}");
+    t.keys(&["j"]);
+    t.wait_status(" 2/");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

@@ -11,7 +11,7 @@ use crate::import::{self, ImportOptions};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The text file to read.
+    /// The text file to read (`-`: standard input).
     pub file: PathBuf,
     /// Keep only this language's section of a multi-language file (ISO 639-1 code).
     #[arg(long)]
