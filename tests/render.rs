@@ -572,3 +572,29 @@ fn the_position_and_the_percent_agree() {
     let status = cells(&draw(&mut app, 200, 60), 59, 0, 200);
     assert!(status.contains(" 2/7 28% end "), "{status:?}");
 }
+
+#[test]
+fn small_ones_toc_ellipsis_v_when_narrow_and_the_help_box_edge() {
+    // Contents: a title too long for the box ends in an ellipsis, inside the box.
+    let mut app = App::with_reader(uprising());
+    app.update(Action::Toc);
+    let buf = draw(&mut app, 60, 20);
+    let s = screen(&buf);
+    assert!(s.lines().any(|l| l.trim_end().ends_with("…│")), "no title cut with …:\n{s}");
+    app.update(Action::Cancel);
+    // v below 80 columns says why nothing changes.
+    draw(&mut app, 60, 20);
+    app.update(Action::ToggleStacked);
+    let status = cells(&draw(&mut app, 60, 20), 19, 0, 60);
+    assert!(status.contains("side by side needs 80 columns"), "{status:?}");
+    assert_eq!(app.reader.as_ref().unwrap().mode(), Mode::Stacked);
+    // The help box at 120 columns covers the last column too: every row of it ends in its
+    // border.
+    app.update(Action::Help);
+    let buf = draw(&mut app, 120, 40);
+    let rows: Vec<u16> = (0..39).filter(|&y| buf[(0, y)].symbol() == "│").collect();
+    assert!(rows.len() > 20, "{}", screen(&buf));
+    for y in rows {
+        assert_eq!(buf[(119, y)].symbol(), "│", "row {y}:\n{}", screen(&buf));
+    }
+}

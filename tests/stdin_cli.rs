@@ -51,3 +51,10 @@ fn a_missing_path_is_no_such_file_and_a_bare_name_no_known_work() {
     let out = common::diglot(&dir, &["read", "uprisin"]);
     assert_one_line_error(&out, "'uprisin' is not a known work");
 }
+
+#[test]
+fn one_paragraph_is_singular() {
+    let out = with_stdin(&["paragraphs", "-"], "Just the one paragraph here.\n");
+    let text = stdout(&out);
+    assert!(text.lines().next().unwrap().ends_with("· en · 1 paragraph"), "{text}");
+}

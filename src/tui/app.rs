@@ -599,7 +599,7 @@ impl Reader {
         match target {
             Target::Group(k) => {
                 self.goto(k.clamp(1, n) - 1);
-                (k > n).then(|| format!("there are {n} groups: at the last"))
+                (k > n).then(|| format!("{} in all: at the last", crate::document::counted(n, "group")))
             }
             Target::Percent(p) => {
                 let p = p.min(100);
@@ -751,7 +751,7 @@ impl App {
                 reader.finish_alignment(groups, "aligned now");
                 // A collapse or an unlikely pair must be seen, not just the aligned view.
                 self.message = Some(if warnings.is_empty() {
-                    format!("aligned: {n} groups")
+                    format!("aligned: {}", crate::document::counted(n, "group"))
                 } else {
                     format!("warning: {}", warnings.join("; "))
                 });
@@ -1055,16 +1055,19 @@ impl App {
                 }
             }
             Action::ToggleStacked => {
+                let min = super::layout::MIN_SIDE_BY_SIDE;
                 if reader.is_single() {
                     self.message = Some("one pane only".into());
+                } else if reader.width < min {
+                    // Nothing on screen would change: say why rather than toggle unseen.
+                    self.message = Some(format!(
+                        "side by side needs {min} columns, this screen has {}: the panes stay stacked",
+                        reader.width
+                    ));
                 } else {
                     reader.stacked = !reader.stacked;
                     let (w, rows) = (reader.width, reader.rows);
                     reader.resize(w, rows);
-                    if !reader.stacked && w < super::layout::MIN_SIDE_BY_SIDE {
-                        self.message =
-                            Some(format!("side by side needs {} columns", super::layout::MIN_SIDE_BY_SIDE));
-                    }
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -1216,7 +1219,7 @@ mod tests {
         }
         a.update(Action::Bottom);
         assert_eq!(top(&a), 29);
-        assert_eq!(a.message.as_deref(), Some("there are 30 groups: at the last"));
+        assert_eq!(a.message.as_deref(), Some("30 groups in all: at the last"));
         for d in [5, 0] {
             a.update(Action::Digit(d));
         }

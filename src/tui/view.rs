@@ -572,6 +572,9 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     // The status line stays visible under a popup.
     let avail_h = area.height.saturating_sub(1).max(1);
     let (w, h) = (w.min(area.width), h.min(avail_h));
+    // A margin of a column or three looks like a mistake (the text beside it shows through):
+    // such a box takes the whole width.
+    let w = if area.width - w < 4 { area.width } else { w };
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (avail_h - h) / 2, width: w, height: h }
 }
 
@@ -706,6 +709,7 @@ fn draw_toc(r: &Reader, selected: usize, area: Rect, buf: &mut Buffer) {
             Some(n) => format!("{n:>2}. "),
             None => String::new(),
         };
-        put(buf, inner.x, y, &format!("{mark}{num}{}", s.title), usize::from(inner.width), style);
+        let w = usize::from(inner.width);
+        put(buf, inner.x, y, &fit(&format!("{mark}{num}{}", s.title), w), w, style);
     }
 }
