@@ -62,7 +62,9 @@ fn check_properties(app: &App, buf: &Buffer) {
     let g = *r.layout().geometry();
     let body_y = if buf.area.height >= 4 { 1 } else { 0 };
     let rows = buf.area.height - 1 - body_y;
-    let right = r.right.as_ref().unwrap();
+    // What the panes show: whitespace runs are one space there.
+    let left = &r.shown(Side::Left).unwrap().doc;
+    let right = &r.shown(Side::Right).unwrap().doc;
     let in_doc = |doc: &Document, s: &str| s.is_empty() || doc.paragraphs.iter().any(|p| p.text.contains(s));
     for y in body_y..body_y + rows {
         match g.mode {
@@ -72,7 +74,7 @@ fn check_properties(app: &App, buf: &Buffer) {
                 // Each pane holds only its own text (or the end/empty markers).
                 let l = l.trim_end();
                 let rt = rt.trim_end();
-                assert!(in_doc(&r.left, l) || l.starts_with("╌╌╌") || l == "(end)", "left row {y}: {l:?}");
+                assert!(in_doc(left, l) || l.starts_with("╌╌╌") || l == "(end)", "left row {y}: {l:?}");
                 assert!(in_doc(right, rt) || rt.starts_with("╌╌╌"), "right row {y}: {rt:?}");
                 // Nothing is written into the gaps around the divider.
                 assert_eq!(buf[(g.left_x + g.left_w, y)].symbol(), " ", "gap left of divider, row {y}");
@@ -90,7 +92,7 @@ fn check_properties(app: &App, buf: &Buffer) {
                 let t = cells(buf, y, g.left_x, g.left_x + g.left_w);
                 let t = t.trim_end();
                 assert!(
-                    in_doc(&r.left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
+                    in_doc(left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
                     "row {y}: {t:?}"
                 );
                 let edge = g.left_x + g.left_w - 1;
@@ -107,7 +109,7 @@ fn check_properties(app: &App, buf: &Buffer) {
             let band = r.band(gi).unwrap();
             let y = body_y + y0 as u16;
             for (side, row, x0, w, doc) in [
-                (Side::Left, &band.left[0], g.left_x, g.left_w, &r.left),
+                (Side::Left, &band.left[0], g.left_x, g.left_w, left),
                 (Side::Right, &band.right[0], g.right_x, g.right_w, right),
             ] {
                 let shown = cells(buf, y, x0, x0 + w);
@@ -597,4 +599,27 @@ fn small_ones_toc_ellipsis_v_when_narrow_and_the_help_box_edge() {
     for y in rows {
         assert_eq!(buf[(119, y)].symbol(), "│", "row {y}:\n{}", screen(&buf));
     }
+}
+
+#[test]
+fn spaces_are_normalised_noise_is_dim_and_a_mixed_text_names_its_languages() {
+    // rcit's numbered points are followed by runs of no-break spaces in the source.
+    let mut app = App::with_reader(rcit_fixed());
+    app.update(Action::Section(1));
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("1. Kazakhstan – the politically"), "{s}");
+    assert!(!s.contains('\u{a0}'), "{s}");
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.left.paragraphs.iter().any(|p| p.text.contains("1.\u{a0}")), "the stored text changed");
+    // uprising opens on a lone `/`, which the importer calls noise: drawn dim.
+    let mut app = App::with_reader(uprising());
+    let buf = draw(&mut app, 120, 40);
+    let x = app.reader.as_ref().unwrap().layout().geometry().left_x;
+    assert_eq!(buf[(x, 1)].symbol(), "/");
+    assert!(buf[(x, 1)].modifier.contains(ratatui::style::Modifier::DIM));
+    // anarchists is English with 61 of its 142 paragraphs in Chinese.
+    let lib = Library::load_from(None).unwrap();
+    let mut app = App::with_reader(library::open_work(&lib, "anarchists", None, None).unwrap());
+    let head = screen(&draw(&mut app, 120, 40)).lines().next().unwrap().to_string();
+    assert!(head.trim_start().starts_with("en+zh English+中文"), "{head:?}");
 }

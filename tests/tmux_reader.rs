@@ -306,3 +306,23 @@ fn read_dash_reads_standard_input() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+#[test]
+fn runs_of_spaces_show_as_one_and_a_mixed_text_is_labelled() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let (en, ko) = (data("rcit.en.txt"), data("rcit.ko.txt"));
+    let t = Tmux::start("spaces", &["read", en.to_str().unwrap(), ko.to_str().unwrap()]);
+    t.keys(&["1"]);
+    let s = t.wait_for(|s| s.lines().nth(1).is_some_and(|l| l.contains("1. Kazakhstan")));
+    assert!(!s.contains('\u{a0}'), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+    let t = Tmux::start("mixed", &["read", "anarchists"]);
+    let s = t.wait_for(|s| s.lines().next().is_some_and(|l| l.contains("en+zh")));
+    assert!(s.lines().next().unwrap().contains("English+中文"), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

@@ -21,6 +21,7 @@ use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
 use super::library::Entry;
 use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
+use super::shown::Shown;
 use super::toc::{self, Section};
 
 mod review;
@@ -171,6 +172,10 @@ pub struct Reader {
     pub source: Source,
     pub left: Document,
     pub right: Option<Document>,
+    /// The two texts as the panes show them (whitespace runs made one space; see
+    /// [`super::shown`]): what is laid out, searched and drawn.
+    shown_left: Shown,
+    shown_right: Option<Shown>,
     /// Where the alignment came from, for the status line ("stored", "aligned now").
     pub alignment_origin: String,
     groups: Vec<Group>,
@@ -214,6 +219,8 @@ impl Reader {
         let layout = Layout::new(geom, groups.len());
         Reader {
             source,
+            shown_left: Shown::of(&left),
+            shown_right: right.as_ref().map(Shown::of),
             left,
             right,
             alignment_origin: alignment_origin.into(),
@@ -278,7 +285,19 @@ impl Reader {
     }
 
     pub fn texts(&self) -> Texts<'_> {
-        Texts { left: &self.left, right: self.right.as_ref(), groups: &self.groups }
+        Texts {
+            left: &self.shown_left.doc,
+            right: self.shown_right.as_ref().map(|s| &s.doc),
+            groups: &self.groups,
+        }
+    }
+
+    /// A side's text as shown (see [`super::shown`]).
+    pub fn shown(&self, side: Side) -> Option<&Shown> {
+        match side {
+            Side::Left => Some(&self.shown_left),
+            Side::Right => self.shown_right.as_ref(),
+        }
     }
 
     pub fn groups(&self) -> &[Group] {
@@ -627,6 +646,9 @@ impl Reader {
         let Some(right) = self.right.take() else { return };
         let left = std::mem::replace(&mut self.left, right);
         self.right = Some(left);
+        if let Some(shown_right) = self.shown_right.take() {
+            self.shown_right = Some(std::mem::replace(&mut self.shown_left, shown_right));
+        }
         for g in &mut self.groups {
             std::mem::swap(&mut g.left, &mut g.right);
         }

@@ -13,6 +13,7 @@ pub mod library;
 pub mod memory;
 pub mod prompt;
 pub mod search;
+pub mod shown;
 pub mod terminal;
 pub mod toc;
 pub mod view;

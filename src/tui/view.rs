@@ -134,6 +134,7 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
             put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());
         }
     }
+    let (left, right) = (r.shown(Side::Left).map(|s| &s.doc), r.shown(Side::Right).map(|s| &s.doc));
     let mut last_drawn = None;
     for (g, y0) in r.visible() {
         let Some(band) = r.band(g) else { continue };
@@ -164,16 +165,16 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         let bar = if r.focus == Side::Left { BAR_FOCUS } else { BAR_PARTNER };
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
                     }
-                    if let Some(row) = band.left.get(row) {
-                        draw_row(buf, geom.left_x, sy, geom.left_w, &r.left, row, search);
+                    if let (Some(row), Some(doc)) = (band.left.get(row), left) {
+                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, search);
                     }
-                    if let (Some(row), Some(doc)) = (band.right.get(row), &r.right) {
+                    if let (Some(row), Some(doc)) = (band.right.get(row), right) {
                         draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, search);
                     }
                 }
                 Mode::Stacked | Mode::Single => {
                     let Some((side, row)) = band.stacked_row(row) else { continue };
-                    let doc = if side == Side::Left { Some(&r.left) } else { r.right.as_ref() };
+                    let doc = if side == Side::Left { left } else { right };
                     if is_current && geom.mode == Mode::Stacked {
                         let bar = if side == r.focus { BAR_FOCUS } else { BAR_PARTNER };
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
@@ -227,14 +228,17 @@ pub fn confidence(c: f32) -> String {
 
 fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     let geom = *r.layout().geometry();
-    let head = |doc: &Document, focused: bool| {
-        let name = lang_name(doc.lang);
+    let head = |side: Side, focused: bool| {
+        let Some(shown) = r.shown(side) else { return Vec::new() };
+        // A mixed document names its languages (`en+zh English+中文`).
+        let names: Vec<&str> = shown.langs.iter().map(|l| lang_name(*l)).collect();
+        let name = if names.iter().any(|n| n.is_empty()) { String::new() } else { names.join("+") };
         let style = if focused {
             Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         };
-        let mut spans = vec![Span::styled(doc.lang.as_str().to_string(), style)];
+        let mut spans = vec![Span::styled(shown.label(), style)];
         if !name.is_empty() {
             spans.push(Span::styled(format!(" {name}"), dim()));
         }
@@ -242,15 +246,20 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     };
     let y = area.y;
     match (geom.mode, &r.right) {
-        (Mode::SideBySide, Some(right)) => {
-            buf.set_line(geom.left_x, y, &Line::from(head(&r.left, r.focus == Side::Left)), geom.left_w);
+        (Mode::SideBySide, Some(_)) => {
+            buf.set_line(geom.left_x, y, &Line::from(head(Side::Left, r.focus == Side::Left)), geom.left_w);
             put(buf, geom.divider_x, y, DIVIDER, 1, dim());
-            buf.set_line(geom.right_x, y, &Line::from(head(right, r.focus == Side::Right)), geom.right_w);
+            buf.set_line(
+                geom.right_x,
+                y,
+                &Line::from(head(Side::Right, r.focus == Side::Right)),
+                geom.right_w,
+            );
         }
-        (_, Some(right)) => {
-            let mut spans = head(&r.left, r.focus == Side::Left);
+        (_, Some(_)) => {
+            let mut spans = head(Side::Left, r.focus == Side::Left);
             spans.push(Span::styled(" over ", dim()));
-            spans.extend(head(right, r.focus == Side::Right));
+            spans.extend(head(Side::Right, r.focus == Side::Right));
             if area.width < 40 {
                 // Codes only: the names would not fit.
                 spans.retain(|s| !s.content.starts_with(' ') || s.content == " over ");
@@ -262,7 +271,7 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
                 Source::Work { title, .. } => title.clone(),
                 Source::Files { left, .. } => left.clone(),
             };
-            let mut spans = head(&r.left, true);
+            let mut spans = head(Side::Left, true);
             spans.push(Span::styled(format!("  {title}"), dim()));
             buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
         }
