@@ -623,3 +623,37 @@ fn spaces_are_normalised_noise_is_dim_and_a_mixed_text_names_its_languages() {
     let head = screen(&draw(&mut app, 120, 40)).lines().next().unwrap().to_string();
     assert!(head.trim_start().starts_with("en+zh English+中文"), "{head:?}");
 }
+
+#[test]
+fn a_click_focuses_its_pane_and_moves_the_review_cursor() {
+    let mut app = App::with_reader(fixed_pair());
+    draw(&mut app, 120, 40);
+    let g = *app.reader.as_ref().unwrap().layout().geometry();
+    // Text row 0 is screen row 1, under the header.
+    app.update(Action::Click(g.right_x + 3, 1));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Right);
+    app.update(Action::Click(g.left_x, 1));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Left);
+    // In review mode the cursor goes to the group clicked, on whichever row of it.
+    app.update(Action::Review);
+    let r = app.reader.as_ref().unwrap();
+    let (group, y0) = r.visible()[3];
+    let y = 1 + y0 as u16 + 1;
+    let g = *r.layout().geometry();
+    app.update(Action::Click(g.right_x + 1, y));
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.cursor(), r.focus), (group, Side::Right));
+    let buf = draw(&mut app, 120, 40);
+    assert_eq!(buf[(g.divider_x, 1 + y0 as u16)].symbol(), "▌", "{}", screen(&buf));
+    // The status line and the header are no group.
+    app.update(Action::Click(g.left_x, 39));
+    app.update(Action::Click(g.left_x, 0));
+    assert_eq!(app.reader.as_ref().unwrap().cursor(), group);
+    // Stacked: the side is the paragraph's, not the column's.
+    let mut app = App::with_reader(fixed_pair());
+    draw(&mut app, 60, 20);
+    let r = app.reader.as_ref().unwrap();
+    let band = r.band(r.current()).unwrap();
+    app.update(Action::Click(5, 1 + band.left.len() as u16));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Right);
+}

@@ -42,6 +42,8 @@ pub enum Action {
     Bottom,
     /// Scroll by rows (the mouse wheel): positive is down.
     Scroll(i32),
+    /// A left click at a column and row of the screen.
+    Click(u16, u16),
     NextSection,
     PrevSection,
     /// Jump to section (or numbered point) 1–10.
@@ -607,6 +609,32 @@ impl Reader {
         self.skip = (row - self.rows / 3).min(self.height(self.top).saturating_sub(1));
     }
 
+    /// The group on text row `row` (0 is the first row under the header) and the pane at
+    /// column `x`, if the click was on one of the two (a one-pane text has none to focus; the
+    /// divider is neither).
+    pub fn at_cell(&self, x: u16, row: usize) -> Option<(usize, Option<Side>)> {
+        if row >= self.rows {
+            return None;
+        }
+        let row = row as isize;
+        let (g, y0) =
+            self.visible().into_iter().find(|&(g, y0)| row >= y0 && row < y0 + self.height(g) as isize)?;
+        let geom = *self.layout.geometry();
+        let side = match geom.mode {
+            Mode::Single => None,
+            Mode::SideBySide if x < geom.divider_x => Some(Side::Left),
+            Mode::SideBySide if x > geom.divider_x => Some(Side::Right),
+            Mode::SideBySide => None,
+            Mode::Stacked => {
+                let band = self.band(g)?;
+                let r = (row - y0) as usize;
+                // The separator row below the band belongs to the side above it.
+                Some(band.stacked_row(r).map_or(Side::Right, |(side, _)| side))
+            }
+        };
+        Some((g, side))
+    }
+
     /// Goes to group N (1-based) or N % into the text, where N % is the first group whose
     /// `i/N` is at least that share (the status line's percent, so `50%` shows `50%`).
     /// Says so when the number is past the end.
@@ -1003,6 +1031,19 @@ impl App {
             Action::PageUp => reader.page_up(),
             Action::Top => reader.goto(0),
             Action::Bottom => reader.bottom(),
+            Action::Click(x, y) => {
+                let header = u16::from(self.size.1 >= 4);
+                if let Some((g, side)) =
+                    y.checked_sub(header).and_then(|row| reader.at_cell(x, usize::from(row)))
+                {
+                    if let Some(side) = side {
+                        reader.focus = side;
+                    }
+                    if let Some(rm) = reader.review.as_mut() {
+                        rm.cursor = g;
+                    }
+                }
+            }
             Action::Scroll(d) if d > 0 => reader.scroll_down(d as usize),
             Action::Scroll(d) => reader.scroll_up(d.unsigned_abs() as usize),
             Action::NextSection => {

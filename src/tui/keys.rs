@@ -1,7 +1,7 @@
 //! Terminal events to actions: one table of key bindings, which the `?` overlay also shows,
 //! so the help can never disagree with what the keys do.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::app::{Action, Context};
 
@@ -154,6 +154,7 @@ pub fn event_action(context: Context, event: &Event) -> Option<Action> {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_ROWS)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_ROWS)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

@@ -628,6 +628,7 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     {
         last.push((String::new(), String::new(), false));
         last.push(("wheel".into(), "scroll".into(), false));
+        last.push(("click".into(), "focus the pane (review: move the cursor)".into(), false));
     }
     let join = |parts: &[Vec<HelpLine>]| -> Vec<HelpLine> {
         let mut out: Vec<HelpLine> = Vec::new();
