@@ -623,8 +623,9 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             lines
         })
         .collect();
+    // The mouse, under the reading keys (the other column is the taller one).
     if app.reader.is_some()
-        && let Some(last) = sections.last_mut()
+        && let Some(last) = sections.first_mut()
     {
         last.push((String::new(), String::new(), false));
         last.push(("wheel".into(), "scroll".into(), false));
