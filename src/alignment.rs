@@ -296,7 +296,10 @@ impl Alignment {
                     let detail = if missing.len() == b - a + 1 {
                         id_range(a, b)
                     } else {
-                        format!("{} paragraphs between {a} and {b}", missing.len())
+                        format!(
+                            "{} between {a} and {b}",
+                            crate::document::counted(missing.len(), "paragraph")
+                        )
                     };
                     out.push(Problem {
                         group: None,

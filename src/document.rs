@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+/// `1 paragraph`, `2 paragraphs`: a count and its noun, which takes an `s` unless it is one.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 /// A language, as an ISO 639-1 code (`en`, `zh`, ...). `und` stands for "undetermined".
 ///
 /// Stored inline so that paragraphs can carry it by value.

@@ -109,9 +109,45 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Reads a text in `encoding`, or in the one its BOM names, or (neither given) as UTF-8 when
-/// it is valid UTF-8 and in the encoding detected from its bytes otherwise.
+/// it is valid UTF-8 and in the encoding detected from its bytes otherwise. The path `-` is
+/// standard input (see [`is_stdin`]), under the same size limit as a file.
 pub fn read_document(path: &Path, encoding: Option<&'static Encoding>) -> Result<Decoded> {
-    decode_as(path, read_bytes(path, MAX_BYTES)?, encoding)
+    let bytes = if is_stdin(path) {
+        read_stdin(&mut std::io::stdin().lock(), MAX_BYTES)?
+    } else {
+        read_bytes(path, MAX_BYTES)?
+    };
+    decode_as(path, bytes, encoding)
+}
+
+/// Whether a text's path is `-`, which stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// What messages call standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Standard input can be read once: a second `-` in one command would read nothing.
+static STDIN_TAKEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// All of `input` (standard input), at most `limit` bytes; a second call is refused.
+pub fn read_stdin(input: &mut dyn Read, limit: u64) -> Result<Vec<u8>> {
+    let path = Path::new(STDIN_NAME);
+    if STDIN_TAKEN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return Err(Error::Usage("'-': standard input can be read only once".into()));
+    }
+    read_within(input, path, limit)
+}
+
+/// All of `input`, at most `limit` bytes, or [`Error::TooLarge`] naming `path`.
+fn read_within(input: &mut dyn Read, path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge { path: path.to_path_buf(), limit });
+    }
+    Ok(bytes)
 }
 
 /// [`read_document`] on bytes already in memory.
@@ -333,12 +369,26 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 
 /// A path as messages and output show it: [`escape_controls`] of its display.
 pub fn display(path: &Path) -> String {
+    if is_stdin(path) {
+        return STDIN_NAME.into();
+    }
     escape_controls(&path.display().to_string()).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_input_has_the_file_size_limit() {
+        let mut small: &[u8] = b"twelve bytes";
+        assert_eq!(read_within(&mut small, Path::new(STDIN_NAME), 12).ok(), Some(b"twelve bytes".to_vec()));
+        let mut big: &[u8] = b"thirteen byte";
+        let err = read_within(&mut big, Path::new(STDIN_NAME), 12).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("'<stdin>': too large (more than 12 bytes)"));
+        assert!(is_stdin(Path::new("-")) && !is_stdin(Path::new("./-")));
+        assert_eq!(display(Path::new("-")), STDIN_NAME);
+    }
 
     fn dec(b: &[u8]) -> Result<String> {
         decode(Path::new("t.txt"), b.to_vec())

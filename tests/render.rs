@@ -62,7 +62,9 @@ fn check_properties(app: &App, buf: &Buffer) {
     let g = *r.layout().geometry();
     let body_y = if buf.area.height >= 4 { 1 } else { 0 };
     let rows = buf.area.height - 1 - body_y;
-    let right = r.right.as_ref().unwrap();
+    // What the panes show: whitespace runs are one space there.
+    let left = &r.shown(Side::Left).unwrap().doc;
+    let right = &r.shown(Side::Right).unwrap().doc;
     let in_doc = |doc: &Document, s: &str| s.is_empty() || doc.paragraphs.iter().any(|p| p.text.contains(s));
     for y in body_y..body_y + rows {
         match g.mode {
@@ -72,7 +74,7 @@ fn check_properties(app: &App, buf: &Buffer) {
                 // Each pane holds only its own text (or the end/empty markers).
                 let l = l.trim_end();
                 let rt = rt.trim_end();
-                assert!(in_doc(&r.left, l) || l.starts_with("╌╌╌") || l == "(end)", "left row {y}: {l:?}");
+                assert!(in_doc(left, l) || l.starts_with("╌╌╌") || l == "(end)", "left row {y}: {l:?}");
                 assert!(in_doc(right, rt) || rt.starts_with("╌╌╌"), "right row {y}: {rt:?}");
                 // Nothing is written into the gaps around the divider.
                 assert_eq!(buf[(g.left_x + g.left_w, y)].symbol(), " ", "gap left of divider, row {y}");
@@ -90,7 +92,7 @@ fn check_properties(app: &App, buf: &Buffer) {
                 let t = cells(buf, y, g.left_x, g.left_x + g.left_w);
                 let t = t.trim_end();
                 assert!(
-                    in_doc(&r.left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
+                    in_doc(left, t) || in_doc(right, t) || t.starts_with("╌╌╌") || t == "(end)",
                     "row {y}: {t:?}"
                 );
                 let edge = g.left_x + g.left_w - 1;
@@ -107,7 +109,7 @@ fn check_properties(app: &App, buf: &Buffer) {
             let band = r.band(gi).unwrap();
             let y = body_y + y0 as u16;
             for (side, row, x0, w, doc) in [
-                (Side::Left, &band.left[0], g.left_x, g.left_w, &r.left),
+                (Side::Left, &band.left[0], g.left_x, g.left_w, left),
                 (Side::Right, &band.right[0], g.right_x, g.right_w, right),
             ] {
                 let shown = cells(buf, y, x0, x0 + w);
@@ -439,4 +441,219 @@ fn the_status_line_says_how_far_the_alignment_is() {
     let status = cells(&draw(&mut app, 120, 12), 11, 0, 120);
     assert!(!status.contains("aligning"), "{status:?}");
     assert!(status.contains("warning: the alignment failed"), "{status:?}");
+}
+
+#[test]
+fn a_count_and_the_goto_prompt_show_on_the_status_line() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Digit(5));
+    let status = |app: &mut App| screen(&draw(app, 100, 12)).lines().last().unwrap().to_string();
+    insta::assert_snapshot!("count_pending_status", status(&mut app));
+    app.update(Action::Bottom);
+    assert!(status(&mut app).contains(" 5/7"), "{}", status(&mut app));
+    app.update(Action::GotoPrompt);
+    for c in "30%".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Left);
+    let buf = draw(&mut app, 100, 12);
+    insta::assert_snapshot!("goto_prompt_status", screen(&buf).lines().last().unwrap());
+    // The terminal cursor sits on the `%`, after `:30`.
+    let mut t = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    t.draw(|f| view::draw(&app, f)).unwrap();
+    assert_eq!(t.get_cursor_position().unwrap(), ratatui::layout::Position { x: 3, y: 11 });
+    app.update(Action::Submit);
+    assert!(status(&mut app).contains(" 3/7"), "{}", status(&mut app));
+}
+
+#[test]
+fn a_search_match_below_the_screen_is_scrolled_into_view() {
+    // The case: at 100×12, the first match of "implications" is deep in a paragraph
+    // taller than the screen.
+    let mut app = App::with_reader(uprising());
+    draw(&mut app, 100, 12);
+    app.update(Action::Top);
+    app.update(Action::Search);
+    for c in "implications".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("match 1 of")), "{:?}", app.message);
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.skip() > 0, "the matched paragraph fits: the test needs one taller than the screen");
+    let buf = draw(&mut app, 100, 12);
+    let lit: String =
+        buf.content().iter().filter(|c| c.bg == ratatui::style::Color::Yellow).map(|c| c.symbol()).collect();
+    assert!(lit.to_lowercase().contains("implications"), "no match on screen:\n{}", screen(&buf));
+    check_properties(&app, &buf);
+    insta::assert_snapshot!("search_match_scrolled_100x12", screen(&buf));
+}
+
+#[test]
+fn the_status_line_keeps_review_and_unsaved_whatever_the_message() {
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Review);
+    app.update(Action::Merge);
+    app.update(Action::Quit);
+    app.update(Action::Cancel);
+    let status = |app: &mut App, w: u16| cells(&draw(app, w, 12), 11, 0, w).trim_end().to_string();
+    let s = status(&mut app, 100);
+    assert!(s.contains("REVIEW") && s.contains("[+] unsaved"), "{s:?}");
+    assert!(s.contains("not quitting: the edits are still unsaved (w saves)"), "{s:?}");
+    insta::assert_snapshot!("status_review_unsaved_message_100", s);
+    // A message longer than the line is cut with an ellipsis; the markers stay.
+    for w in [100, 60, 40, 24] {
+        app.set_message(format!("a long message: {}", "every word of it ".repeat(10)));
+        let s = status(&mut app, w);
+        assert!(s.contains("REVIEW") && s.contains("[+] unsaved"), "{w}: {s:?}");
+        if w >= 40 {
+            assert!(s.contains("a long") && s.ends_with('…'), "{w}: {s:?}");
+        }
+    }
+    // Outside review mode the message may take the work's room, and keeps the position.
+    let mut app = App::with_reader(fixed_pair());
+    app.set_message("x".repeat(150));
+    let s = status(&mut app, 100);
+    assert!(s.starts_with(" 1/7") && s.ends_with("x…"), "{s:?}");
+}
+
+/// `i/N p%` and ` end` from a status line.
+fn parse_position(status: &str) -> (usize, usize, usize, bool) {
+    let words: Vec<&str> = status.split_whitespace().collect();
+    let k = words
+        .iter()
+        .enumerate()
+        .position(|(k, w)| {
+            let mut p = w.split('/');
+            p.next().is_some_and(|a| a.parse::<usize>().is_ok())
+                && p.next().is_some_and(|b| b.parse::<usize>().is_ok())
+                && words.get(k + 1).is_some_and(|p| p.ends_with('%'))
+        })
+        .unwrap_or_else(|| panic!("no i/N in {status:?}"));
+    let (i, n) = words[k].split_once('/').unwrap();
+    let pct = words[k + 1].strip_suffix('%').unwrap().parse().unwrap();
+    // ` end` follows with one space; a message ("end of the text") is two or more away.
+    let end = status.contains(&format!("{} {} end", words[k], words[k + 1]));
+    (i.parse().unwrap(), n.parse().unwrap(), pct, end)
+}
+
+#[test]
+fn the_position_and_the_percent_agree() {
+    for (name, reader) in [("fixed", fixed_pair()), ("uprising", uprising())] {
+        let mut app = App::with_reader(reader);
+        for review in [false, true] {
+            if review {
+                app.update(Action::Review);
+            }
+            for (w, h) in [(120, 40), (100, 12)] {
+                for a in
+                    [Action::Top, Action::Down, Action::PageDown, Action::Bottom, Action::Up, Action::Bottom]
+                {
+                    app.update(a);
+                    let status = cells(&draw(&mut app, w, h), h - 1, 0, w);
+                    let (i, n, pct, end) = parse_position(&status);
+                    let r = app.reader.as_ref().unwrap();
+                    let what = format!("{name} review {review} {w}x{h} after {a:?}: {status:?}");
+                    assert_eq!(n, r.groups().len(), "{what}");
+                    assert_eq!(pct, i * 100 / n, "{what}");
+                    assert_eq!(pct == 100, i == n, "{what}");
+                    assert_eq!(end, r.at_end(), "{what}");
+                    if a == Action::Bottom {
+                        assert!(end, "{what}");
+                    }
+                    if review && a == Action::Bottom {
+                        assert_eq!((i, pct), (n, 100), "{what}");
+                    }
+                }
+            }
+        }
+    }
+    // The short pair: the whole text on screen, group 2 on top, is not 100 %.
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Down);
+    let status = cells(&draw(&mut app, 200, 60), 59, 0, 200);
+    assert!(status.contains(" 2/7 28% end "), "{status:?}");
+}
+
+#[test]
+fn small_ones_toc_ellipsis_v_when_narrow_and_the_help_box_edge() {
+    // Contents: a title too long for the box ends in an ellipsis, inside the box.
+    let mut app = App::with_reader(uprising());
+    app.update(Action::Toc);
+    let buf = draw(&mut app, 60, 20);
+    let s = screen(&buf);
+    assert!(s.lines().any(|l| l.trim_end().ends_with("…│")), "no title cut with …:\n{s}");
+    app.update(Action::Cancel);
+    // v below 80 columns says why nothing changes.
+    draw(&mut app, 60, 20);
+    app.update(Action::ToggleStacked);
+    let status = cells(&draw(&mut app, 60, 20), 19, 0, 60);
+    assert!(status.contains("side by side needs 80 columns"), "{status:?}");
+    assert_eq!(app.reader.as_ref().unwrap().mode(), Mode::Stacked);
+    // The help box at 120 columns covers the last column too: every row of it ends in its
+    // border.
+    app.update(Action::Help);
+    let buf = draw(&mut app, 120, 40);
+    let rows: Vec<u16> = (0..39).filter(|&y| buf[(0, y)].symbol() == "│").collect();
+    assert!(rows.len() > 20, "{}", screen(&buf));
+    for y in rows {
+        assert_eq!(buf[(119, y)].symbol(), "│", "row {y}:\n{}", screen(&buf));
+    }
+}
+
+#[test]
+fn spaces_are_normalised_noise_is_dim_and_a_mixed_text_names_its_languages() {
+    // rcit's numbered points are followed by runs of no-break spaces in the source.
+    let mut app = App::with_reader(rcit_fixed());
+    app.update(Action::Section(1));
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("1. Kazakhstan – the politically"), "{s}");
+    assert!(!s.contains('\u{a0}'), "{s}");
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.left.paragraphs.iter().any(|p| p.text.contains("1.\u{a0}")), "the stored text changed");
+    // uprising opens on a lone `/`, which the importer calls noise: drawn dim.
+    let mut app = App::with_reader(uprising());
+    let buf = draw(&mut app, 120, 40);
+    let x = app.reader.as_ref().unwrap().layout().geometry().left_x;
+    assert_eq!(buf[(x, 1)].symbol(), "/");
+    assert!(buf[(x, 1)].modifier.contains(ratatui::style::Modifier::DIM));
+    // anarchists is English with 61 of its 142 paragraphs in Chinese.
+    let lib = Library::load_from(None).unwrap();
+    let mut app = App::with_reader(library::open_work(&lib, "anarchists", None, None).unwrap());
+    let head = screen(&draw(&mut app, 120, 40)).lines().next().unwrap().to_string();
+    assert!(head.trim_start().starts_with("en+zh English+中文"), "{head:?}");
+}
+
+#[test]
+fn a_click_focuses_its_pane_and_moves_the_review_cursor() {
+    let mut app = App::with_reader(fixed_pair());
+    draw(&mut app, 120, 40);
+    let g = *app.reader.as_ref().unwrap().layout().geometry();
+    // Text row 0 is screen row 1, under the header.
+    app.update(Action::Click(g.right_x + 3, 1));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Right);
+    app.update(Action::Click(g.left_x, 1));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Left);
+    // In review mode the cursor goes to the group clicked, on whichever row of it.
+    app.update(Action::Review);
+    let r = app.reader.as_ref().unwrap();
+    let (group, y0) = r.visible()[3];
+    let y = 1 + y0 as u16 + 1;
+    let g = *r.layout().geometry();
+    app.update(Action::Click(g.right_x + 1, y));
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.cursor(), r.focus), (group, Side::Right));
+    let buf = draw(&mut app, 120, 40);
+    assert_eq!(buf[(g.divider_x, 1 + y0 as u16)].symbol(), "▌", "{}", screen(&buf));
+    // The status line and the header are no group.
+    app.update(Action::Click(g.left_x, 39));
+    app.update(Action::Click(g.left_x, 0));
+    assert_eq!(app.reader.as_ref().unwrap().cursor(), group);
+    // Stacked: the side is the paragraph's, not the column's.
+    let mut app = App::with_reader(fixed_pair());
+    draw(&mut app, 60, 20);
+    let r = app.reader.as_ref().unwrap();
+    let band = r.band(r.current()).unwrap();
+    app.update(Action::Click(5, 1 + band.left.len() as u16));
+    assert_eq!(app.reader.as_ref().unwrap().focus, Side::Right);
 }

@@ -221,3 +221,108 @@ fn not_a_terminal_is_a_clear_error() {
     let out = common::command().args(["read", "no-such-work"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-work'"));
 }
+
+#[test]
+fn counts_and_the_goto_prompt_go_to_a_group() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let t = Tmux::start("goto", &["read", "uprising"]);
+    let n = uprising().groups().len();
+    t.type_text("25");
+    t.wait_status("25  G: group 25");
+    t.keys(&["G"]);
+    t.wait_status(" 25/");
+    // `:` with history: ↑ brings back `30`, edited to `31`.
+    t.type_text(":30");
+    t.keys(&["Enter"]);
+    t.wait_status(" 30/");
+    t.type_text(":");
+    t.keys(&["Up", "BSpace"]);
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_status(" 31/");
+    t.type_text("50%");
+    let half = (50 * n).div_ceil(100);
+    t.wait_status(&format!(" {half}/{n} {}%", half * 100 / n));
+    // The end of the text: `end`, and 100 % only on the last group (review mode's cursor).
+    t.keys(&["G"]);
+    let s = t.wait_status(" end");
+    assert!(!s.lines().last().unwrap().contains("100%"), "{s}");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["G"]);
+    t.wait_status(&format!(" {n}/{n} 100% end"));
+    t.keys(&["r"]);
+    t.wait_status("review mode off");
+    // Esc cancels a count, and does not quit.
+    t.type_text("7");
+    t.wait_status("7  G: group 7");
+    t.keys(&["Escape"]);
+    t.wait_status("count 7 cancelled");
+    assert!(t.alive());
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}
+
+#[test]
+fn a_search_shows_the_matched_line_and_the_prompt_edits_at_the_cursor() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let t = Tmux::start("search-scroll", &["read", "uprising"]);
+    t.tmux(&["resize-window", "-x", "100", "-y", "12"]);
+    t.wait_for(|s| s.lines().count() <= 12 && s.lines().last().unwrap_or("").contains(" 1/"));
+    // Typed with a letter missing at the start, mended with Home, and a stray one at the end
+    // removed with Left and Delete.
+    t.type_text("/mplicationsx");
+    t.keys(&["Home"]);
+    t.type_text("i");
+    t.keys(&["End", "Left", "DC"]);
+    t.wait_status("/implications ");
+    t.keys(&["Enter"]);
+    let s = t.wait_status("/implications: match 1 of 2");
+    let body: Vec<&str> = s.lines().skip(1).take(10).collect();
+    assert!(body.iter().any(|l| l.contains("implications")), "the matched line is not on screen:\n{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}
+
+#[test]
+fn read_dash_reads_standard_input() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    // The keys still come from the terminal while the text comes down a pipe.
+    let text = data("rcit.en.txt");
+    let t = Tmux::start_shell("stdin", &format!("cat '{}' | {{diglot}} read -", text.display()));
+    let s = t.wait_status("<stdin>");
+    assert!(s.contains("Popular Uprisings"), "{s}");
+    t.keys(&["j"]);
+    t.wait_status(" 2/");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}
+
+#[test]
+fn runs_of_spaces_show_as_one_and_a_mixed_text_is_labelled() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+        return;
+    }
+    let (en, ko) = (data("rcit.en.txt"), data("rcit.ko.txt"));
+    let t = Tmux::start("spaces", &["read", en.to_str().unwrap(), ko.to_str().unwrap()]);
+    t.keys(&["1"]);
+    let s = t.wait_for(|s| s.lines().nth(1).is_some_and(|l| l.contains("1. Kazakhstan")));
+    assert!(!s.contains('\u{a0}'), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+    let t = Tmux::start("mixed", &["read", "anarchists"]);
+    let s = t.wait_for(|s| s.lines().next().is_some_and(|l| l.contains("en+zh")));
+    assert!(s.lines().next().unwrap().contains("English+中文"), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

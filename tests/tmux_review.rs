@@ -142,3 +142,56 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
     t.keys(&["z", "q"]);
     t.wait_exit("q after undoing");
 }
+
+#[test]
+fn a_long_message_leaves_review_and_unsaved_on_the_status_line() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in en-zh alignment is stored: review mode starts at once.
+    let t = Tmux::start_in("review-status", dir.path(), tempfile::tempdir().unwrap(), &["read", "uprising"]);
+    t.tmux(&["resize-window", "-x", "100", "-y", "20"]);
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save");
+    t.keys(&["Escape"]);
+    let s = t.wait_status("not quitting: the edits are still unsaved");
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("REVIEW") && status.contains("[+] unsaved"), "{s}");
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save");
+    t.keys(&["q"]);
+    t.wait_exit("q q");
+}
+
+#[test]
+fn a_click_focuses_the_pane_and_moves_the_review_cursor() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start_in("review-click", dir.path(), tempfile::tempdir().unwrap(), &["read", "uprising"]);
+    t.keys(&["r"]);
+    let s = t.wait_status("REVIEW");
+    // The third group on screen: the row where its text starts (a row after a blank one).
+    let rows: Vec<&str> = s.lines().collect();
+    let starts: Vec<usize> = (2..rows.len() - 1)
+        .filter(|&y| rows[y - 1].trim_matches(['│', ' ']).is_empty() && rows[y].len() > 80)
+        .collect();
+    let y = starts[1];
+    // An SGR mouse press (what the terminal sends for a left click) on the right pane, at
+    // column 100, row y (1-based in the sequence).
+    t.type_text(&format!("\x1b[<0;100;{}M\x1b[<0;100;{}m", y + 1, y + 1));
+    let s = t.wait_status(" 3/");
+    let row = s.lines().nth(y).unwrap();
+    // The right pane has the focus: its bar is the full one, on the clicked group's rows.
+    assert!(row.contains('▌'), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

@@ -91,9 +91,9 @@ pub fn check_text(
     } else {
         let (l, r) = (al.left.paragraphs, al.right.paragraphs);
         Verdict::Ok(format!(
-            "'{name}': {}, {} groups over {l} + {r} paragraphs, {} verified",
+            "'{name}': {}, {} over {l} + {r} paragraphs, {} verified",
             al.label(),
-            al.groups.len(),
+            crate::document::counted(al.groups.len(), "group"),
             al.verified_count()
         ))
     }

@@ -11,7 +11,7 @@ use crate::import::{self, ImportOptions};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The text file to read.
+    /// The text file to read (`-`: standard input).
     pub file: PathBuf,
     /// Keep only this language's section of a multi-language file (ISO 639-1 code).
     #[arg(long)]
@@ -92,7 +92,8 @@ fn write_text(
     } else {
         String::new()
     };
-    writeln!(out, "# {} · {} · {} · {} paragraphs{of}", d.name, encoding.name(), d.lang, d.len())?;
+    let count = crate::document::counted(d.len(), "paragraph");
+    writeln!(out, "# {} · {} · {} · {count}{of}", d.name, encoding.name(), d.lang)?;
     let iw = d.len().saturating_sub(1).to_string().len().max(1);
     let lw = d.paragraphs.iter().map(|p| lines_label(p.lines).len()).max().unwrap_or(1);
     for (i, p) in d.paragraphs.iter().enumerate() {

@@ -12,7 +12,8 @@ use crate::works::Library;
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Args {
-    /// A work (see `diglot works`), or one or two text files. Nothing: the list of works.
+    /// A work (see `diglot works`), or one or two text files (`-`: standard input). Nothing:
+    /// the list of works.
     #[arg(value_name = "WORK|FILE", num_args = 0..=2)]
     pub targets: Vec<String>,
     /// The language of the left pane (default: English, when the work has it).
@@ -36,12 +37,21 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
             return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
         }
         [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
-        [one] if Path::new(one).exists() => library::open_files(lib, Path::new(one), None, &files)?,
+        [one] if Path::new(one).exists() || one == "-" => {
+            library::open_files(lib, Path::new(one), None, &files)?
+        }
+        [one] if looks_like_path(one) => return Err(Error::NotFound { path: one.into() }),
         [one] => return Err(Error::UnknownWork(one.clone())),
         [a, b] => library::open_files(lib, Path::new(a), Some(Path::new(b)), &files)?,
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))
+}
+
+/// Whether a name that is no work and no file was meant as a file: it has a directory part or
+/// an extension (works are named like `uprising`, `rcit`).
+fn looks_like_path(name: &str) -> bool {
+    name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.contains('.')
 }
 
 pub fn run(args: &Args, _out: &mut dyn Write) -> Result<()> {
@@ -67,6 +77,10 @@ mod tests {
         assert_eq!(r.langs(), (Lang::EN, Some(Lang::ZH)));
         let err = start(&lib, &args(&["no-such-work"])).err().unwrap().to_string();
         assert!(err.contains("'no-such-work'"), "{err}");
+        for path in ["missing.txt", "some/dir", "./x", "notes.en"] {
+            let err = start(&lib, &args(&[path])).err().unwrap().to_string();
+            assert_eq!(err, format!("'{path}': no such file"));
+        }
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
         let (en, ko) = (format!("{dir}rcit.en.txt"), format!("{dir}rcit.ko.txt"));
         let Ok(Start::Reader(r)) = start(&lib, &args(&[&en, &ko])) else { panic!("two files did not open") };

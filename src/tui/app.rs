@@ -7,6 +7,9 @@
 //! already scrolled past when a band is taller than the screen). Everything the status line
 //! reports, the focus highlight, section jumps and the saved position follow from it.
 //!
+//! Counts, `:` targets, search-match lines and mouse clicks are in `app/jump.rs`; the `/` and `:`
+//! prompt is [`super::prompt`].
+//!
 //! Review mode (`app/review.rs`) hooks in through [`Reader::groups`], [`Reader::replace_groups`]
 //! (which re-lays out only the groups that changed), [`Reader::current`], [`Reader::goto`] and
 //! [`App::message`]; saving is a [`Request::Save`] carried out by [`save_review`].
@@ -17,11 +20,14 @@ use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
-use super::layout::{Band, Geometry, Layout, Mode, Side, Texts};
+use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
 use super::library::Entry;
+use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
+use super::shown::Shown;
 use super::toc::{self, Section};
 
+mod jump;
 mod review;
 
 pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
@@ -40,10 +46,20 @@ pub enum Action {
     Bottom,
     /// Scroll by rows (the mouse wheel): positive is down.
     Scroll(i32),
+    /// A left click at a column and row of the screen.
+    Click(u16, u16),
     NextSection,
     PrevSection,
     /// Jump to section (or numbered point) 1–10.
     Section(u32),
+    /// A digit key: a section, or the start of a count for `G` and `%`.
+    Digit(u8),
+    /// `%`: with a count, go that many percent into the text.
+    Percent,
+    /// `:`: the prompt that goes to a group or a percent.
+    GotoPrompt,
+    /// Go to a group or a percent (a count before `G` or `%`, or `:`).
+    GoTo(Target),
     Toc,
     Search,
     NextMatch,
@@ -54,9 +70,14 @@ pub enum Action {
     CycleLeft,
     ToggleStacked,
     Help,
-    /// A character typed into the search prompt.
+    /// A character typed into the prompt.
     Input(char),
     Backspace,
+    /// Delete the character under the prompt's cursor.
+    Delete,
+    /// Move the prompt's cursor.
+    Left,
+    Right,
     /// Enter: open the selected work or section, or run the search.
     Submit,
     /// Esc in a prompt or an overlay.
@@ -134,9 +155,8 @@ pub enum Overlay {
     Toc {
         selected: usize,
     },
-    Prompt {
-        input: String,
-    },
+    /// The `/` or `:` prompt on the status line.
+    Prompt(Prompt),
     /// Unsaved review edits: asks before carrying out `then` (quit, or back to the library).
     Confirm {
         then: Request,
@@ -158,6 +178,10 @@ pub struct Reader {
     pub source: Source,
     pub left: Document,
     pub right: Option<Document>,
+    /// The two texts as the panes show them (whitespace runs made one space; see
+    /// [`super::shown`]): what is laid out, searched and drawn.
+    shown_left: Shown,
+    shown_right: Option<Shown>,
     /// Where the alignment came from, for the status line ("stored", "aligned now").
     pub alignment_origin: String,
     groups: Vec<Group>,
@@ -201,6 +225,8 @@ impl Reader {
         let layout = Layout::new(geom, groups.len());
         Reader {
             source,
+            shown_left: Shown::of(&left),
+            shown_right: right.as_ref().map(Shown::of),
             left,
             right,
             alignment_origin: alignment_origin.into(),
@@ -265,7 +291,19 @@ impl Reader {
     }
 
     pub fn texts(&self) -> Texts<'_> {
-        Texts { left: &self.left, right: self.right.as_ref(), groups: &self.groups }
+        Texts {
+            left: &self.shown_left.doc,
+            right: self.shown_right.as_ref().map(|s| &s.doc),
+            groups: &self.groups,
+        }
+    }
+
+    /// A side's text as shown (see [`super::shown`]).
+    pub fn shown(&self, side: Side) -> Option<&Shown> {
+        match side {
+            Side::Left => Some(&self.shown_left),
+            Side::Right => self.shown_right.as_ref(),
+        }
     }
 
     pub fn groups(&self) -> &[Group] {
@@ -561,6 +599,9 @@ impl Reader {
         let Some(right) = self.right.take() else { return };
         let left = std::mem::replace(&mut self.left, right);
         self.right = Some(left);
+        if let Some(shown_right) = self.shown_right.take() {
+            self.shown_right = Some(std::mem::replace(&mut self.shown_left, shown_right));
+        }
         for g in &mut self.groups {
             std::mem::swap(&mut g.left, &mut g.right);
         }
@@ -601,6 +642,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Whether `q` in the reader goes back to the library rather than quitting.
     pub from_library: bool,
+    /// A count being typed (`25` of `25G`), shown on the status line until used or cancelled.
+    pub count: Option<usize>,
+    /// What was entered at the prompts before.
+    pub history: prompt::History,
 }
 
 /// Rows of text under the header and above the status line, for a screen `height` rows tall.
@@ -619,6 +664,8 @@ impl App {
             message: None,
             size: (80, 24),
             from_library: true,
+            count: None,
+            history: prompt::History::default(),
         }
     }
 
@@ -679,7 +726,7 @@ impl App {
                 reader.finish_alignment(groups, "aligned now");
                 // A collapse or an unlikely pair must be seen, not just the aligned view.
                 self.message = Some(if warnings.is_empty() {
-                    format!("aligned: {n} groups")
+                    format!("aligned: {}", crate::document::counted(n, "group"))
                 } else {
                     format!("warning: {}", warnings.join("; "))
                 });
@@ -709,6 +756,7 @@ impl App {
         if !matches!(action, Action::Scroll(_)) {
             self.message = None;
         }
+        let action = self.count_action(action)?;
         let top = self.reader.as_ref().map(Reader::current);
         let request = match self.context() {
             Context::Help => self.update_help(action),
@@ -760,24 +808,38 @@ impl App {
     }
 
     fn update_prompt(&mut self, action: Action) -> Option<Request> {
-        let Overlay::Prompt { input } = &mut self.overlay else { return None };
-        match action {
-            Action::Input(c) => input.push(c),
-            // Backspace on an empty prompt closes it, as in less and vim.
-            Action::Backspace if input.pop().is_none() => self.overlay = Overlay::None,
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Submit => {
-                let query = std::mem::take(input);
+        let Overlay::Prompt(p) = &mut self.overlay else { return None };
+        let kind = p.kind;
+        let text = match p.update(action, self.history.of(kind)) {
+            Outcome::Editing => return None,
+            Outcome::Cancelled => {
                 self.overlay = Overlay::None;
-                let Some(reader) = &mut self.reader else { return None };
-                if !query.is_empty() {
-                    reader.set_search(Some(Search::new(&query)));
+                return None;
+            }
+            Outcome::Submitted(text) => text,
+        };
+        self.overlay = Overlay::None;
+        self.history.push(kind, &text);
+        let reader = self.reader.as_mut()?;
+        match kind {
+            prompt::Kind::Search => {
+                if !text.is_empty() {
+                    reader.set_search(Some(Search::new(&text)));
                 } else if reader.search.is_none() {
                     return None;
                 }
                 self.find(true);
             }
-            _ => {}
+            prompt::Kind::Goto if text.trim().is_empty() => {}
+            prompt::Kind::Goto => match prompt::parse_goto(&text) {
+                Some(t) => self.message = reader.go_to(t),
+                None => {
+                    self.message = Some(format!(
+                        "':{text}' is not a group number (1–{}) or a percent (such as 50%)",
+                        reader.groups.len()
+                    ))
+                }
+            },
         }
         None
     }
@@ -826,6 +888,7 @@ impl App {
                     m += if forward { " (wrapped to the top)" } else { " (wrapped to the end)" };
                 }
                 reader.goto(g);
+                reader.reveal_match();
                 self.message = Some(m);
             }
             None => self.message = Some(format!("/{}: no match", search.query)),
@@ -863,6 +926,19 @@ impl App {
             Action::PageUp => reader.page_up(),
             Action::Top => reader.goto(0),
             Action::Bottom => reader.bottom(),
+            Action::Click(x, y) => {
+                let header = u16::from(self.size.1 >= 4);
+                if let Some((g, side)) =
+                    y.checked_sub(header).and_then(|row| reader.at_cell(x, usize::from(row)))
+                {
+                    if let Some(side) = side {
+                        reader.focus = side;
+                    }
+                    if let Some(rm) = reader.review.as_mut() {
+                        rm.cursor = g;
+                    }
+                }
+            }
             Action::Scroll(d) if d > 0 => reader.scroll_down(d as usize),
             Action::Scroll(d) => reader.scroll_up(d.unsigned_abs() as usize),
             Action::NextSection => {
@@ -900,7 +976,12 @@ impl App {
                     self.overlay = Overlay::Toc { selected };
                 }
             }
-            Action::Search => self.overlay = Overlay::Prompt { input: String::new() },
+            Action::Search => self.overlay = Overlay::Prompt(Prompt::new(prompt::Kind::Search)),
+            Action::GotoPrompt => self.overlay = Overlay::Prompt(Prompt::new(prompt::Kind::Goto)),
+            Action::GoTo(t) => self.message = reader.go_to(t),
+            Action::Percent => {
+                self.message = Some("type the percent first: 50% goes half way into the text".into())
+            }
             Action::NextMatch => self.find(true),
             Action::PrevMatch => self.find(false),
             Action::Focus => {
@@ -932,22 +1013,29 @@ impl App {
                 }
             }
             Action::ToggleStacked => {
+                let min = super::layout::MIN_SIDE_BY_SIDE;
                 if reader.is_single() {
                     self.message = Some("one pane only".into());
+                } else if reader.width < min {
+                    // Nothing on screen would change: say why rather than toggle unseen.
+                    self.message = Some(format!(
+                        "side by side needs {min} columns, this screen has {}: the panes stay stacked",
+                        reader.width
+                    ));
                 } else {
                     reader.stacked = !reader.stacked;
                     let (w, rows) = (reader.width, reader.rows);
                     reader.resize(w, rows);
-                    if !reader.stacked && w < super::layout::MIN_SIDE_BY_SIDE {
-                        self.message =
-                            Some(format!("side by side needs {} columns", super::layout::MIN_SIDE_BY_SIDE));
-                    }
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Review => self.message = Some(reader.toggle_review()),
             Action::Input(_)
             | Action::Backspace
+            | Action::Delete
+            | Action::Left
+            | Action::Right
+            | Action::Digit(_)
             | Action::Submit
             | Action::Resize(..)
             | Action::ForceQuit
@@ -1072,6 +1160,75 @@ mod tests {
         a.update(Action::Submit);
         assert_eq!(top(&a), 15);
         assert_eq!(a.context(), Context::Reader);
+    }
+
+    #[test]
+    fn a_count_before_g_or_percent_goes_there() {
+        let mut a = app();
+        a.update(Action::Digit(2));
+        // The first digit goes to its section at once and starts a count.
+        assert_eq!((top(&a), a.count), (5, Some(2)));
+        a.update(Action::Digit(5));
+        assert_eq!((top(&a), a.count), (5, Some(25)));
+        a.update(Action::Bottom);
+        assert_eq!((top(&a), a.count), (24, None));
+        for d in [9, 9] {
+            a.update(Action::Digit(d));
+        }
+        a.update(Action::Bottom);
+        assert_eq!(top(&a), 29);
+        assert_eq!(a.message.as_deref(), Some("30 groups in all: at the last"));
+        for d in [5, 0] {
+            a.update(Action::Digit(d));
+        }
+        a.update(Action::Percent);
+        // 15/30 is 50 %.
+        assert_eq!(top(&a), 14);
+        a.update(Action::Percent);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("type the percent first")));
+        // Esc cancels a count and does not quit; another key drops it and does its own thing.
+        a.update(Action::Digit(7));
+        assert_eq!(a.update(Action::Cancel), None);
+        assert_eq!(a.count, None);
+        a.update(Action::Digit(1));
+        a.update(Action::Down);
+        assert_eq!((top(&a), a.count), (1, None));
+        assert_eq!(a.update(Action::Cancel), Some(Request::Quit));
+    }
+
+    #[test]
+    fn the_goto_prompt_takes_a_group_or_a_percent() {
+        let mut a = app();
+        let goto = |a: &mut App, s: &str| {
+            a.update(Action::GotoPrompt);
+            assert_eq!(a.context(), Context::Prompt);
+            for c in s.chars() {
+                a.update(Action::Input(c));
+            }
+            a.update(Action::Submit);
+        };
+        goto(&mut a, "12");
+        assert_eq!(top(&a), 11);
+        goto(&mut a, "100%");
+        assert_eq!(top(&a), 29);
+        goto(&mut a, "x1");
+        assert_eq!(top(&a), 29);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("':x1' is not a group number (1–30)")));
+        // History: ↑ brings back the last one, edited at the cursor.
+        a.update(Action::GotoPrompt);
+        for _ in 0..3 {
+            a.update(Action::Up);
+        }
+        a.update(Action::Left);
+        a.update(Action::Delete);
+        a.update(Action::Input('9'));
+        a.update(Action::Submit);
+        assert_eq!(top(&a), 18, "{:?}", a.message);
+        // In review mode the cursor goes along.
+        a.update(Action::Review);
+        a.update(Action::Digit(3));
+        a.update(Action::Bottom);
+        assert_eq!(a.reader.as_ref().map(Reader::cursor), Some(2));
     }
 
     #[test]

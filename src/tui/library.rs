@@ -247,7 +247,10 @@ pub struct FilesOptions {
 pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
     let (left, right) = (files.left, files.right);
     let opts = ImportOptions { one_per_line: files.one_per_line, ..ImportOptions::default() };
-    let name = |p: &Path| p.display().to_string();
+    // `-` is standard input, shown as `<stdin>`.
+    let name = |p: &Path| {
+        if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
+    };
     let (ld, rd) = match b {
         Some(b) => {
             // A book takes a few tenths of a second to import: both at once halve the wait.

@@ -19,6 +19,7 @@ use crate::document::{Document, Kind, Lang};
 use super::app::{App, Context, GUTTER, Overlay, Reader, Source, text_rows};
 use super::keys;
 use super::layout::{Mode, Row, Side};
+use super::prompt;
 use super::search::Search;
 use super::wrap;
 
@@ -87,7 +88,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Some(r) => {
             // While a search is typed, its matches are highlighted already (as vim's incsearch).
             let typed = match &app.overlay {
-                Overlay::Prompt { input } if !input.is_empty() => Some(Search::new(input)),
+                Overlay::Prompt(p) if p.kind == prompt::Kind::Search && !p.input.is_empty() => {
+                    Some(Search::new(&p.input))
+                }
                 _ => None,
             };
             draw_reader(r, typed.as_ref().or(r.search()), area, buf);
@@ -103,7 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 draw_toc(r, *selected, area, buf);
             }
         }
-        Overlay::Prompt { .. } | Overlay::Confirm { .. } | Overlay::None => {}
+        Overlay::Prompt(_) | Overlay::Confirm { .. } | Overlay::None => {}
     }
     cursor
 }
@@ -131,6 +134,7 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
             put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());
         }
     }
+    let (left, right) = (r.shown(Side::Left).map(|s| &s.doc), r.shown(Side::Right).map(|s| &s.doc));
     let mut last_drawn = None;
     for (g, y0) in r.visible() {
         let Some(band) = r.band(g) else { continue };
@@ -161,16 +165,16 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         let bar = if r.focus == Side::Left { BAR_FOCUS } else { BAR_PARTNER };
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
                     }
-                    if let Some(row) = band.left.get(row) {
-                        draw_row(buf, geom.left_x, sy, geom.left_w, &r.left, row, search);
+                    if let (Some(row), Some(doc)) = (band.left.get(row), left) {
+                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, search);
                     }
-                    if let (Some(row), Some(doc)) = (band.right.get(row), &r.right) {
+                    if let (Some(row), Some(doc)) = (band.right.get(row), right) {
                         draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, search);
                     }
                 }
                 Mode::Stacked | Mode::Single => {
                     let Some((side, row)) = band.stacked_row(row) else { continue };
-                    let doc = if side == Side::Left { Some(&r.left) } else { r.right.as_ref() };
+                    let doc = if side == Side::Left { left } else { right };
                     if is_current && geom.mode == Mode::Stacked {
                         let bar = if side == r.focus { BAR_FOCUS } else { BAR_PARTNER };
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
@@ -224,14 +228,17 @@ pub fn confidence(c: f32) -> String {
 
 fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     let geom = *r.layout().geometry();
-    let head = |doc: &Document, focused: bool| {
-        let name = lang_name(doc.lang);
+    let head = |side: Side, focused: bool| {
+        let Some(shown) = r.shown(side) else { return Vec::new() };
+        // A mixed document names its languages (`en+zh English+中文`).
+        let names: Vec<&str> = shown.langs.iter().map(|l| lang_name(*l)).collect();
+        let name = if names.iter().any(|n| n.is_empty()) { String::new() } else { names.join("+") };
         let style = if focused {
             Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         };
-        let mut spans = vec![Span::styled(doc.lang.as_str().to_string(), style)];
+        let mut spans = vec![Span::styled(shown.label(), style)];
         if !name.is_empty() {
             spans.push(Span::styled(format!(" {name}"), dim()));
         }
@@ -239,15 +246,20 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     };
     let y = area.y;
     match (geom.mode, &r.right) {
-        (Mode::SideBySide, Some(right)) => {
-            buf.set_line(geom.left_x, y, &Line::from(head(&r.left, r.focus == Side::Left)), geom.left_w);
+        (Mode::SideBySide, Some(_)) => {
+            buf.set_line(geom.left_x, y, &Line::from(head(Side::Left, r.focus == Side::Left)), geom.left_w);
             put(buf, geom.divider_x, y, DIVIDER, 1, dim());
-            buf.set_line(geom.right_x, y, &Line::from(head(right, r.focus == Side::Right)), geom.right_w);
+            buf.set_line(
+                geom.right_x,
+                y,
+                &Line::from(head(Side::Right, r.focus == Side::Right)),
+                geom.right_w,
+            );
         }
-        (_, Some(right)) => {
-            let mut spans = head(&r.left, r.focus == Side::Left);
+        (_, Some(_)) => {
+            let mut spans = head(Side::Left, r.focus == Side::Left);
             spans.push(Span::styled(" over ", dim()));
-            spans.extend(head(right, r.focus == Side::Right));
+            spans.extend(head(Side::Right, r.focus == Side::Right));
             if area.width < 40 {
                 // Codes only: the names would not fit.
                 spans.retain(|s| !s.content.starts_with(' ') || s.content == " over ");
@@ -259,7 +271,7 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
                 Source::Work { title, .. } => title.clone(),
                 Source::Files { left, .. } => left.clone(),
             };
-            let mut spans = head(&r.left, true);
+            let mut spans = head(Side::Left, true);
             spans.push(Span::styled(format!("  {title}"), dim()));
             buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
         }
@@ -313,8 +325,18 @@ struct StatusParts {
     section: String,
     /// Review mode's counts (flagged, verified, unsaved), or how far the alignment is.
     review: String,
-    /// How far the alignment is, in few words, for narrow screens.
-    aligning: String,
+    /// What stays on the status line whatever else goes: `REVIEW` and `[+] unsaved`, or
+    /// how far the alignment is.
+    markers: String,
+}
+
+/// Where the reader is, as the status line says it: the group the keys act on (`i` of `i/N`,
+/// 1-based), the percent of the text up to and including it (`i * 100 / N`, so 100 % is the
+/// last group and nothing else), and whether the end of the text is on screen (` end`).
+pub fn position(r: &Reader) -> (usize, usize, bool) {
+    let n = r.groups().len();
+    let i = (r.cursor() + 1).min(n);
+    (i, i * 100 / n.max(1), r.at_end())
 }
 
 fn status_parts(r: &Reader) -> StatusParts {
@@ -338,7 +360,7 @@ fn status_parts(r: &Reader) -> StatusParts {
         (l, Some(rt)) => format!("{l}│{rt}"),
         (l, None) => l.to_string(),
     };
-    let pct = if r.at_end() && r.review().is_none() { 100 } else { g * 100 / n.max(1) };
+    let (i, pct, end) = position(r);
     let confidence = match r.groups().get(g) {
         _ if r.pending().is_some() => String::new(),
         Some(gr) if !r.is_single() => {
@@ -362,11 +384,16 @@ fn status_parts(r: &Reader) -> StatusParts {
         ),
         (None, None) => String::new(),
     };
-    let aligning = r.pending().map(|p| format!("aligning {:.0} %", p.progress * 100.0)).unwrap_or_default();
+    let markers = match (r.review(), r.pending()) {
+        (_, Some(p)) => format!("aligning {:.0} %", p.progress * 100.0),
+        (Some(rm), _) if rm.review.is_dirty() => "REVIEW  [+] unsaved".to_string(),
+        (Some(_), _) => "REVIEW".to_string(),
+        (None, None) => String::new(),
+    };
     StatusParts {
         review,
-        aligning,
-        position: format!("{}/{n} {pct}%", (g + 1).min(n)),
+        markers,
+        position: format!("{i}/{n} {pct}%{}", if end { " end" } else { "" }),
         work: format!("{work}  {langs}"),
         confidence,
         section,
@@ -378,31 +405,8 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     let bar = Style::new().add_modifier(Modifier::REVERSED);
     buf.set_style(area, bar);
     let w = usize::from(area.width);
-    if let Overlay::Prompt { input } = &app.overlay {
-        let text = format!("/{input}");
-        // Keep the end of a long query in view.
-        let tw = wrap::width(&text);
-        let shown: String = if tw + 1 > w {
-            let mut acc = 0;
-            let mut chars: Vec<char> = text
-                .chars()
-                .rev()
-                .take_while(|c| {
-                    acc += wrap::width(c.encode_utf8(&mut [0; 4]));
-                    acc < w
-                })
-                .collect();
-            chars.reverse();
-            chars.into_iter().collect()
-        } else {
-            text
-        };
-        let end = put(buf, area.x, area.y, &shown, w, bar);
-        let hint = "  Enter: find · Esc: cancel";
-        if usize::from(end - area.x) + wrap::width(hint) < w {
-            put(buf, end, area.y, hint, w, bar.add_modifier(Modifier::DIM));
-        }
-        return Some(Position { x: end.min(area.right().saturating_sub(1)), y: area.y });
+    if let Overlay::Prompt(p) = &app.overlay {
+        return Some(p.draw(area, buf));
     }
     if let Overlay::Confirm { .. } = &app.overlay {
         put(
@@ -416,34 +420,66 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
         return None;
     }
     let p = status_parts(r);
-    let mut right = match &app.message {
-        Some(m) => format!("{m} "),
-        None if w >= 100 => format!("{}  ? help ", p.confidence),
-        None => format!("{} ", p.confidence),
+    let message = match (&app.message, app.count) {
+        // A count being typed says what it will do, as vim's showcmd does.
+        (_, Some(n)) => Some(format!("{n}  G: group {n} · %: {n} % · Esc: cancel")),
+        (Some(m), None) => Some(m.clone()),
+        (None, None) => None,
     };
     let full_left = if p.review.is_empty() {
         format!(" {}  {}", p.work, p.position)
     } else {
         format!(" {}  {}  {}", p.review, p.work, p.position)
     };
-    // Drop what matters least until the rest fits: help hint and confidence, then the work.
-    let mut left = full_left.clone();
-    let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
-    if !fits(&left, &right) && app.message.is_none() {
-        right.clear();
+    // The left part, fullest first. The markers (REVIEW, [+] unsaved, how far the alignment
+    // is) are in every one but the last: they go only when they alone do not fit.
+    let mut variants = vec![full_left.clone()];
+    if !p.review.is_empty() {
+        variants.push(format!(" {}  {}", p.review, p.position));
     }
-    if !fits(&left, &right) && !p.review.is_empty() {
-        left = format!(" {}  {}", p.review, p.position);
+    if p.markers.is_empty() {
+        variants.push(format!(" {}", p.position));
+    } else {
+        variants.push(format!(" {}  {}", p.markers, p.position));
+        variants.push(format!(" {}", p.markers));
     }
-    if !fits(&left, &right) && !p.aligning.is_empty() {
-        left = format!(" {}  {}", p.aligning, p.position);
-    }
-    if !fits(&left, &right) {
-        left = format!(" {}", p.position);
-    }
-    if !fits(&left, &right) {
-        left.clear();
-    }
+    variants.push(String::new());
+    let room = |l: &str| w.saturating_sub(wrap::width(l) + 2);
+    let (left, right) = match message {
+        Some(m) => {
+            let mw = wrap::width(&m) + 1;
+            // The fullest left part that leaves the whole message room; else the markers and
+            // the position, or the markers alone, and the message cut to what is left.
+            let n = variants.len();
+            let essential = if p.markers.is_empty() { n - 2..n } else { n - 3..n - 1 };
+            let left = variants
+                .iter()
+                .find(|l| room(l) >= mw)
+                .or_else(|| variants[essential].iter().find(|l| room(l) >= mw.min(12)))
+                .or_else(|| variants.iter().rev().nth(1).filter(|l| wrap::width(l) <= w))
+                .cloned()
+                .unwrap_or_default();
+            let right = match room(&left) {
+                0..=1 => String::new(),
+                r => format!("{} ", fit(&m, r - 1)),
+            };
+            (left, right)
+        }
+        None => {
+            // Drop what matters least until the rest fits: help hint and confidence, then the
+            // work.
+            let hint =
+                if w >= 100 { format!("{}  ? help ", p.confidence) } else { format!("{} ", p.confidence) };
+            let fits = |l: &str, r: &str| wrap::width(l) + wrap::width(r) + 2 <= w;
+            if fits(&full_left, &hint) {
+                (full_left.clone(), hint)
+            } else {
+                let left = variants.iter().find(|l| fits(l, "")).cloned().unwrap_or_default();
+                (left, String::new())
+            }
+        }
+    };
+    let mut left = left;
     let rw = wrap::width(&right).min(w);
     let room = w.saturating_sub(rw + 2);
     if !p.section.is_empty() && left == full_left && p.review.is_empty() {
@@ -452,7 +488,7 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
             left = format!("{left}  {}", fit(&p.section, room - lw));
         }
     }
-    put(buf, area.x, area.y, &left, room, bar);
+    put(buf, area.x, area.y, &left, room.max(wrap::width(&left).min(w)), bar);
     put(buf, area.x + (w - rw) as u16, area.y, &right, rw, bar);
     None
 }
@@ -545,6 +581,9 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     // The status line stays visible under a popup.
     let avail_h = area.height.saturating_sub(1).max(1);
     let (w, h) = (w.min(area.width), h.min(avail_h));
+    // A margin of a column or three looks like a mistake (the text beside it shows through):
+    // such a box takes the whole width.
+    let w = if area.width - w < 4 { area.width } else { w };
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (avail_h - h) / 2, width: w, height: h }
 }
 
@@ -571,7 +610,7 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             (Context::Reader, "Reading"),
             (Context::Review, "Review mode (r)"),
             (Context::Toc, "Contents (t)"),
-            (Context::Prompt, "Search (/)"),
+            (Context::Prompt, "Prompt (/ and :)"),
         ]
     } else {
         &[(Context::Library, "Library")]
@@ -584,11 +623,13 @@ fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             lines
         })
         .collect();
+    // The mouse, under the reading keys (the other column is the taller one).
     if app.reader.is_some()
-        && let Some(last) = sections.last_mut()
+        && let Some(last) = sections.first_mut()
     {
         last.push((String::new(), String::new(), false));
         last.push(("wheel".into(), "scroll".into(), false));
+        last.push(("click".into(), "focus the pane (review: move the cursor)".into(), false));
     }
     let join = |parts: &[Vec<HelpLine>]| -> Vec<HelpLine> {
         let mut out: Vec<HelpLine> = Vec::new();
@@ -679,6 +720,7 @@ fn draw_toc(r: &Reader, selected: usize, area: Rect, buf: &mut Buffer) {
             Some(n) => format!("{n:>2}. "),
             None => String::new(),
         };
-        put(buf, inner.x, y, &format!("{mark}{num}{}", s.title), usize::from(inner.width), style);
+        let w = usize::from(inner.width);
+        put(buf, inner.x, y, &fit(&format!("{mark}{num}{}", s.title), w), w, style);
     }
 }

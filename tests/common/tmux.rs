@@ -50,6 +50,24 @@ impl Tmux {
         t
     }
 
+    /// Starts a shell command line in the crate's directory, with a fresh state directory;
+    /// `{diglot}` in it stands for the binary (for pipes: `cat f | {diglot} read -`).
+    pub fn start_shell(name: &str, line: &str) -> Tmux {
+        let state = tempfile::tempdir().unwrap();
+        let socket = format!("diglot-test-{}-{name}", std::process::id());
+        let cmd = format!(
+            "cd {} && export DIGLOT_HOME={} TERM=xterm-256color && {}",
+            quote(env!("CARGO_MANIFEST_DIR")),
+            quote(&state.path().display().to_string()),
+            line.replace("{diglot}", &quote(env!("CARGO_BIN_EXE_diglot")))
+        );
+        let t = Tmux { socket, state };
+        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
+        assert!(ok, "tmux new-session failed");
+        t.wait_for(|s| s.lines().count() >= 2 && s.lines().last().is_some_and(|l| !l.trim().is_empty()));
+        t
+    }
+
     pub fn tmux(&self, args: &[&str]) -> bool {
         Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().is_ok_and(|o| o.status.success())
     }

@@ -47,7 +47,10 @@ impl Default for SaveTarget {
 /// `alignments/<stem>.<l>-<r>.toml` under the current directory, `<stem>` being the left file's
 /// name without its extension and without a trailing `.<l>` (`rcit.en.txt` → `rcit`).
 pub fn files_save_path(left_file: &str, l: Lang, r: Lang) -> PathBuf {
-    let stem = Path::new(left_file).file_stem().map_or("text".into(), |s| s.to_string_lossy().into_owned());
+    let stem = match left_file {
+        crate::source::STDIN_NAME => "stdin".to_string(),
+        _ => Path::new(left_file).file_stem().map_or("text".into(), |s| s.to_string_lossy().into_owned()),
+    };
     let suffix = format!(".{l}");
     let stem = stem.strip_suffix(&suffix).filter(|s| !s.is_empty()).unwrap_or(&stem);
     PathBuf::from("alignments").join(format!("{stem}.{l}-{r}.toml"))
@@ -192,6 +195,7 @@ impl Reader {
             | Action::NextSection
             | Action::PrevSection
             | Action::Section(_)
+            | Action::GoTo(_)
             | Action::NextMatch
             | Action::PrevMatch => rm.cursor = top,
             Action::PageDown | Action::PageUp | Action::Submit if moved => rm.cursor = top,
