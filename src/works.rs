@@ -267,29 +267,56 @@ impl Library {
     }
 
     /// [`Library::alignment`] with the file's excerpts, which find the verified groups again
-    /// when a text has changed since (see `align::align_keeping`).
+    /// when a text has changed since (see `align::align_keeping`). A user's file that cannot be
+    /// loaded is an error.
     pub fn alignment_file(
         &self,
         work: &str,
         left: Lang,
         right: Lang,
     ) -> Result<Option<(AlignmentFile, Origin)>> {
+        let (found, broken) = self.stored_alignment(work, left, right)?;
+        match broken {
+            Some((_, e)) => Err(e),
+            None => Ok(found),
+        }
+    }
+
+    /// [`Library::alignment_file`] for the reader: a user's file that cannot be loaded is
+    /// passed over (the built-in one, if any, is used) and returned beside, with its error, so
+    /// that the reader can say so and a save keeps it (see [`crate::store::save`]).
+    #[allow(clippy::type_complexity)]
+    pub fn stored_alignment(
+        &self,
+        work: &str,
+        left: Lang,
+        right: Lang,
+    ) -> Result<(Option<(AlignmentFile, Origin)>, Option<(PathBuf, Error)>)> {
         let orders = [(left, right, false), (right, left, true)];
+        let mut broken = None;
         for user in [true, false] {
             for (a, b, flip) in orders {
                 let name = Library::alignment_file_name(work, a, b);
-                let (text, origin) = match self.user_file("alignments", &name) {
-                    Some(p) if user => (crate::source::read_text(&p)?, Origin::File(p)),
-                    None if !user => match Library::built_in("alignments", &name)? {
-                        Some(text) => (text, Origin::BuiltIn(name.clone())),
-                        None => continue,
-                    },
-                    _ => continue,
+                let file = if user {
+                    let Some(p) = self.user_file("alignments", &name) else { continue };
+                    match crate::store::find(&p) {
+                        crate::store::Found::Loaded(f) => (f, Origin::File(p)),
+                        crate::store::Found::Broken(e) => {
+                            broken.get_or_insert((p, e));
+                            continue;
+                        }
+                        crate::store::Found::Missing => continue,
+                    }
+                } else {
+                    // Also when the user's file of that name is broken: it is passed over.
+                    let Some(text) = Library::built_in("alignments", &name)? else { continue };
+                    let shown = format!("(built-in) alignments/{name}");
+                    (AlignmentFile::parse(&shown, &text)?, Origin::BuiltIn(name.clone()))
                 };
-                let file = AlignmentFile::parse(&self.display_path("alignments", &name), &text)?;
-                return Ok(Some((if flip { file.flipped() } else { file }, origin)));
+                let (file, origin) = file;
+                return Ok((Some((if flip { file.flipped() } else { file }, origin)), broken));
             }
         }
-        Ok(None)
+        Ok((None, broken))
     }
 }

@@ -474,3 +474,51 @@ fn a_bad_format_is_a_usage_error() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("xml"), "{args:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. Nothing a person wrote is lost
+
+/// Two small texts for the reader in `dir`: `t.en.txt` and `t.zh.txt`, three paragraphs each.
+fn reader_texts(dir: &Path) {
+    std::fs::write(dir.join("t.en.txt"), "The first paragraph.\n\nThe second paragraph.\n\nThe third one.\n")
+        .unwrap();
+    std::fs::write(dir.join("t.zh.txt"), "第一段。\n\n第二段。\n\n第三段。\n").unwrap();
+}
+
+/// A stored alignment that could not be loaded was dropped unsaid (the reader said only
+/// "aligned"), and `r m w` then wrote over the hand-edited file with no backup.
+#[test]
+fn a_broken_stored_alignment_is_reported_and_kept_before_a_save() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    reader_texts(dir.path());
+    let file = dir.path().join("alignments/t.en-zh.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let broken = "format = 1\n[left\nlang = \"en\"\n# an hour of hand edits\n";
+    std::fs::write(&file, broken).unwrap();
+    let t =
+        Tmux::start_in("broken", dir.path(), tempfile::tempdir().unwrap(), &["read", "t.en.txt", "t.zh.txt"]);
+    let s = t.wait_status("line 2: invalid TOML");
+    assert!(s.lines().last().unwrap().contains("not used: 'alignments/t.en-zh.toml'"), "{s}");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("the broken one is kept as alignments/t.en-zh.toml.broken");
+    assert_eq!(std::fs::read_to_string(dir.path().join("alignments/t.en-zh.toml.broken")).unwrap(), broken);
+    assert_eq!(diglot::alignment::Alignment::load(&file).unwrap().groups.len(), 2);
+    // A second broken edit and save never overwrites the first backup.
+    std::fs::write(&file, "not toml at all\n").unwrap();
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("kept as alignments/t.en-zh.toml.broken.2");
+    assert_eq!(std::fs::read_to_string(dir.path().join("alignments/t.en-zh.toml.broken")).unwrap(), broken);
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+}

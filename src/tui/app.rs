@@ -182,6 +182,9 @@ pub struct Reader {
     pub save_target: SaveTarget,
     /// Why the stored alignment was not used (the texts changed since it was made), if so.
     pub stale: Option<String>,
+    /// What the status line must say about the stored file besides where the pairing came
+    /// from: a file that could not be loaded, and what a save will do with it.
+    pub notice: Option<String>,
     /// The alignment being made while the reader shows a provisional one, if so.
     pending: Option<Pending>,
 }
@@ -218,6 +221,7 @@ impl Reader {
             review: None,
             save_target: SaveTarget::default(),
             stale: None,
+            notice: None,
             pending: None,
         }
         .with_default_target()
@@ -236,6 +240,14 @@ impl Reader {
         let mut r = Reader::new(source, left, Some(right), groups, PROVISIONAL);
         r.pending = Some(pending);
         r
+    }
+
+    /// Where the pairing came from, with what must be said about the stored file.
+    pub fn origin_line(&self) -> String {
+        match &self.notice {
+            Some(n) => format!("{}; {n}", self.alignment_origin),
+            None => self.alignment_origin.clone(),
+        }
     }
 
     /// The alignment being made, while the groups are provisional.
@@ -641,7 +653,7 @@ impl App {
         reader.resize(self.size.0, text_rows(self.size.1));
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
-            self.message = Some(format!("alignment: {}", reader.alignment_origin));
+            self.message = Some(format!("alignment: {}", reader.origin_line()));
         }
         self.reader = Some(reader);
         self.overlay = Overlay::None;
@@ -678,11 +690,15 @@ impl App {
                 let n = groups.len();
                 reader.finish_alignment(groups, "aligned now");
                 // A collapse or an unlikely pair must be seen, not just the aligned view.
-                self.message = Some(if warnings.is_empty() {
+                let mut m = if warnings.is_empty() {
                     format!("aligned: {n} groups")
                 } else {
                     format!("warning: {}", warnings.join("; "))
-                });
+                };
+                if let Some(n) = &reader.notice {
+                    m = format!("{m}; {n}");
+                }
+                self.message = Some(m);
                 true
             }
             _ => false,

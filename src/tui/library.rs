@@ -5,7 +5,7 @@
 //! alignment made earlier is taken from the cache, or the reader opens on a provisional
 //! pairing while the pair is aligned in the background.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::align::{self, AlignOptions};
 use crate::alignment::{Alignment, AlignmentFile, Group, Status};
@@ -13,6 +13,7 @@ use crate::cache::{Cache, Key};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
+use crate::store::Found;
 use crate::works::{Library, Origin, Work};
 
 use super::aligning::Pending;
@@ -224,10 +225,15 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     }
     let left_doc = lib.document(id, l)?;
     let right_doc = lib.document(id, r)?;
-    let stored = lib.alignment_file(id, l, r)?;
-    let target = work_target(lib, id, l, r, stored.as_ref().map(|(_, o)| o));
+    let (stored, broken) = lib.stored_alignment(id, l, r)?;
+    let user = stored.as_ref().map(|(_, o)| o).filter(|o| matches!(o, Origin::File(_)));
+    // With no file of the user's to save over, a save goes over the broken one (kept aside).
+    let broken_origin = broken.as_ref().map(|(p, _)| Origin::File(p.clone()));
+    let target =
+        work_target(lib, id, l, r, user.or(broken_origin.as_ref()).or(stored.as_ref().map(|(_, o)| o)));
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
     reader.save_target = target;
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
     Ok(reader)
 }
 
@@ -283,23 +289,54 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
     let target = SaveTarget { path: files_save_path(&name(a), ld.lang, rd.lang), left: ld.lang };
-    let stored = stored_for_files(&target.path, ld.lang, rd.lang);
+    let (stored, broken) = stored_for_files(&target.path, ld.lang, rd.lang);
+    let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
-    reader.save_target = target;
+    reader.save_target = match &broken {
+        // The broken file is the flipped one and there is no other: a save goes over it (kept
+        // aside first), in its orientation, rather than beside it.
+        Some((p, _)) if *p != target.path && !target.path.exists() => {
+            SaveTarget { path: p.clone(), left: other }
+        }
+        _ => target,
+    };
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
     Ok(reader)
 }
 
+/// What the reader says of a stored file it could not load.
+fn broken_notice(path: &Path, e: &Error) -> String {
+    let shown = crate::store::shown(path);
+    format!("not used: {e} (a save keeps it as {shown}.broken)")
+}
+
 /// The alignment review mode saved for two files (see [`files_save_path`]), in either
-/// orientation; `None` when there is none or it cannot be read (the pair is then aligned now).
-fn stored_for_files(path: &Path, l: Lang, r: Lang) -> Option<(AlignmentFile, Origin)> {
-    let flipped = path.with_file_name(
-        path.file_name()?.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")),
-    );
-    if let Ok(file) = AlignmentFile::load(path) {
-        return Some((file, Origin::File(path.to_path_buf())));
+/// orientation, and the first of them that cannot be loaded, with why (it is not used, and
+/// the pair is aligned now).
+#[allow(clippy::type_complexity)]
+fn stored_for_files(
+    path: &Path,
+    l: Lang,
+    r: Lang,
+) -> (Option<(AlignmentFile, Origin)>, Option<(PathBuf, Error)>) {
+    let flipped = path.file_name().map(|n| {
+        path.with_file_name(n.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")))
+    });
+    let mut broken = None;
+    for (p, flip) in [(Some(path.to_path_buf()), false), (flipped, true)] {
+        let Some(p) = p else { continue };
+        match crate::store::find(&p) {
+            Found::Loaded(file) => {
+                let file = if flip { file.flipped() } else { file };
+                return (Some((file, Origin::File(p))), broken);
+            }
+            Found::Broken(e) => {
+                broken.get_or_insert((p, e));
+            }
+            Found::Missing => {}
+        }
     }
-    let file = AlignmentFile::load(&flipped).ok()?;
-    Some((file.flipped(), Origin::File(flipped)))
+    (None, broken)
 }
 
 #[cfg(test)]

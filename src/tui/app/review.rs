@@ -400,57 +400,31 @@ impl App {
     }
 }
 
-/// Saves the reviewed alignment to the reader's [`SaveTarget`], atomically, in the file's own
-/// orientation, with excerpts of both texts; returns the message to show. A stale file the
-/// reader did not use (its texts changed since) is first copied to `<file>.stale`, so verified
-/// work in it is never overwritten unseen.
+/// Saves the reviewed alignment to the reader's [`SaveTarget`] through the store
+/// ([`crate::store::save`]: atomically, keeping a broken or stale file it replaces), in the
+/// file's own orientation, with excerpts of both texts; returns the message to show.
 pub fn save_review(reader: &mut Reader) -> Result<String> {
     let target = reader.save_target.clone();
     let (left, right) = (&reader.left, reader.right.as_ref());
     let Some(rm) = reader.review.as_mut() else {
         return Err(Error::Usage("not in review mode: nothing to save".into()));
     };
-    if let Some(dir) = target.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let kept = match &reader.stale {
-        Some(_) if target.path.is_file() => Some(keep_stale(&target.path)?),
-        _ => None,
-    };
-    if rm.review.alignment().left.lang == target.left {
-        rm.review.save(&target.path, Some(left), right)?;
+    let stale = reader.stale.is_some();
+    let saved = if rm.review.alignment().left.lang == target.left {
+        crate::store::save(&target.path, rm.review.alignment(), Some(left), right, stale)?
     } else {
-        rm.review.alignment().flipped().save_atomic(&target.path, right, Some(left))?;
-        rm.review.mark_saved();
-    }
+        crate::store::save(&target.path, &rm.review.alignment().flipped(), right, Some(left), stale)?
+    };
+    rm.review.mark_saved();
     let (v, n) = (rm.review.verified_count(), rm.review.len());
     reader.stale = None;
+    reader.notice = None;
     let shown = shown(&target.path);
     reader.alignment_origin = format!("stored: {shown}");
-    let mut m = format!("saved {shown} ({v} of {n} verified)");
-    if let Some(k) = kept {
-        m += &format!("; the stale one is kept as {}", k.display());
-    }
-    Ok(m)
+    Ok(format!("saved {shown} ({v} of {n} verified){}", saved.describe()))
 }
 
 /// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
-}
-
-/// Copies a stale alignment file to the first free `<file>.stale`, `<file>.stale.2`, ...
-fn keep_stale(path: &Path) -> Result<PathBuf> {
-    let name = path.file_name().map_or("alignment".into(), |n| n.to_string_lossy().into_owned());
-    let mut k = 1;
-    let backup = loop {
-        let suffix = if k == 1 { String::new() } else { format!(".{k}") };
-        let p = path.with_file_name(format!("{name}.stale{suffix}"));
-        if !p.exists() {
-            break p;
-        }
-        k += 1;
-    };
-    std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, e))?;
-    Ok(backup)
+    crate::store::shown(path)
 }
