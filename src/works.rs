@@ -80,6 +80,17 @@ impl Origin {
     }
 }
 
+/// What [`Library::stored_alignment`] found.
+#[derive(Debug)]
+pub struct Lookup {
+    /// The alignment to use, if any, flipped to the order asked for.
+    pub file: Option<(AlignmentFile, Origin)>,
+    /// For a user's file, what it held when read (see [`crate::store::Stamp`]).
+    pub stamp: Option<crate::store::Stamp>,
+    /// A user's file that could not be loaded, and why.
+    pub broken: Option<(PathBuf, Error)>,
+}
+
 /// The works, and where their texts and alignments are read from.
 #[derive(Debug, Clone)]
 pub struct Library {
@@ -275,32 +286,30 @@ impl Library {
         left: Lang,
         right: Lang,
     ) -> Result<Option<(AlignmentFile, Origin)>> {
-        let (found, broken) = self.stored_alignment(work, left, right)?;
-        match broken {
+        let found = self.stored_alignment(work, left, right)?;
+        match found.broken {
             Some((_, e)) => Err(e),
-            None => Ok(found),
+            None => Ok(found.file),
         }
     }
 
     /// [`Library::alignment_file`] for the reader: a user's file that cannot be loaded is
     /// passed over (the built-in one, if any, is used) and returned beside, with its error, so
     /// that the reader can say so and a save keeps it (see [`crate::store::save`]).
-    #[allow(clippy::type_complexity)]
-    pub fn stored_alignment(
-        &self,
-        work: &str,
-        left: Lang,
-        right: Lang,
-    ) -> Result<(Option<(AlignmentFile, Origin)>, Option<(PathBuf, Error)>)> {
+    pub fn stored_alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Lookup> {
         let orders = [(left, right, false), (right, left, true)];
         let mut broken = None;
         for user in [true, false] {
             for (a, b, flip) in orders {
                 let name = Library::alignment_file_name(work, a, b);
+                let mut stamp = None;
                 let file = if user {
                     let Some(p) = self.user_file("alignments", &name) else { continue };
                     match crate::store::find(&p) {
-                        crate::store::Found::Loaded(f) => (f, Origin::File(p)),
+                        crate::store::Found::Loaded(f, s) => {
+                            stamp = Some(s);
+                            (*f, Origin::File(p))
+                        }
                         crate::store::Found::Broken(e) => {
                             broken.get_or_insert((p, e));
                             continue;
@@ -314,9 +323,10 @@ impl Library {
                     (AlignmentFile::parse(&shown, &text)?, Origin::BuiltIn(name.clone()))
                 };
                 let (file, origin) = file;
-                return Ok((Some((if flip { file.flipped() } else { file }, origin)), broken));
+                let file = Some((if flip { file.flipped() } else { file }, origin));
+                return Ok(Lookup { file, stamp, broken });
             }
         }
-        Ok((None, broken))
+        Ok(Lookup { file: None, stamp: None, broken })
     }
 }

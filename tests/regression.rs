@@ -522,3 +522,76 @@ fn a_broken_stored_alignment_is_reported_and_kept_before_a_save() {
     t.keys(&["q"]);
     t.wait_exit("q after saving");
 }
+
+/// Four short paragraphs a side, `t.en.txt` and `t.zh.txt` in `dir`: four 1-1 groups.
+fn four_paragraphs(dir: &Path) {
+    let en = "The first paragraph.\n\nThe second paragraph.\n\nThe third one.\n\nThe fourth and last.\n";
+    std::fs::write(dir.join("t.en.txt"), en).unwrap();
+    std::fs::write(dir.join("t.zh.txt"), "第一段。\n\n第二段。\n\n第三段。\n\n第四段，最后一段。\n").unwrap();
+}
+
+/// Two readers on one alignment each merged a group and saved: only the second merge
+/// survived, and nothing was said. Edits of the same groups were silently overwritten too.
+#[test]
+fn two_readers_saving_one_alignment_lose_no_edit() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let file = dir.path().join("alignments/t.en-zh.toml");
+    let args = ["read", "t.en.txt", "t.zh.txt"];
+    let a = Tmux::start_in("lost-a", dir.path(), tempfile::tempdir().unwrap(), &args);
+    let b = Tmux::start_in("lost-b", dir.path(), tempfile::tempdir().unwrap(), &args);
+    for t in [&a, &b] {
+        t.wait_status("aligned: ");
+        t.keys(&["r"]);
+        t.wait_status("REVIEW");
+    }
+    // A merges groups 1 and 2, B groups 3 and 4; A saves first.
+    a.keys(&["m"]);
+    a.wait_status("[+] unsaved");
+    b.keys(&["j", "j", "m"]);
+    b.wait_status("[+] unsaved");
+    a.keys(&["w"]);
+    a.wait_status("saved alignments/t.en-zh.toml");
+    b.keys(&["w"]);
+    b.wait_status("saved alignments/t.en-zh.toml");
+    let ids =
+        |al: &diglot::alignment::Alignment| al.groups.iter().map(|g| g.left.clone()).collect::<Vec<_>>();
+    let saved = diglot::alignment::Alignment::load(&file).unwrap();
+    assert_eq!(ids(&saved), vec![vec![0, 1], vec![2, 3]], "both merges are in the file");
+    // A now verifies group 2 as it saw it (paragraph 2), which B's merge changed: refused.
+    a.keys(&["j", "c"]);
+    a.wait_status("[+] unsaved");
+    a.keys(&["w"]);
+    a.wait_status("changed on disk");
+    assert_eq!(ids(&diglot::alignment::Alignment::load(&file).unwrap()), vec![vec![0, 1], vec![2, 3]]);
+    // A second w writes A's edits beside the file, never over B's work.
+    a.keys(&["w"]);
+    a.wait_status("saved your edits beside");
+    let beside =
+        diglot::alignment::Alignment::load(&dir.path().join("alignments/t.en-zh.toml.changed")).unwrap();
+    assert_eq!(ids(&beside), vec![vec![0, 1], vec![2], vec![3]]);
+    assert_eq!(diglot::alignment::Alignment::load(&file).unwrap(), saved);
+    for t in [&a, &b] {
+        t.keys(&["q"]);
+        t.wait_exit("q after saving");
+    }
+}
+
+/// positions.json kept only the last reader's positions: each wrote its whole map.
+#[test]
+fn two_readers_keep_each_others_positions() {
+    use diglot::tui::memory::Memory;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Memory::load_from(Some(dir.path().to_path_buf()));
+    let mut b = Memory::load_from(Some(dir.path().to_path_buf()));
+    a.set("uprising en-zh", 12).unwrap();
+    b.set("rcit en-ko", 7).unwrap();
+    a.set("uprising en-zh", 13).unwrap();
+    let now = Memory::load_from(Some(dir.path().to_path_buf()));
+    assert_eq!((now.get("uprising en-zh"), now.get("rcit en-ko")), (Some(13), Some(7)));
+}

@@ -38,7 +38,7 @@ fn fixed(save_to: &Path) -> Reader {
     let src =
         Source::Work { id: "fixed".into(), title: "Fixed".into(), langs: vec![Lang::EN, Lang::ZH, Lang::KO] };
     let mut reader = Reader::new(src, left, Some(right), groups, "test");
-    reader.save_target = SaveTarget { path: save_to.to_path_buf(), left: Lang::EN };
+    reader.save_target = SaveTarget { path: save_to.to_path_buf(), left: Lang::EN, ..SaveTarget::default() };
     reader
 }
 
@@ -347,7 +347,8 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     assert_eq!(r.stale, None);
     // Reopened the other way round: the same file, flipped; saving keeps it en-zh.
     let r = library::open_work(&lib, "uprising", Some(Lang::ZH), Some(Lang::EN)).unwrap();
-    assert_eq!(r.save_target, SaveTarget { path: file.clone(), left: Lang::EN });
+    assert_eq!((&r.save_target.path, r.save_target.left), (&file, Lang::EN));
+    assert!(r.save_target.seen.is_some(), "the file read is remembered");
     assert_eq!(r.groups()[0].left, saved[0].right);
     let mut a = app_on(r);
     a.update(Action::Review);

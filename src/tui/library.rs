@@ -198,7 +198,7 @@ fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin
         Some(Origin::File(p)) => p.clone(),
         _ => lib.alignment_save_path(id, file_left, file_right),
     };
-    SaveTarget { path, left: file_left }
+    SaveTarget { path, left: file_left, ..SaveTarget::default() }
 }
 
 /// Opens a work of the library in the languages asked for (defaults: [`default_langs`]).
@@ -225,12 +225,17 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     }
     let left_doc = lib.document(id, l)?;
     let right_doc = lib.document(id, r)?;
-    let (stored, broken) = lib.stored_alignment(id, l, r)?;
+    let crate::works::Lookup { file: stored, stamp, broken } = lib.stored_alignment(id, l, r)?;
     let user = stored.as_ref().map(|(_, o)| o).filter(|o| matches!(o, Origin::File(_)));
     // With no file of the user's to save over, a save goes over the broken one (kept aside).
     let broken_origin = broken.as_ref().map(|(p, _)| Origin::File(p.clone()));
     let target =
         work_target(lib, id, l, r, user.or(broken_origin.as_ref()).or(stored.as_ref().map(|(_, o)| o)));
+    let read_from = user.and_then(|o| if let Origin::File(p) = o { Some(p.clone()) } else { None });
+    let mut target = target;
+    if read_from.as_ref() == Some(&target.path) {
+        target.seen = stamp;
+    }
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
     reader.save_target = target;
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
@@ -288,18 +293,29 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         }
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
-    let target = SaveTarget { path: files_save_path(&name(a), ld.lang, rd.lang), left: ld.lang };
+    let target = SaveTarget {
+        path: files_save_path(&name(a), ld.lang, rd.lang),
+        left: ld.lang,
+        ..SaveTarget::default()
+    };
     let (stored, broken) = stored_for_files(&target.path, ld.lang, rd.lang);
+    let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
+    let stored = stored.map(|(f, o, _)| (f, o));
     let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
     reader.save_target = match &broken {
         // The broken file is the flipped one and there is no other: a save goes over it (kept
         // aside first), in its orientation, rather than beside it.
         Some((p, _)) if *p != target.path && !target.path.exists() => {
-            SaveTarget { path: p.clone(), left: other }
+            SaveTarget { path: p.clone(), left: other, ..SaveTarget::default() }
         }
         _ => target,
     };
+    if let Some((Origin::File(p), stamp)) = seen
+        && p == reader.save_target.path
+    {
+        reader.save_target.seen = Some(stamp);
+    }
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
     Ok(reader)
 }
@@ -318,7 +334,7 @@ fn stored_for_files(
     path: &Path,
     l: Lang,
     r: Lang,
-) -> (Option<(AlignmentFile, Origin)>, Option<(PathBuf, Error)>) {
+) -> (Option<(AlignmentFile, Origin, crate::store::Stamp)>, Option<(PathBuf, Error)>) {
     let flipped = path.file_name().map(|n| {
         path.with_file_name(n.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")))
     });
@@ -326,9 +342,9 @@ fn stored_for_files(
     for (p, flip) in [(Some(path.to_path_buf()), false), (flipped, true)] {
         let Some(p) = p else { continue };
         match crate::store::find(&p) {
-            Found::Loaded(file) => {
-                let file = if flip { file.flipped() } else { file };
-                return (Some((file, Origin::File(p))), broken);
+            Found::Loaded(file, stamp) => {
+                let file = if flip { file.flipped() } else { *file };
+                return (Some((file, Origin::File(p), stamp)), broken);
             }
             Found::Broken(e) => {
                 broken.get_or_insert((p, e));

@@ -16,6 +16,7 @@ use crate::alignment::Status;
 use crate::document::Lang;
 use crate::error::{Error, Result};
 use crate::review::{Pane, Refusal, Review};
+use crate::store::{self, Stamp};
 use crate::tui::layout::{GAP, Side};
 
 use super::{Action, App, Overlay, Reader, Request, Source};
@@ -35,11 +36,17 @@ pub struct SaveTarget {
     /// The language of the file's left side: when the reader shows the pair the other way
     /// round, the alignment is flipped before it is written, so a file keeps its orientation.
     pub left: Lang,
+    /// What the file held when it was read or last saved (`None`: nothing, or a file that
+    /// could not be loaded): a save compares the file with it to notice another's save.
+    pub seen: Option<Stamp>,
+    /// The last save was refused because the file changed on disk in a way the edits conflict
+    /// with: the next `w` writes them beside it, to `{file}.changed`.
+    pub refused: bool,
 }
 
 impl Default for SaveTarget {
     fn default() -> SaveTarget {
-        SaveTarget { path: PathBuf::new(), left: Lang::UND }
+        SaveTarget { path: PathBuf::new(), left: Lang::UND, seen: None, refused: false }
     }
 }
 
@@ -57,6 +64,9 @@ pub fn files_save_path(left_file: &str, l: Lang, r: Lang) -> PathBuf {
 #[derive(Debug)]
 pub struct ReviewMode {
     pub review: Review,
+    /// The alignment the edits started from (as read, or as last saved): the base a save
+    /// merges on when the file changed on disk meanwhile.
+    base: crate::alignment::Alignment,
     /// The group the edits act on (0-based), kept on screen.
     pub cursor: usize,
 }
@@ -72,7 +82,7 @@ impl Reader {
             }
             Source::Files { left, .. } => files_save_path(left, l, r),
         };
-        self.save_target = SaveTarget { path, left: l };
+        self.save_target = SaveTarget { path, left: l, ..SaveTarget::default() };
         self
     }
 
@@ -129,9 +139,9 @@ impl Reader {
     /// (Re)starts review mode on the groups as they are, the cursor on group `at`.
     fn start_review(&mut self, at: usize) -> Result<(), String> {
         let al = self.alignment().ok_or("review mode needs two panes")?;
-        let review = Review::new(al).map_err(|e| format!("cannot review this alignment: {e}"))?;
+        let review = Review::new(al.clone()).map_err(|e| format!("cannot review this alignment: {e}"))?;
         let cursor = at.min(review.len().saturating_sub(1));
-        self.review = Some(ReviewMode { review, cursor });
+        self.review = Some(ReviewMode { review, cursor, base: al });
         self.relayout();
         self.show_group(cursor);
         Ok(())
@@ -401,30 +411,75 @@ impl App {
 }
 
 /// Saves the reviewed alignment to the reader's [`SaveTarget`] through the store
-/// ([`crate::store::save`]: atomically, keeping a broken or stale file it replaces), in the
-/// file's own orientation, with excerpts of both texts; returns the message to show.
+/// ([`store::save`]: atomically, keeping a broken or stale file it replaces, merging with a
+/// save made meanwhile by another reader), in the file's own orientation, with excerpts of
+/// both texts; returns the message to show.
+///
+/// When the file changed on disk in a way the edits conflict with, nothing is written and the
+/// edits stay, unsaved; the next save writes them beside the file, to `{file}.changed`.
 pub fn save_review(reader: &mut Reader) -> Result<String> {
     let target = reader.save_target.clone();
     let (left, right) = (&reader.left, reader.right.as_ref());
     let Some(rm) = reader.review.as_mut() else {
         return Err(Error::Usage("not in review mode: nothing to save".into()));
     };
-    let stale = reader.stale.is_some();
-    let saved = if rm.review.alignment().left.lang == target.left {
-        crate::store::save(&target.path, rm.review.alignment(), Some(left), right, stale)?
-    } else {
-        crate::store::save(&target.path, &rm.review.alignment().flipped(), right, Some(left), stale)?
+    let flip = rm.review.alignment().left.lang != target.left;
+    let in_file = |al: &crate::alignment::Alignment| if flip { al.flipped() } else { al.clone() };
+    let (mine, base) = (in_file(rm.review.alignment()), in_file(&rm.base));
+    let (fl, fr) = if flip { (right, Some(left)) } else { (Some(left), right) };
+    let shown = shown(&target.path);
+    if target.refused {
+        let beside = store::save_beside(&target.path, &mine, fl, fr)?;
+        rm.review.mark_saved();
+        reader.save_target.refused = false;
+        return Ok(format!(
+            "saved your edits beside {shown}, to {} (it was changed on disk meanwhile: compare the two and keep what you want)",
+            store::shown(&beside)
+        ));
+    }
+    let save =
+        store::Save { mine: &mine, base: &base, seen: target.seen.as_ref(), stale: reader.stale.is_some() };
+    let saved = match store::save(&target.path, save, fl, fr) {
+        Ok(s) => s,
+        Err(e @ Error::ChangedOnDisk { .. }) => {
+            reader.save_target.refused = true;
+            return Err(Error::ChangedOnDisk {
+                path: shown.clone(),
+                message: format!(
+                    "{}; your edits are kept here: w again writes them beside it, to {shown}.changed",
+                    match e {
+                        Error::ChangedOnDisk { message, .. } => message,
+                        _ => String::new(),
+                    }
+                ),
+            });
+        }
+        Err(e) => return Err(e),
     };
-    rm.review.mark_saved();
-    let (v, n) = (rm.review.verified_count(), rm.review.len());
+    reader.save_target.seen = Some(saved.stamp.clone());
+    reader.save_target.refused = false;
     reader.stale = None;
     reader.notice = None;
-    let shown = shown(&target.path);
     reader.alignment_origin = format!("stored: {shown}");
+    match &saved.merged {
+        Some(m) => {
+            // Show what the file holds now: the other's changes with these edits on top.
+            let m = if flip { m.flipped() } else { m.clone() };
+            let cursor = rm.cursor;
+            let n = reader.groups.len();
+            reader.replace_groups(0..n, m.groups);
+            reader.start_review(cursor).map_err(Error::Usage)?;
+        }
+        None => {
+            rm.base = rm.review.alignment().clone();
+            rm.review.mark_saved();
+        }
+    }
+    let (v, n) = reader.review.as_ref().map_or((0, 0), |rm| (rm.review.verified_count(), rm.review.len()));
     Ok(format!("saved {shown} ({v} of {n} verified){}", saved.describe()))
 }
 
 /// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`.
 fn shown(path: &Path) -> String {
-    crate::store::shown(path)
+    store::shown(path)
 }
