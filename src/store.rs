@@ -185,6 +185,88 @@ pub fn save_beside(
     Ok(beside)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Recovery: unsaved review edits kept when the reader is killed (as vim's swap file)
+
+/// Unsaved edits of a pair, written when the reader was stopped by a signal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovery {
+    /// When they were written, in seconds since the Unix epoch.
+    pub time: u64,
+    /// The alignment with the edits, in the reader's orientation then.
+    pub alignment: Alignment,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RecoveryRecord {
+    key: String,
+    time: u64,
+    /// The alignment, as its file would hold it (without excerpts).
+    alignment: String,
+}
+
+/// The recovery file of a pair (its reading-position key) in the state directory `dir`.
+pub fn recovery_path(dir: &Path, key: &str) -> PathBuf {
+    let digest = Sha256::digest(key.as_bytes());
+    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    dir.join("recovery").join(format!("{name}.json"))
+}
+
+/// What [`write_recovery`] writes, made ahead of time: a signal handler's backstop thread
+/// must only write bytes, not build them.
+pub fn recovery_bytes(key: &str, al: &Alignment, time: u64) -> Vec<u8> {
+    let rec = RecoveryRecord { key: key.to_string(), time, alignment: al.to_toml_string(None, None) };
+    serde_json::to_vec_pretty(&rec).unwrap_or_default()
+}
+
+/// Writes a recovery file (atomically), creating its directory.
+pub fn write_recovery(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    crate::alignment::write_atomic(path, bytes)
+}
+
+/// The recovery file of a pair, if there is one that can be read (one that cannot is no use
+/// to anyone, and is left for a person to look at).
+pub fn read_recovery(dir: &Path, key: &str) -> Option<Recovery> {
+    let path = recovery_path(dir, key);
+    let bytes = crate::source::read_bytes(&path, crate::alignment::MAX_FILE_BYTES).ok()?;
+    let rec: RecoveryRecord = serde_json::from_slice(&bytes).ok()?;
+    if rec.key != key {
+        return None;
+    }
+    let file = AlignmentFile::parse(&path.display().to_string(), &rec.alignment).ok()?;
+    Some(Recovery { time: rec.time, alignment: file.alignment })
+}
+
+/// Removes the recovery file of a pair (restored or discarded).
+pub fn discard_recovery(dir: &Path, key: &str) {
+    let _ = std::fs::remove_file(recovery_path(dir, key));
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// A time as `2026-12-02 11:45 UTC`.
+pub fn utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
+}
+
 /// Where each paragraph boundary falls: entry `i` is how many left and right paragraphs the
 /// groups before group `i` hold (so the last entry is the paragraph counts).
 fn frontiers(groups: &[Group]) -> Vec<(usize, usize)> {
@@ -307,6 +389,34 @@ mod tests {
         assert!(matches!(find(&f), Found::Broken(_)));
         assert_eq!(free_beside(&f, "changed"), dir.path().join("a.en-zh.toml.changed"));
         assert!(matches!(find(&dir.path().join("none.toml")), Found::Missing));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod recovery_tests {
+    use super::*;
+    use crate::alignment::Side;
+    use crate::document::Lang;
+
+    #[test]
+    fn a_recovery_file_reads_back_for_its_pair_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let side = |lang| Side { lang, source: "x".into(), hash: "h".into(), paragraphs: 2 };
+        let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![1], 0.5)];
+        let al = Alignment { work: None, left: side(Lang::EN), right: side(Lang::ZH), groups };
+        let key = "/a/t.en.txt + /a/t.zh.txt en-zh";
+        let path = recovery_path(dir.path(), key);
+        write_recovery(&path, &recovery_bytes(key, &al, 1_764_675_900)).unwrap();
+        let back = read_recovery(dir.path(), key).unwrap();
+        assert_eq!(back, Recovery { time: 1_764_675_900, alignment: al });
+        assert_eq!(read_recovery(dir.path(), "other en-zh"), None);
+        std::fs::write(&path, "{ not json").unwrap();
+        assert_eq!(read_recovery(dir.path(), key), None);
+        discard_recovery(dir.path(), key);
+        assert!(!path.exists());
+        assert_eq!(utc(1_764_675_900), "2025-12-02 11:45 UTC");
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
     }
 }
 

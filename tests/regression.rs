@@ -595,3 +595,78 @@ fn two_readers_keep_each_others_positions() {
     let now = Memory::load_from(Some(dir.path().to_path_buf()));
     assert_eq!((now.get("uprising en-zh"), now.get("rcit en-ko")), (Some(13), Some(7)));
 }
+
+/// The pid of the one child of process `parent`, once it has one.
+fn child_of(parent: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let out = Command::new("ps").args(["-o", "pid=", "--ppid", parent]).output().unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no child of {parent}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT killed the reader at once: the terminal stayed raw, on
+/// the alternate screen, with mouse reporting on, and unsaved review edits were lost.
+#[test]
+fn signals_give_the_terminal_back_and_keep_unsaved_edits() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    // The shell stays to say how the reader ended and in which state it left the terminal.
+    let script = "\"$DIGLOT\" read t.en.txt t.zh.txt; echo \"exit=$?\"; \
+                  stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; \
+                  echo; sleep 60";
+    for (name, signo) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let t = Tmux::start_script(&format!("sig-{name}"), dir.path(), home.path(), script);
+        // Aligned now the first time; from the cache after, with the edits of the first offered.
+        t.wait_for(|s| {
+            s.lines()
+                .last()
+                .is_some_and(|l| ["aligned: ", "(cached)", "R restore"].iter().any(|m| l.contains(m)))
+        });
+        if name == "TERM" {
+            t.keys(&["r"]);
+            t.wait_status("REVIEW");
+            t.keys(&["m"]);
+            t.wait_status("[+] unsaved");
+        }
+        let pid = child_of(&t.format("#{pane_pid}"));
+        assert!(Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap().success());
+        let s = t.wait_for(|s| s.contains("exit="));
+        assert!(s.contains(&format!("exit={}", 128 + signo)), "SIG{name}: {s}");
+        let modes = t.wait_for(|s| s.contains("icanon"));
+        assert!(
+            !modes.contains("-icanon") && !modes.contains("-echo"),
+            "SIG{name} left raw mode on: {modes}"
+        );
+        assert_eq!(t.format("#{alternate_on}"), "0", "SIG{name} left the alternate screen on");
+        assert_eq!(t.format("#{mouse_any_flag}"), "0", "SIG{name} left mouse reporting on");
+        if name == "TERM" {
+            assert!(s.contains("the unsaved edits are kept in"), "{s}");
+        }
+    }
+    // The next open of the pair offers the edits back; R restores them, unsaved, and w saves.
+    let t =
+        Tmux::start_script("sig-reopen", dir.path(), home.path(), "exec \"$DIGLOT\" read t.en.txt t.zh.txt");
+    t.wait_status("R restore the unsaved edits from");
+    t.keys(&["R"]);
+    t.wait_status("restored the unsaved edits");
+    // They are unsaved: q asks; w saves them and quits.
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save and quit");
+    t.keys(&["w"]);
+    t.wait_exit("w and quit");
+    let saved = diglot::alignment::Alignment::load(&dir.path().join("alignments/t.en-zh.toml")).unwrap();
+    assert_eq!(saved.groups[0].left, vec![0, 1]);
+    assert_eq!(std::fs::read_dir(home.path().join("state/recovery")).unwrap().count(), 0, "restored: gone");
+}

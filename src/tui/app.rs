@@ -86,6 +86,10 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    /// `R`: restore the unsaved edits of a recovery file.
+    Recover,
+    /// `X`: discard them.
+    DiscardRecovery,
 }
 
 /// What the update could not do itself.
@@ -106,6 +110,13 @@ pub enum Request {
     Save {
         then: Option<Box<Request>>,
     },
+    /// Remove the open pair's recovery file (its edits were restored, or discarded).
+    DropRecovery,
+}
+
+/// What the status line says when a recovery file is offered back.
+pub fn recovery_offer(rec: &crate::store::Recovery) -> String {
+    format!("R restore the unsaved edits from {}, X discard", crate::store::utc(rec.time))
 }
 
 /// Where the groups come from while the alignment is being made, for the message line.
@@ -185,6 +196,8 @@ pub struct Reader {
     /// What the status line must say about the stored file besides where the pairing came
     /// from: a file that could not be loaded, and what a save will do with it.
     pub notice: Option<String>,
+    /// Unsaved edits of this pair kept when an earlier reader was killed, offered back.
+    pub recovery: Option<crate::store::Recovery>,
     /// The alignment being made while the reader shows a provisional one, if so.
     pending: Option<Pending>,
 }
@@ -222,6 +235,7 @@ impl Reader {
             save_target: SaveTarget::default(),
             stale: None,
             notice: None,
+            recovery: None,
             pending: None,
         }
         .with_default_target()
@@ -655,6 +669,9 @@ impl App {
         if reader.right.is_some() {
             self.message = Some(format!("alignment: {}", reader.origin_line()));
         }
+        if let Some(rec) = &reader.recovery {
+            self.message = Some(recovery_offer(rec));
+        }
         self.reader = Some(reader);
         self.overlay = Overlay::None;
     }
@@ -962,6 +979,21 @@ impl App {
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Review => self.message = Some(reader.toggle_review()),
+            Action::Recover => match reader.restore_recovery() {
+                Ok(m) => {
+                    self.message = Some(m);
+                    return Some(Request::DropRecovery);
+                }
+                Err(m) => self.message = Some(m),
+            },
+            Action::DiscardRecovery => match reader.recovery.take() {
+                Some(rec) => {
+                    let when = crate::store::utc(rec.time);
+                    self.message = Some(format!("discarded the unsaved edits from {when}"));
+                    return Some(Request::DropRecovery);
+                }
+                None => self.message = Some("no unsaved edits from an earlier reader to discard".into()),
+            },
             Action::Input(_)
             | Action::Backspace
             | Action::Submit

@@ -50,6 +50,35 @@ impl Tmux {
         t
     }
 
+    /// Starts the shell script `script` (which finds the binary in `$DIGLOT`) in a detached
+    /// W×H session, in directory `cwd`, with `home` as its `DIGLOT_HOME`; `script` may outlive
+    /// the binary, to show what it left behind.
+    pub fn start_script(name: &str, cwd: &Path, home: &Path, script: &str) -> Tmux {
+        let socket = format!("diglot-test-{}-{name}", std::process::id());
+        let cmd = format!(
+            "cd {} && env DIGLOT_HOME={} TERM=xterm-256color DIGLOT={} sh -c {}",
+            quote(&cwd.display().to_string()),
+            quote(&home.display().to_string()),
+            quote(env!("CARGO_BIN_EXE_diglot")),
+            quote(script)
+        );
+        let t = Tmux { socket, state: tempfile::tempdir().unwrap() };
+        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
+        assert!(ok, "tmux new-session failed");
+        t
+    }
+
+    /// A tmux format of the pane, such as `#{alternate_on}`.
+    pub fn format(&self, f: &str) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(["display-message", "-p", f])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     pub fn tmux(&self, args: &[&str]) -> bool {
         Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().is_ok_and(|o| o.status.success())
     }

@@ -136,6 +136,43 @@ impl Reader {
         m
     }
 
+    /// `R`: puts the edits of the recovery file back, in review mode, as one edit (undone by
+    /// `z`, still to be saved). Refused while the pair is being aligned, and for edits made
+    /// on the texts as they were before a change.
+    pub(super) fn restore_recovery(&mut self) -> Result<String, String> {
+        let Some(rec) = self.recovery.clone() else {
+            return Err("no unsaved edits from an earlier reader to restore".into());
+        };
+        let when = crate::store::utc(rec.time);
+        if let Some(p) = self.pending() {
+            return Err(format!("restoring waits for the alignment ({:.0} % done)", p.progress * 100.0));
+        }
+        let now = self.alignment().ok_or("restoring needs two panes")?;
+        let al =
+            if rec.alignment.left.lang == now.left.lang { rec.alignment } else { rec.alignment.flipped() };
+        let same = |a: &crate::alignment::Side, b: &crate::alignment::Side| {
+            a.lang == b.lang && a.hash == b.hash && a.paragraphs == b.paragraphs
+        };
+        if !same(&al.left, &now.left) || !same(&al.right, &now.right) {
+            return Err(format!(
+                "the unsaved edits from {when} are of the texts as they were then, which changed since: not restored (X discards them)"
+            ));
+        }
+        if self.review.is_none() {
+            self.start_review(self.top)?;
+        }
+        let rm = self.review.as_mut().ok_or("review mode needs two panes")?;
+        rm.review
+            .replace_all(al.groups.clone(), format!("restore the unsaved edits from {when}"))
+            .map_err(|r| r.0)?;
+        let n = self.groups.len();
+        self.replace_groups(0..n, al.groups);
+        let c = self.cursor();
+        self.show_group(c);
+        self.recovery = None;
+        Ok(format!("restored the unsaved edits from {when} (w saves)"))
+    }
+
     /// (Re)starts review mode on the groups as they are, the cursor on group `at`.
     fn start_review(&mut self, at: usize) -> Result<(), String> {
         let al = self.alignment().ok_or("review mode needs two panes")?;
