@@ -100,10 +100,15 @@ pub struct Saved {
 }
 
 impl Saved {
-    /// For the message line: `; the broken one is kept as X.broken`, or nothing.
+    /// For the message line: `; the broken one is kept beside it as X.broken`, or nothing.
     pub fn describe(&self) -> String {
-        let mut m: String =
-            self.kept.iter().map(|(why, p)| format!("; the {why} one is kept as {}", shown(p))).collect();
+        // The copy is beside the file saved: its name says where.
+        let name = |p: &PathBuf| p.file_name().map_or_else(|| shown(p), |n| n.to_string_lossy().into_owned());
+        let mut m: String = self
+            .kept
+            .iter()
+            .map(|(why, p)| format!("; the {why} one is kept beside it as {}", name(p)))
+            .collect();
         if self.merged.is_some() {
             m += "; it had changed on disk since it was read (another reader or a hand edit): those changes are kept, and your edits applied on top";
         }
@@ -111,9 +116,15 @@ impl Saved {
     }
 }
 
-/// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`.
+/// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`, and
+/// `~/.local/share/…` for a path in the home directory.
 pub fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+    let path = path.strip_prefix(".").unwrap_or(path);
+    let home = std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_absolute() && h != Path::new("/"));
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }
 
 /// What a save writes, and what it knows of the file it replaces. Alignments are in the

@@ -496,29 +496,31 @@ fn a_broken_stored_alignment_is_reported_and_kept_before_a_save() {
     }
     let dir = tempfile::tempdir().unwrap();
     reader_texts(dir.path());
-    let file = dir.path().join("alignments/t.en-zh.toml");
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let alignments = home.path().join("data/alignments");
+    let file = alignments.join("t.en-zh.toml");
+    std::fs::create_dir_all(&alignments).unwrap();
     let broken = "format = 1\n[left\nlang = \"en\"\n# an hour of hand edits\n";
     std::fs::write(&file, broken).unwrap();
-    let t =
-        Tmux::start_in("broken", dir.path(), tempfile::tempdir().unwrap(), &["read", "t.en.txt", "t.zh.txt"]);
+    let t = Tmux::start_script("broken", dir.path(), home.path(), "exec \"$DIGLOT\" read t.en.txt t.zh.txt");
     let s = t.wait_status("line 2: invalid TOML");
-    assert!(s.lines().last().unwrap().contains("not used: 'alignments/t.en-zh.toml'"), "{s}");
+    assert!(s.lines().last().unwrap().contains("not used: '"), "{s}");
+    assert!(s.lines().last().unwrap().contains("/data/alignments/t.en-zh.toml': line 2"), "{s}");
     t.keys(&["r"]);
     t.wait_status("REVIEW");
     t.keys(&["m"]);
     t.wait_status("[+] unsaved");
     t.keys(&["w"]);
-    t.wait_status("the broken one is kept as alignments/t.en-zh.toml.broken");
-    assert_eq!(std::fs::read_to_string(dir.path().join("alignments/t.en-zh.toml.broken")).unwrap(), broken);
+    t.wait_status("the broken one is kept beside it as t.en-zh.toml.broken");
+    assert_eq!(std::fs::read_to_string(alignments.join("t.en-zh.toml.broken")).unwrap(), broken);
     assert_eq!(diglot::alignment::Alignment::load(&file).unwrap().groups.len(), 2);
     // A second broken edit and save never overwrites the first backup.
     std::fs::write(&file, "not toml at all\n").unwrap();
     t.keys(&["m"]);
     t.wait_status("[+] unsaved");
     t.keys(&["w"]);
-    t.wait_status("kept as alignments/t.en-zh.toml.broken.2");
-    assert_eq!(std::fs::read_to_string(dir.path().join("alignments/t.en-zh.toml.broken")).unwrap(), broken);
+    t.wait_status("kept beside it as t.en-zh.toml.broken.2");
+    assert_eq!(std::fs::read_to_string(alignments.join("t.en-zh.toml.broken")).unwrap(), broken);
     t.keys(&["q"]);
     t.wait_exit("q after saving");
 }
@@ -541,12 +543,13 @@ fn two_readers_saving_one_alignment_lose_no_edit() {
     }
     let dir = tempfile::tempdir().unwrap();
     four_paragraphs(dir.path());
-    let file = dir.path().join("alignments/t.en-zh.toml");
-    let args = ["read", "t.en.txt", "t.zh.txt"];
-    let a = Tmux::start_in("lost-a", dir.path(), tempfile::tempdir().unwrap(), &args);
-    let b = Tmux::start_in("lost-b", dir.path(), tempfile::tempdir().unwrap(), &args);
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("data/alignments/t.en-zh.toml");
+    let script = "exec \"$DIGLOT\" read t.en.txt t.zh.txt";
+    let a = Tmux::start_script("lost-a", dir.path(), home.path(), script);
+    let b = Tmux::start_script("lost-b", dir.path(), home.path(), script);
     for t in [&a, &b] {
-        t.wait_status("aligned: ");
+        t.wait_for(|s| s.lines().last().is_some_and(|l| l.contains("aligned: ") || l.contains("(cached)")));
         t.keys(&["r"]);
         t.wait_status("REVIEW");
     }
@@ -556,9 +559,9 @@ fn two_readers_saving_one_alignment_lose_no_edit() {
     b.keys(&["j", "j", "m"]);
     b.wait_status("[+] unsaved");
     a.keys(&["w"]);
-    a.wait_status("saved alignments/t.en-zh.toml");
+    a.wait_status("saved ~/data/alignments/t.en-zh.toml");
     b.keys(&["w"]);
-    b.wait_status("saved alignments/t.en-zh.toml");
+    b.wait_status("saved ~/data/alignments/t.en-zh.toml");
     let ids =
         |al: &diglot::alignment::Alignment| al.groups.iter().map(|g| g.left.clone()).collect::<Vec<_>>();
     let saved = diglot::alignment::Alignment::load(&file).unwrap();
@@ -572,8 +575,7 @@ fn two_readers_saving_one_alignment_lose_no_edit() {
     // A second w writes A's edits beside the file, never over B's work.
     a.keys(&["w"]);
     a.wait_status("saved your edits beside");
-    let beside =
-        diglot::alignment::Alignment::load(&dir.path().join("alignments/t.en-zh.toml.changed")).unwrap();
+    let beside = diglot::alignment::Alignment::load(&file.with_file_name("t.en-zh.toml.changed")).unwrap();
     assert_eq!(ids(&beside), vec![vec![0, 1], vec![2], vec![3]]);
     assert_eq!(diglot::alignment::Alignment::load(&file).unwrap(), saved);
     for t in [&a, &b] {
@@ -666,7 +668,37 @@ fn signals_give_the_terminal_back_and_keep_unsaved_edits() {
     t.wait_status("unsaved edits: w save and quit");
     t.keys(&["w"]);
     t.wait_exit("w and quit");
-    let saved = diglot::alignment::Alignment::load(&dir.path().join("alignments/t.en-zh.toml")).unwrap();
+    let saved =
+        diglot::alignment::Alignment::load(&home.path().join("data/alignments/t.en-zh.toml")).unwrap();
     assert_eq!(saved.groups[0].left, vec![0, 1]);
     assert_eq!(std::fs::read_dir(home.path().join("state/recovery")).unwrap().count(), 0, "restored: gone");
+}
+
+/// A review was saved to `./alignments` under whatever directory the reader ran in: read
+/// from another directory, the work showed the built-in alignment, and the review seemed lost.
+#[test]
+fn a_saved_review_is_found_from_any_directory() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let (one, other) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let home = tempfile::tempdir().unwrap();
+    let script = "exec \"$DIGLOT\" read uprising";
+    let t = Tmux::start_script("where-1", one.path(), home.path(), script);
+    t.wait_status("alignment: stored: built-in");
+    t.keys(&["r"]);
+    t.wait_status("w saves to ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("saved ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+    assert!(!one.path().join("alignments").exists(), "nothing is written where the reader ran");
+    let t = Tmux::start_script("where-2", other.path(), home.path(), script);
+    t.wait_status("alignment: stored: ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q");
 }

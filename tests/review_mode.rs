@@ -392,7 +392,7 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     assert!(msg(&a).contains("is stale"), "{}", msg(&a));
     a.update(Action::Verify);
     let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
-    assert!(m.contains("kept as"), "{m}");
+    assert!(m.contains("the stale one is kept beside it as uprising.en-zh.toml.stale"), "{m}");
     // The old file, verified marks and all, is kept beside the new one.
     let kept = dir.join("alignments/uprising.en-zh.toml.stale");
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), old);
@@ -406,27 +406,29 @@ fn a_stale_file_is_said_and_kept_when_saving() {
 }
 
 #[test]
-fn two_files_save_under_alignments_and_reopen() {
+fn two_files_save_in_the_data_directory_and_reopen() {
     let dir = scratch("rm-files");
     let (en, zh) = write_texts(&dir);
-    let lib = Library::load_from(None).unwrap();
+    let data = dir.join("data/alignments");
+    let lib = Library::load_from(None).unwrap().with_data(Some(data.clone()));
     let mut r = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
     assert!(r.pending().is_some(), "no cache: aligned in the background");
     aligning::align_now(&mut r);
-    // Relative to the current directory when run; the test puts it in the scratch one.
-    assert_eq!(r.save_target.path, Path::new("alignments/en.en-zh.toml"));
-    r.save_target.path = dir.join("alignments/en.en-zh.toml");
+    // In the user's alignments directory, wherever the reader runs.
+    assert_eq!(r.save_target.path, data.join("en.en-zh.toml"));
     let mut a = app_on(r);
     a.update(Action::Review);
     a.update(Action::Verify);
     let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
     assert!(m.contains("en.en-zh.toml"), "{m}");
-    let back = Alignment::load(&dir.join("alignments/en.en-zh.toml")).unwrap();
+    let back = Alignment::load(&data.join("en.en-zh.toml")).unwrap();
     assert_eq!(back.work, None);
     assert_eq!(back.verified_count(), 1);
+    let again = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
+    assert!(again.alignment_origin.starts_with("stored: "), "{}", again.alignment_origin);
     assert_eq!(
-        diglot::tui::app::files_save_path("x/rcit.en.txt", Lang::EN, Lang::KO),
-        Path::new("alignments/rcit.en-ko.toml")
+        diglot::tui::app::files_save_path(Path::new("d"), "x/rcit.en.txt", Lang::EN, Lang::KO),
+        Path::new("d/rcit.en-ko.toml")
     );
 }
 

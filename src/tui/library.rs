@@ -184,8 +184,9 @@ fn pair_reader(
     }
 }
 
-/// Where review mode saves a work's pair: over the user's file it was read from, else a new
-/// user file with the orientation of the built-in one (or of the reader, when there is none).
+/// Where review mode saves a work's pair: in the user's alignments directory (see
+/// [`Library::alignments_dir`]), over the file it was read from when it is there, else a new
+/// file with the orientation of the one read (or of the reader, when there is none).
 fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin>) -> SaveTarget {
     let name = match origin {
         Some(Origin::File(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -195,7 +196,7 @@ fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin
     let file_left = if name.as_deref() == Some(&Library::alignment_file_name(id, r, l)) { r } else { l };
     let file_right = if file_left == l { r } else { l };
     let path = match origin {
-        Some(Origin::File(p)) => p.clone(),
+        Some(Origin::File(p)) if p.parent() == Some(lib.alignments_dir().as_path()) => p.clone(),
         _ => lib.alignment_save_path(id, file_left, file_right),
     };
     SaveTarget { path, left: file_left, ..SaveTarget::default() }
@@ -237,8 +238,8 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
         target.seen = stamp;
     }
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &target.path));
     reader.save_target = target;
-    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
     Ok(reader)
 }
 
@@ -293,12 +294,9 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         }
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
-    let target = SaveTarget {
-        path: files_save_path(&name(a), ld.lang, rd.lang),
-        left: ld.lang,
-        ..SaveTarget::default()
-    };
-    let (stored, broken) = stored_for_files(&target.path, ld.lang, rd.lang);
+    let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
+    let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
+    let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
     let stored = stored.map(|(f, o, _)| (f, o));
     let other = rd.lang;
@@ -306,7 +304,7 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     reader.save_target = match &broken {
         // The broken file is the flipped one and there is no other: a save goes over it (kept
         // aside first), in its orientation, rather than beside it.
-        Some((p, _)) if *p != target.path && !target.path.exists() => {
+        Some((p, _)) if *p != target.path && p.parent() == target.path.parent() && !target.path.exists() => {
             SaveTarget { path: p.clone(), left: other, ..SaveTarget::default() }
         }
         _ => target,
@@ -316,31 +314,43 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     {
         reader.save_target.seen = Some(stamp);
     }
-    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e));
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &reader.save_target.path));
     Ok(reader)
 }
 
-/// What the reader says of a stored file it could not load.
-fn broken_notice(path: &Path, e: &Error) -> String {
+/// What the reader says of a stored file it could not load (and that a save to `target`
+/// keeps it, when it would write over it).
+fn broken_notice(path: &Path, e: &Error, target: &Path) -> String {
     let shown = crate::store::shown(path);
-    format!("not used: {e} (a save keeps it as {shown}.broken)")
+    if path == target {
+        format!("not used: {e} (a save keeps it as {shown}.broken)")
+    } else {
+        format!("not used: {e}")
+    }
 }
 
-/// The alignment review mode saved for two files (see [`files_save_path`]), in either
-/// orientation, and the first of them that cannot be loaded, with why (it is not used, and
-/// the pair is aligned now).
+/// The alignment review mode saved for two files (see [`files_save_path`]): the file named
+/// as `path` is, in either orientation, in the first of `dirs` that has one; and the first of
+/// them that cannot be loaded, with why (it is not used, and the pair is aligned now).
 #[allow(clippy::type_complexity)]
 fn stored_for_files(
+    dirs: &[PathBuf],
     path: &Path,
     l: Lang,
     r: Lang,
 ) -> (Option<(AlignmentFile, Origin, crate::store::Stamp)>, Option<(PathBuf, Error)>) {
-    let flipped = path.file_name().map(|n| {
-        path.with_file_name(n.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")))
-    });
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return (None, None) };
+    let flipped = name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml"));
+    let mut candidates = vec![(path.to_path_buf(), false), (path.with_file_name(&flipped), true)];
+    for d in dirs {
+        for (n, flip) in [(&name, false), (&flipped, true)] {
+            if !candidates.iter().any(|(p, _)| *p == d.join(n)) {
+                candidates.push((d.join(n), flip));
+            }
+        }
+    }
     let mut broken = None;
-    for (p, flip) in [(Some(path.to_path_buf()), false), (flipped, true)] {
-        let Some(p) = p else { continue };
+    for (p, flip) in candidates {
         match crate::store::find(&p) {
             Found::Loaded(file, stamp) => {
                 let file = if flip { file.flipped() } else { *file };

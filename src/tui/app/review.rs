@@ -51,13 +51,14 @@ impl Default for SaveTarget {
 }
 
 /// Where the alignment of two files read from the command line is kept:
-/// `alignments/<stem>.<l>-<r>.toml` under the current directory, `<stem>` being the left file's
-/// name without its extension and without a trailing `.<l>` (`rcit.en.txt` → `rcit`).
-pub fn files_save_path(left_file: &str, l: Lang, r: Lang) -> PathBuf {
+/// `<dir>/<stem>.<l>-<r>.toml`, `dir` being the user's alignments directory and `<stem>` the
+/// left file's name without its extension and without a trailing `.<l>` (`rcit.en.txt` →
+/// `rcit`).
+pub fn files_save_path(dir: &Path, left_file: &str, l: Lang, r: Lang) -> PathBuf {
     let stem = Path::new(left_file).file_stem().map_or("text".into(), |s| s.to_string_lossy().into_owned());
     let suffix = format!(".{l}");
     let stem = stem.strip_suffix(&suffix).filter(|s| !s.is_empty()).unwrap_or(&stem);
-    PathBuf::from("alignments").join(format!("{stem}.{l}-{r}.toml"))
+    dir.join(format!("{stem}.{l}-{r}.toml"))
 }
 
 /// The state of review mode.
@@ -72,15 +73,15 @@ pub struct ReviewMode {
 }
 
 impl Reader {
-    /// Where a reader made by [`Reader::new`] saves until told otherwise: the library's
-    /// `alignments/` file for the pair, or [`files_save_path`].
+    /// Where a reader made by [`Reader::new`] saves until told otherwise (the library tells
+    /// it): the pair's file in the user's alignments directory ([`crate::dirs::data_dir`]).
     pub(super) fn with_default_target(mut self) -> Reader {
         let (l, r) = (self.left.lang, self.right.as_ref().map_or(Lang::UND, |d| d.lang));
+        let dir =
+            crate::dirs::data_dir().map_or_else(|| PathBuf::from("alignments"), |d| d.join("alignments"));
         let path = match &self.source {
-            Source::Work { id, .. } => {
-                PathBuf::from("alignments").join(crate::works::Library::alignment_file_name(id, l, r))
-            }
-            Source::Files { left, .. } => files_save_path(left, l, r),
+            Source::Work { id, .. } => dir.join(crate::works::Library::alignment_file_name(id, l, r)),
+            Source::Files { left, .. } => files_save_path(&dir, left, l, r),
         };
         self.save_target = SaveTarget { path, left: l, ..SaveTarget::default() };
         self
