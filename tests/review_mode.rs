@@ -553,3 +553,28 @@ mod random_keys {
         }
     }
 }
+
+#[test]
+fn a_stale_file_in_the_current_directory_is_read_never_written() {
+    let dir = scratch("rm-stale-compat");
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    let (mut al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    al.groups[0].status = Status::Verified;
+    al.left.hash = "fnv1a64:0000000000000000".into();
+    let file = dir.join("alignments/uprising.en-zh.toml");
+    al.save_atomic(&file, Some(&l), Some(&r)).unwrap();
+    let old = std::fs::read_to_string(&file).unwrap();
+    let data = dir.join("data/alignments");
+    let lib = user_library(&dir).with_data(Some(data.clone()));
+    let reader = library::open_work(&lib, "uprising", None, None).unwrap();
+    let stale = reader.stale.clone().unwrap();
+    assert!(stale.contains("is stale") && !stale.contains(".stale"), "{stale}");
+    assert_eq!(reader.save_target.path, data.join("uprising.en-zh.toml"));
+    let mut a = app_on(reader);
+    a.update(Action::Review);
+    a.update(Action::Verify);
+    let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
+    assert!(!m.contains("kept"), "{m}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), old);
+    assert!(Alignment::load(&data.join("uprising.en-zh.toml")).unwrap().check_against(&l, &r).is_ok());
+}

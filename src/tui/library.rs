@@ -135,16 +135,8 @@ fn groups_for(stored: (AlignmentFile, Origin), left: &Document, right: &Document
             let verified = file.alignment.verified_count();
             let (groups, report) = align::align_keeping(left, right, &file, &opts);
             let kept = format!("{} of its {verified} verified groups kept", report.kept);
-            let stale = match &origin {
-                Origin::File(_) => format!(
-                    "{} is stale ({why}); re-aligned with {kept}: review mode keeps the old file as {}.stale when it saves",
-                    origin.display(),
-                    origin.display()
-                ),
-                Origin::BuiltIn(_) => {
-                    format!("{} is stale ({why}); re-aligned with {kept}", origin.display())
-                }
-            };
+            // What a save does with the file is said once the save target is known.
+            let stale = format!("{} is stale ({why}); re-aligned with {kept}", origin.display());
             Pairing {
                 groups,
                 origin: format!("re-aligned, {kept} (the stored one is stale)"),
@@ -240,6 +232,7 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &target.path));
     reader.save_target = target;
+    say_stale_is_kept(&mut reader, read_from.as_deref());
     Ok(reader)
 }
 
@@ -298,6 +291,10 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
+    let read_from = match &seen {
+        Some((Origin::File(p), _)) => Some(p.clone()),
+        _ => None,
+    };
     let stored = stored.map(|(f, o, _)| (f, o));
     let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
@@ -315,7 +312,20 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         reader.save_target.seen = Some(stamp);
     }
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &reader.save_target.path));
+    say_stale_is_kept(&mut reader, read_from.as_deref());
     Ok(reader)
+}
+
+/// Adds to the stale message that a save keeps the stale file as `.stale`, when the save
+/// goes over it (a file read from `./alignments` is not written: saves go to the data dir).
+fn say_stale_is_kept(reader: &mut Reader, read_from: Option<&Path>) {
+    let target = reader.save_target.path.clone();
+    if let Some(s) = &mut reader.stale
+        && read_from == Some(target.as_path())
+    {
+        let shown = crate::store::shown(&target);
+        s.push_str(&format!(": review mode keeps the old file as {shown}.stale when it saves"));
+    }
 }
 
 /// What the reader says of a stored file it could not load (and that a save to `target`
