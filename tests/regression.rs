@@ -13,50 +13,11 @@ use std::time::{Duration, Instant};
 use common::scratch;
 use diglot::import::{ImportOptions, import_file};
 
-/// Runs the built binary in `dir` with a deadline, so a hang fails the test instead of
-/// stalling the suite (a guard, not a speed measurement). `max_memory` caps the child's
-/// address space: a run that needs more aborts, which fails the test.
+/// Runs the built binary in `dir` (with `DIGLOT_HOME` set: see [`common::command`]) with a
+/// deadline, so a hang fails the test; `max_memory` caps its address space (see
+/// [`common::run_bounded`]).
 fn run(dir: &Path, args: &[&str], max_memory: Option<u64>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_diglot"));
-    cmd.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    if let Some(limit) = max_memory {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                let rl = libc::rlimit { rlim_cur: limit, rlim_max: limit };
-                if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
-    let mut child = cmd.spawn().unwrap();
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("diglot {args:?} did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+    common::run_bounded(common::command().args(args).current_dir(dir), Duration::from_secs(60), max_memory)
 }
 
 fn mkfifo(path: &Path) {
@@ -233,7 +194,7 @@ fn check_refuses_a_big_text_cheaply() {
 // The child is reaped by `wait4`, which clippy does not see.
 #[allow(clippy::zombie_processes)]
 fn peak_memory(dir: &Path, args: &[&str]) -> (bool, usize, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diglot"))
+    let mut child = common::command()
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
