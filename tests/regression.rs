@@ -663,3 +663,38 @@ fn a_saved_review_is_found_from_any_directory() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+/// A terminal closed under the reader (here with the hangup ignored, as under `nohup`, so no
+/// SIGHUP arrives) left it spinning on the dead terminal for ever, its edits unsaved.
+#[test]
+fn a_closed_terminal_ends_the_reader_and_keeps_unsaved_edits() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let status = dir.path().join("status");
+    let script = format!(
+        "trap '' HUP; \"$DIGLOT\" read t.en.txt t.zh.txt; echo $? > {}",
+        status.display().to_string().replace(' ', "\\ ")
+    );
+    let t = Tmux::start_script("closed", dir.path(), home.path(), &script);
+    t.wait_status("aligned: ");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    // The terminal goes away.
+    assert!(t.tmux(&["kill-server"]));
+    let start = Instant::now();
+    while std::fs::read_to_string(&status).map_or(true, |s| s.trim().is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(10), "the reader did not end");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "129", "ended as by SIGHUP");
+    let kept = std::fs::read_dir(home.path().join("state/recovery")).unwrap().count();
+    assert_eq!(kept, 1, "the unsaved edits are kept");
+}

@@ -6,9 +6,10 @@
 //! then writes the unsaved edits to a recovery file, gives the terminal back and exits with
 //! 128 + the signal's number, as a shell reports a process killed by it.
 //!
-//! After SIGHUP the terminal is gone, and reading it may block or fail in ways the loop never
-//! sees; so the same thread, 2 s after a signal, does the loop's work itself if the process is
-//! still running: it gives the terminal back, writes the recovery file if no one has yet, and
+//! After SIGHUP the terminal is gone, and reading it may block or spin in ways the loop never
+//! sees; so the same thread (which also notices a terminal gone without a SIGHUP: it then acts
+//! as for one), 2 s after a signal, does the loop's work itself if the process is still
+//! running: it gives the terminal back, writes the recovery file if no one has yet, and
 //! `_exit`s. That is why the recovery file's bytes are made ahead of time ([`Guard::keep`]):
 //! the backstop only writes them.
 
@@ -26,6 +27,9 @@ pub const SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// How long the event loop has to exit on its own after a signal.
 pub const BACKSTOP: Duration = Duration::from_secs(2);
+
+/// How often the watchdog looks for a signal and for the terminal.
+const WATCH: Duration = Duration::from_millis(200);
 
 /// A recovery file to write: where, and its bytes.
 type Pending = Option<(PathBuf, Vec<u8>)>;
@@ -45,8 +49,21 @@ impl Guard {
         let pending: Arc<Mutex<Pending>> = Arc::new(Mutex::new(None));
         let (c, p) = (caught.clone(), pending.clone());
         std::thread::spawn(move || {
-            // Ends when the guard is dropped (the handle closes the iterator).
-            let Some(sig) = signals.forever().next() else { return };
+            let sig = loop {
+                // Ends when the guard is dropped (the handle closes the iterator).
+                if signals.is_closed() {
+                    return;
+                }
+                if let Some(sig) = signals.pending().next() {
+                    break sig;
+                }
+                // A terminal can go away without a SIGHUP reaching the reader (its shell
+                // ignored it, as `nohup` does); then reading it spins, and only this sees it.
+                if !terminal_alive() {
+                    break SIGHUP;
+                }
+                std::thread::sleep(WATCH);
+            };
             c.store(sig, Ordering::SeqCst);
             std::thread::sleep(BACKSTOP);
             restore_terminal_raw();
@@ -80,6 +97,13 @@ impl Drop for Guard {
     fn drop(&mut self) {
         self.handle.close();
     }
+}
+
+/// Whether the terminal on stdout is still there: after a hangup every request to it fails.
+fn terminal_alive() -> bool {
+    // SAFETY: tcgetattr only writes the struct it is given.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    unsafe { libc::tcgetattr(1, &mut t) == 0 }
 }
 
 fn write_pending(pending: &Mutex<Pending>) -> Option<PathBuf> {
