@@ -101,9 +101,12 @@ pub fn run(lib: &Library, start: Start) -> Result<()> {
             App::with_reader(*r)
         }
     };
-    let guard =
-        signals::Guard::install().map_err(|e| Error::Terminal(format!("cannot catch signals: {e}")))?;
     let mut terminal = terminal::init()?;
+    // Only once the terminal is ours: its watchdog takes a missing terminal for a hangup.
+    let guard = signals::Guard::install().map_err(|e| {
+        terminal::restore();
+        Error::Terminal(format!("cannot catch signals: {e}"))
+    })?;
     let result = event_loop(&mut terminal, &mut app, lib, &mut memory, &guard);
     // A signal also ends the loop when it broke the terminal (SIGHUP): the read then fails.
     if let Some(sig) = guard.caught() {
