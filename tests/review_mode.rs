@@ -578,3 +578,13 @@ fn a_stale_file_in_the_current_directory_is_read_never_written() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), old);
     assert!(Alignment::load(&data.join("uprising.en-zh.toml")).unwrap().check_against(&l, &r).is_ok());
 }
+
+#[test]
+fn the_recovery_key_is_the_pair_whichever_way_round() {
+    let dir = scratch("rm-rkey");
+    let mut a = app_on(fixed(&dir.join("a.toml")));
+    let key = diglot::tui::recovery_key(a.reader.as_ref().unwrap());
+    a.update(Action::Swap);
+    assert_ne!(diglot::tui::memory_key(a.reader.as_ref().unwrap()), key);
+    assert_eq!(diglot::tui::recovery_key(a.reader.as_ref().unwrap()), key);
+}

@@ -24,6 +24,7 @@ use std::time::Duration;
 use crossterm::event;
 use ratatui::DefaultTerminal;
 
+use crate::document::Lang;
 use crate::error::{Error, Result};
 use crate::works::Library;
 
@@ -55,6 +56,27 @@ pub fn memory_key(r: &Reader) -> String {
     memory::key(&what, l, rt)
 }
 
+/// The key of a pair's recovery file: the pair whichever way round it is shown (a reader
+/// swapped with `s` before it was killed is offered back its edits however it is reopened).
+pub fn recovery_key(r: &Reader) -> String {
+    let abs = |p: &str| std::fs::canonicalize(p).map_or(p.to_string(), |a| a.display().to_string());
+    let (l, rt) = r.langs();
+    let rt = rt.unwrap_or(Lang::UND);
+    let mut sides = match &r.source {
+        Source::Work { id, .. } => vec![(l, id.clone()), (rt, id.clone())],
+        Source::Files { left, right } => {
+            vec![(l, abs(left)), (rt, abs(right.as_deref().unwrap_or(left)))]
+        }
+    };
+    sides.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let what = if sides[0].1 == sides[1].1 {
+        sides[0].1.clone()
+    } else {
+        format!("{} + {}", sides[0].1, sides[1].1)
+    };
+    memory::key(&what, sides[0].0, Some(sides[1].0))
+}
+
 /// Puts the reader where it was left, and finds the unsaved edits of a reader of the same
 /// pair that was killed, to offer them back.
 pub fn restore_position(memory: &Memory, r: &mut Reader) {
@@ -62,7 +84,7 @@ pub fn restore_position(memory: &Memory, r: &mut Reader) {
         r.goto_paragraph(Side::Left, p);
     }
     if r.right.is_some() {
-        r.recovery = crate::dirs::state_dir().and_then(|d| crate::store::read_recovery(&d, &memory_key(r)));
+        r.recovery = crate::dirs::state_dir().and_then(|d| crate::store::read_recovery(&d, &recovery_key(r)));
     }
 }
 
@@ -77,7 +99,7 @@ fn keep_recovery(app: &App, guard: &signals::Guard, last: &mut Option<(String, u
         return;
     };
     let Some(rm) = r.review() else { return };
-    let now = (memory_key(r), rm.review.version());
+    let now = (recovery_key(r), rm.review.version());
     if last.as_ref() == Some(&now) {
         return;
     }
@@ -234,7 +256,7 @@ fn carry_out(
         Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
         Request::DropRecovery => {
             if let (Some(r), Some(dir)) = (&app.reader, crate::dirs::state_dir()) {
-                crate::store::discard_recovery(&dir, &memory_key(r));
+                crate::store::discard_recovery(&dir, &recovery_key(r));
             }
         }
         Request::Save { then } => {
