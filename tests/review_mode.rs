@@ -588,3 +588,33 @@ fn the_recovery_key_is_the_pair_whichever_way_round() {
     assert_ne!(diglot::tui::memory_key(a.reader.as_ref().unwrap()), key);
     assert_eq!(diglot::tui::recovery_key(a.reader.as_ref().unwrap()), key);
 }
+
+#[test]
+fn recovered_edits_are_restored_as_one_unsaved_edit_or_discarded() {
+    let dir = scratch("rm-recover");
+    let mut r = fixed(&dir.join("a.toml"));
+    let mut edited = r.alignment().unwrap();
+    edited.groups.splice(0..2, [Group::new(vec![0, 1, 2], vec![0, 1], 1.0)]);
+    r.recovery = Some(diglot::store::Recovery { time: 0, alignment: edited.flipped() });
+    let mut a = app_on(r);
+    assert_eq!(msg(&a), "R restore the unsaved edits from 1970-01-01 00:00 UTC, X discard");
+    assert_eq!(a.update(Action::Recover), Some(Request::DropRecovery));
+    assert!(msg(&a).starts_with("restored the unsaved edits from 1970-01-01 00:00 UTC"), "{}", msg(&a));
+    assert!(a.is_dirty() && reader(&a).review().is_some());
+    assert_eq!(reader(&a).groups(), &edited.groups[..], "flipped back to the reader's orientation");
+    in_step(&a);
+    a.update(Action::Undo);
+    assert!(!a.is_dirty());
+    assert_eq!(a.update(Action::Recover), None, "nothing left to restore");
+
+    // Edits of texts that changed since are not restored; X discards them.
+    let mut r = fixed(&dir.join("a.toml"));
+    let mut other = r.alignment().unwrap();
+    other.left.hash = "fnv1a64:0000000000000000".into();
+    r.recovery = Some(diglot::store::Recovery { time: 0, alignment: other });
+    let mut a = app_on(r);
+    assert_eq!(a.update(Action::Recover), None);
+    assert!(msg(&a).contains("changed since: not restored"), "{}", msg(&a));
+    assert_eq!(a.update(Action::DiscardRecovery), Some(Request::DropRecovery));
+    assert!(reader(&a).recovery.is_none() && !a.is_dirty());
+}
