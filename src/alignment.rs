@@ -169,7 +169,7 @@ pub struct Problem {
 
 impl Problem {
     /// `group 5 (left [4], right [5, 6]): …`; `line` is where the group starts in its file.
-    fn describe(&self, al: &Alignment, line: Option<usize>) -> String {
+    pub(crate) fn describe(&self, al: &Alignment, line: Option<usize>) -> String {
         let at = line.map(|l| format!("line {l}, ")).unwrap_or_default();
         match self.group.and_then(|i| al.groups.get(i).map(|g| (i, g))) {
             Some((i, g)) => format!("{at}group {} ({}): {}", i + 1, g.ids_label(), self.message),

@@ -41,6 +41,8 @@ pub enum Error {
     BadAlignment { path: String, message: String },
     #[error("'{path}': stale: {message}")]
     StaleAlignment { path: String, message: String },
+    #[error("'{path}' changed on disk since it was read, and {message}")]
+    ChangedOnDisk { path: String, message: String },
     #[error("check failed: {stale} stale, {broken} broken (of {total} checked)")]
     CheckFailed { stale: usize, broken: usize, total: usize },
     #[error("{0}")]

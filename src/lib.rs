@@ -30,6 +30,7 @@ pub mod import;
 pub mod pair;
 pub mod review;
 pub mod source;
+pub mod store;
 pub mod tui;
 pub mod works;
 

@@ -490,6 +490,18 @@ impl Review {
         Ok(())
     }
 
+    /// Replaces every group at once (restoring edits kept in a recovery file), as one edit
+    /// that can be undone; refused like any edit that would lose or reorder a paragraph.
+    pub fn replace_all(&mut self, groups: Vec<Group>, label: String) -> Result<(), Refusal> {
+        let n = self.len();
+        self.apply(0, n, groups, label)
+    }
+
+    /// Tells the states of the alignment apart: it changes with every edit, undo and redo.
+    pub fn version(&self) -> u64 {
+        self.state()
+    }
+
     fn state(&self) -> u64 {
         self.undo.last().map_or(0, |c| c.id)
     }

@@ -1,9 +1,11 @@
 //! The catalogue of works and the texts built into the binary.
 //!
 //! The seeds and `alignments/` are embedded at build time so that `diglot` works from any
-//! directory. A user's own `./seeds` and `./alignments`, when present, are read first: a file
-//! there overrides the built-in file of the same name, and new works can be added to a
-//! `./alignments/works.toml`.
+//! directory. A user's alignments live in the data directory (`alignments/` under
+//! [`crate::dirs::data_dir`]), where review mode saves them, whatever directory the reader runs
+//! in. Alignments are looked for there first, then (for files saved by earlier versions) in
+//! `./alignments` of the current directory, then among the built-in ones. A user's own `./seeds`
+//! and `./alignments/works.toml`, when present, override the built-in ones of the same name.
 
 use std::path::{Path, PathBuf};
 
@@ -71,13 +73,25 @@ pub struct StoredAlignment {
 }
 
 impl Origin {
-    /// How messages name the file: its path, or `(built-in) alignments/NAME`.
+    /// How messages name the file: its path (see [`crate::store::shown`]), or
+    /// `(built-in) alignments/NAME`.
     pub fn display(&self) -> String {
         match self {
-            Origin::File(p) => p.strip_prefix(".").unwrap_or(p).display().to_string(),
+            Origin::File(p) => crate::store::shown(p),
             Origin::BuiltIn(name) => format!("(built-in) alignments/{name}"),
         }
     }
+}
+
+/// What [`Library::stored_alignment`] found.
+#[derive(Debug)]
+pub struct Lookup {
+    /// The alignment to use, if any, flipped to the order asked for.
+    pub file: Option<(AlignmentFile, Origin)>,
+    /// For a user's file, what it held when read (see [`crate::store::Stamp`]).
+    pub stamp: Option<crate::store::Stamp>,
+    /// A user's file that could not be loaded, and why.
+    pub broken: Option<(PathBuf, Error)>,
 }
 
 /// The works, and where their texts and alignments are read from.
@@ -86,15 +100,19 @@ pub struct Library {
     pub catalogue: Catalogue,
     /// The directory whose `seeds/` and `alignments/` override the built-in ones, if any.
     root: Option<PathBuf>,
+    /// The user's own alignments (`alignments/` in the data directory): read first, and where
+    /// saves go. Without it, `root/alignments` is.
+    data: Option<PathBuf>,
     /// Where pairs aligned on the fly are kept ([`Cache::none`] unless set).
     cache: crate::cache::Cache,
 }
 
 impl Library {
-    /// The built-in works, overridden by `./seeds` and `./alignments` where they exist.
-    /// The user's alignment cache is used.
+    /// The built-in works, with the user's alignments in the data directory, overridden by
+    /// `./seeds` and `./alignments` where they exist. The user's alignment cache is used.
     pub fn load() -> Result<Library> {
-        Ok(Library::load_from(Some(Path::new(".")))?.with_cache(crate::cache::Cache::user()))
+        let data = crate::dirs::data_dir().map(|d| d.join("alignments"));
+        Ok(Library::load_from(Some(Path::new(".")))?.with_cache(crate::cache::Cache::user()).with_data(data))
     }
 
     /// The built-in works, overridden by `root/seeds` and `root/alignments` (none when `None`).
@@ -103,6 +121,7 @@ impl Library {
         let mut lib = Library {
             catalogue: Catalogue { works: Vec::new() },
             root: root.map(Path::to_path_buf),
+            data: None,
             cache: crate::cache::Cache::none(),
         };
         let text = lib.read("alignments", "works.toml")?.unwrap_or_default();
@@ -110,6 +129,40 @@ impl Library {
         lib.catalogue = toml::from_str(&text)
             .map_err(|e| Error::BadAlignment { path: name, message: e.message().to_string() })?;
         Ok(lib)
+    }
+
+    /// Keeps the user's alignments in `dir` (read first, and where saves go).
+    pub fn with_data(mut self, dir: Option<PathBuf>) -> Library {
+        self.data = dir;
+        self
+    }
+
+    /// Where the user's alignments are saved: the data directory's `alignments/`, else
+    /// `alignments/` under the library's root (or the current directory).
+    pub fn alignments_dir(&self) -> PathBuf {
+        match (&self.data, &self.root) {
+            (Some(d), _) => d.clone(),
+            (None, Some(r)) => r.join("alignments"),
+            (None, None) => PathBuf::from("alignments"),
+        }
+    }
+
+    /// Where a user's alignments are looked for, in order: the data directory's, then
+    /// `alignments/` under the root (the current directory, where earlier versions saved).
+    pub fn user_alignment_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self.data.iter().cloned().collect();
+        if let Some(r) = &self.root
+            && !dirs.contains(&r.join("alignments"))
+        {
+            dirs.push(r.join("alignments"));
+        }
+        dirs
+    }
+
+    /// A user's alignment file by name: in the data directory, else in `root/alignments`.
+    fn user_alignment(&self, name: &str) -> Option<PathBuf> {
+        let in_data = self.data.as_ref().map(|d| d.join(name)).filter(|p| p.is_file());
+        in_data.or_else(|| self.user_file("alignments", name))
     }
 
     /// Keeps pairs aligned on the fly in `cache`.
@@ -217,14 +270,13 @@ impl Library {
         format!("{work}.{left}-{right}.toml")
     }
 
-    /// Where a user's alignment of a work is saved: `./alignments/` under the library's root.
+    /// Where a user's alignment of a work is saved (see [`Library::alignments_dir`]).
     pub fn alignment_save_path(&self, work: &str, left: Lang, right: Lang) -> PathBuf {
-        let root = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
-        root.join("alignments").join(Library::alignment_file_name(work, left, right))
+        self.alignments_dir().join(Library::alignment_file_name(work, left, right))
     }
 
-    /// Every stored alignment file, by name: the user's `alignments/*.toml` and the built-in
-    /// ones they do not override (the catalogue and the glossary are not alignments). Files
+    /// Every stored alignment file, by name: the user's (in the data directory, then
+    /// `./alignments/*.toml`) and the built-in ones they do not override (the catalogue and the glossary are not alignments). Files
     /// left behind by an interrupted save do not end in `.toml` and are not listed.
     pub fn stored_alignments(&self) -> Vec<StoredAlignment> {
         let is_alignment = |name: &str| {
@@ -234,13 +286,15 @@ impl Library {
                 && name != "glossary.toml"
         };
         let mut out: Vec<StoredAlignment> = Vec::new();
-        if let Some(dir) = self.root.as_ref().map(|r| r.join("alignments"))
-            && let Ok(entries) = std::fs::read_dir(&dir)
-        {
-            for e in entries.flatten() {
+        let dirs = [self.data.clone(), self.root.as_ref().map(|r| r.join("alignments"))];
+        for dir in dirs.into_iter().flatten() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut names: Vec<_> = entries.flatten().collect();
+            names.sort_by_key(|e| e.file_name());
+            for e in names {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let path = e.path();
-                if is_alignment(&name) && path.is_file() {
+                if is_alignment(&name) && path.is_file() && !out.iter().any(|s| s.name == name) {
                     let text = crate::source::read_text(&path);
                     out.push(StoredAlignment { name, origin: Origin::File(path), text });
                 }
@@ -267,29 +321,55 @@ impl Library {
     }
 
     /// [`Library::alignment`] with the file's excerpts, which find the verified groups again
-    /// when a text has changed since (see `align::align_keeping`).
+    /// when a text has changed since (see `align::align_keeping`). A user's file that cannot be
+    /// loaded is an error.
     pub fn alignment_file(
         &self,
         work: &str,
         left: Lang,
         right: Lang,
     ) -> Result<Option<(AlignmentFile, Origin)>> {
+        let found = self.stored_alignment(work, left, right)?;
+        match found.broken {
+            Some((_, e)) => Err(e),
+            None => Ok(found.file),
+        }
+    }
+
+    /// [`Library::alignment_file`] for the reader: a user's file that cannot be loaded is
+    /// passed over (the built-in one, if any, is used) and returned beside, with its error, so
+    /// that the reader can say so and a save keeps it (see [`crate::store::save`]).
+    pub fn stored_alignment(&self, work: &str, left: Lang, right: Lang) -> Result<Lookup> {
         let orders = [(left, right, false), (right, left, true)];
+        let mut broken = None;
         for user in [true, false] {
             for (a, b, flip) in orders {
                 let name = Library::alignment_file_name(work, a, b);
-                let (text, origin) = match self.user_file("alignments", &name) {
-                    Some(p) if user => (crate::source::read_text(&p)?, Origin::File(p)),
-                    None if !user => match Library::built_in("alignments", &name)? {
-                        Some(text) => (text, Origin::BuiltIn(name.clone())),
-                        None => continue,
-                    },
-                    _ => continue,
+                let mut stamp = None;
+                let file = if user {
+                    let Some(p) = self.user_alignment(&name) else { continue };
+                    match crate::store::find(&p) {
+                        crate::store::Found::Loaded(f, s) => {
+                            stamp = Some(s);
+                            (*f, Origin::File(p))
+                        }
+                        crate::store::Found::Broken(e) => {
+                            broken.get_or_insert((p, e));
+                            continue;
+                        }
+                        crate::store::Found::Missing => continue,
+                    }
+                } else {
+                    // Also when the user's file of that name is broken: it is passed over.
+                    let Some(text) = Library::built_in("alignments", &name)? else { continue };
+                    let shown = format!("(built-in) alignments/{name}");
+                    (AlignmentFile::parse(&shown, &text)?, Origin::BuiltIn(name.clone()))
                 };
-                let file = AlignmentFile::parse(&self.display_path("alignments", &name), &text)?;
-                return Ok(Some((if flip { file.flipped() } else { file }, origin)));
+                let (file, origin) = file;
+                let file = Some((if flip { file.flipped() } else { file }, origin));
+                return Ok(Lookup { file, stamp, broken });
             }
         }
-        Ok(None)
+        Ok(Lookup { file: None, stamp: None, broken })
     }
 }

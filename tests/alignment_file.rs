@@ -353,3 +353,28 @@ fn a_users_file_wins_over_the_built_in_one_either_way_round() {
     assert_eq!(found, al.flipped());
     assert_ne!(found.groups, built_in.groups);
 }
+
+#[test]
+fn the_data_directory_is_read_before_the_current_one_and_saved_to() {
+    let root = scratch("data-first");
+    let data = root.join("data/alignments");
+    std::fs::create_dir_all(root.join("alignments")).unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    let lib = Library::load_from(Some(root.as_ref())).unwrap().with_data(Some(data.clone()));
+    assert_eq!(lib.alignment_save_path("uprising", Lang::EN, Lang::ZH), data.join("uprising.en-zh.toml"));
+    let (mut old, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    old.save_atomic(&root.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    // Only in ./alignments (an earlier version's save): found there.
+    let (_, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
+    assert_eq!(origin, diglot::works::Origin::File(root.join("alignments/uprising.en-zh.toml")));
+    // In the data directory too: that one wins, and is the one listed.
+    old.groups[0].status = Status::Verified;
+    old.save_atomic(&data.join("uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    let (found, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
+    assert_eq!(origin, diglot::works::Origin::File(data.join("uprising.en-zh.toml")));
+    assert_eq!(found, old);
+    let listed: Vec<_> =
+        lib.stored_alignments().into_iter().filter(|s| s.name == "uprising.en-zh.toml").collect();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].origin, diglot::works::Origin::File(data.join("uprising.en-zh.toml")));
+}

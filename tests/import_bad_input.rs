@@ -2,9 +2,11 @@
 //! file and a non-zero exit, or a documented graceful result. Never a panic, never a hang.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
 /// A scratch directory of this test's own, removed on drop.
 struct Scratch(PathBuf);
@@ -31,39 +33,9 @@ impl Drop for Scratch {
 /// Runs `diglot paragraphs` with a generous deadline: a hang fails the test instead of
 /// stalling the suite (this guards against hangs; it is no speed measurement).
 fn paragraphs(args: &[&str], file: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diglot"))
-        .arg("paragraphs")
-        .args(args)
-        .arg(file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Read both pipes while waiting: a child writing 10 MB blocks on a full pipe otherwise.
-    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    use std::io::Read;
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("diglot paragraphs {args:?} {} did not finish", file.display());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+    let mut cmd = common::command();
+    cmd.arg("paragraphs").args(args).arg(file);
+    common::run_bounded(&mut cmd, Duration::from_secs(120), None)
 }
 
 /// The output of a failed run: exit code not zero, no panic, one line naming the file.

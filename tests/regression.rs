@@ -13,50 +13,11 @@ use std::time::{Duration, Instant};
 use common::scratch;
 use diglot::import::{ImportOptions, import_file};
 
-/// Runs the built binary in `dir` with a deadline, so a hang fails the test instead of
-/// stalling the suite (a guard, not a speed measurement). `max_memory` caps the child's
-/// address space: a run that needs more aborts, which fails the test.
+/// Runs the built binary in `dir` (with `DIGLOT_HOME` set: see [`common::command`]) with a
+/// deadline, so a hang fails the test; `max_memory` caps its address space (see
+/// [`common::run_bounded`]).
 fn run(dir: &Path, args: &[&str], max_memory: Option<u64>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_diglot"));
-    cmd.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    if let Some(limit) = max_memory {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                let rl = libc::rlimit { rlim_cur: limit, rlim_max: limit };
-                if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
-    let mut child = cmd.spawn().unwrap();
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("diglot {args:?} did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+    common::run_bounded(common::command().args(args).current_dir(dir), Duration::from_secs(60), max_memory)
 }
 
 fn mkfifo(path: &Path) {
@@ -233,7 +194,7 @@ fn check_refuses_a_big_text_cheaply() {
 // The child is reaped by `wait4`, which clippy does not see.
 #[allow(clippy::zombie_processes)]
 fn peak_memory(dir: &Path, args: &[&str]) -> (bool, usize, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diglot"))
+    let mut child = common::command()
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -473,4 +434,267 @@ fn a_bad_format_is_a_usage_error() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("xml"), "{args:?}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Nothing a person wrote is lost
+
+/// Two small texts for the reader in `dir`: `t.en.txt` and `t.zh.txt`, three paragraphs each.
+fn reader_texts(dir: &Path) {
+    std::fs::write(dir.join("t.en.txt"), "The first paragraph.\n\nThe second paragraph.\n\nThe third one.\n")
+        .unwrap();
+    std::fs::write(dir.join("t.zh.txt"), "第一段。\n\n第二段。\n\n第三段。\n").unwrap();
+}
+
+/// A stored alignment that could not be loaded was dropped unsaid (the reader said only
+/// "aligned"), and `r m w` then wrote over the hand-edited file with no backup.
+#[test]
+fn a_broken_stored_alignment_is_reported_and_kept_before_a_save() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    reader_texts(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let alignments = home.path().join("data/alignments");
+    let file = alignments.join("t.en-zh.toml");
+    std::fs::create_dir_all(&alignments).unwrap();
+    let broken = "format = 1\n[left\nlang = \"en\"\n# an hour of hand edits\n";
+    std::fs::write(&file, broken).unwrap();
+    let t = Tmux::start_script("broken", dir.path(), home.path(), "exec \"$DIGLOT\" read t.en.txt t.zh.txt");
+    let s = t.wait_status("line 2: invalid TOML");
+    assert!(s.lines().last().unwrap().contains("not used: '"), "{s}");
+    assert!(s.lines().last().unwrap().contains("/data/alignments/t.en-zh.toml': line 2"), "{s}");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("the broken one is kept beside it as t.en-zh.toml.broken");
+    assert_eq!(std::fs::read_to_string(alignments.join("t.en-zh.toml.broken")).unwrap(), broken);
+    assert_eq!(diglot::alignment::Alignment::load(&file).unwrap().groups.len(), 2);
+    // A second broken edit and save never overwrites the first backup.
+    std::fs::write(&file, "not toml at all\n").unwrap();
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("kept beside it as t.en-zh.toml.broken.2");
+    assert_eq!(std::fs::read_to_string(alignments.join("t.en-zh.toml.broken")).unwrap(), broken);
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+}
+
+/// Four short paragraphs a side, `t.en.txt` and `t.zh.txt` in `dir`: four 1-1 groups.
+fn four_paragraphs(dir: &Path) {
+    let en = "The first paragraph.\n\nThe second paragraph.\n\nThe third one.\n\nThe fourth and last.\n";
+    std::fs::write(dir.join("t.en.txt"), en).unwrap();
+    std::fs::write(dir.join("t.zh.txt"), "第一段。\n\n第二段。\n\n第三段。\n\n第四段，最后一段。\n").unwrap();
+}
+
+/// Two readers on one alignment each merged a group and saved: only the second merge
+/// survived, and nothing was said. Edits of the same groups were silently overwritten too.
+#[test]
+fn two_readers_saving_one_alignment_lose_no_edit() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("data/alignments/t.en-zh.toml");
+    let script = "exec \"$DIGLOT\" read t.en.txt t.zh.txt";
+    let a = Tmux::start_script("lost-a", dir.path(), home.path(), script);
+    let b = Tmux::start_script("lost-b", dir.path(), home.path(), script);
+    for t in [&a, &b] {
+        t.wait_for(|s| s.lines().last().is_some_and(|l| l.contains("aligned: ") || l.contains("(cached)")));
+        t.keys(&["r"]);
+        t.wait_status("REVIEW");
+    }
+    // A merges groups 1 and 2, B groups 3 and 4; A saves first.
+    a.keys(&["m"]);
+    a.wait_status("[+] unsaved");
+    b.keys(&["j", "j", "m"]);
+    b.wait_status("[+] unsaved");
+    a.keys(&["w"]);
+    a.wait_status("saved ~/data/alignments/t.en-zh.toml");
+    b.keys(&["w"]);
+    b.wait_status("saved ~/data/alignments/t.en-zh.toml");
+    let ids =
+        |al: &diglot::alignment::Alignment| al.groups.iter().map(|g| g.left.clone()).collect::<Vec<_>>();
+    let saved = diglot::alignment::Alignment::load(&file).unwrap();
+    assert_eq!(ids(&saved), vec![vec![0, 1], vec![2, 3]], "both merges are in the file");
+    // A now verifies group 2 as it saw it (paragraph 2), which B's merge changed: refused.
+    a.keys(&["j", "c"]);
+    a.wait_status("[+] unsaved");
+    a.keys(&["w"]);
+    a.wait_status("changed on disk");
+    assert_eq!(ids(&diglot::alignment::Alignment::load(&file).unwrap()), vec![vec![0, 1], vec![2, 3]]);
+    // A second w writes A's edits beside the file, never over B's work.
+    a.keys(&["w"]);
+    a.wait_status("saved your edits beside");
+    let beside = diglot::alignment::Alignment::load(&file.with_file_name("t.en-zh.toml.changed")).unwrap();
+    assert_eq!(ids(&beside), vec![vec![0, 1], vec![2], vec![3]]);
+    assert_eq!(diglot::alignment::Alignment::load(&file).unwrap(), saved);
+    for t in [&a, &b] {
+        t.keys(&["q"]);
+        t.wait_exit("q after saving");
+    }
+}
+
+/// positions.json kept only the last reader's positions: each wrote its whole map.
+#[test]
+fn two_readers_keep_each_others_positions() {
+    use diglot::tui::memory::Memory;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Memory::load_from(Some(dir.path().to_path_buf()));
+    let mut b = Memory::load_from(Some(dir.path().to_path_buf()));
+    a.set("uprising en-zh", 12).unwrap();
+    b.set("rcit en-ko", 7).unwrap();
+    a.set("uprising en-zh", 13).unwrap();
+    let now = Memory::load_from(Some(dir.path().to_path_buf()));
+    assert_eq!((now.get("uprising en-zh"), now.get("rcit en-ko")), (Some(13), Some(7)));
+}
+
+/// The pid of the one child of process `parent`, once it has one.
+fn child_of(parent: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let out = Command::new("ps").args(["-o", "pid=", "--ppid", parent]).output().unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no child of {parent}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT killed the reader at once: the terminal stayed raw, on
+/// the alternate screen, with mouse reporting on, and unsaved review edits were lost.
+#[test]
+fn signals_give_the_terminal_back_and_keep_unsaved_edits() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    // The shell stays to say how the reader ended and in which state it left the terminal.
+    let script = "\"$DIGLOT\" read t.en.txt t.zh.txt; echo \"exit=$?\"; \
+                  stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; \
+                  echo; sleep 60";
+    for (name, signo) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let t = Tmux::start_script(&format!("sig-{name}"), dir.path(), home.path(), script);
+        // Aligned now the first time; from the cache after, with the edits of the first offered.
+        t.wait_for(|s| {
+            s.lines()
+                .last()
+                .is_some_and(|l| ["aligned: ", "(cached)", "R restore"].iter().any(|m| l.contains(m)))
+        });
+        if name == "TERM" {
+            t.keys(&["r"]);
+            t.wait_status("REVIEW");
+            t.keys(&["m"]);
+            t.wait_status("[+] unsaved");
+        }
+        let pid = child_of(&t.format("#{pane_pid}"));
+        assert!(Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap().success());
+        let s = t.wait_for(|s| s.contains("exit="));
+        assert!(s.contains(&format!("exit={}", 128 + signo)), "SIG{name}: {s}");
+        let modes = t.wait_for(|s| s.contains("icanon"));
+        assert!(
+            !modes.contains("-icanon") && !modes.contains("-echo"),
+            "SIG{name} left raw mode on: {modes}"
+        );
+        assert_eq!(t.format("#{alternate_on}"), "0", "SIG{name} left the alternate screen on");
+        assert_eq!(t.format("#{mouse_any_flag}"), "0", "SIG{name} left mouse reporting on");
+        if name == "TERM" {
+            assert!(s.contains("the unsaved edits are kept in"), "{s}");
+        }
+    }
+    // The next open of the pair offers the edits back; R restores them, unsaved, and w saves.
+    let t =
+        Tmux::start_script("sig-reopen", dir.path(), home.path(), "exec \"$DIGLOT\" read t.en.txt t.zh.txt");
+    t.wait_status("R restore the unsaved edits from");
+    t.keys(&["R"]);
+    t.wait_status("restored the unsaved edits");
+    // They are unsaved: q asks; w saves them and quits.
+    t.keys(&["q"]);
+    t.wait_status("unsaved edits: w save and quit");
+    t.keys(&["w"]);
+    t.wait_exit("w and quit");
+    let saved =
+        diglot::alignment::Alignment::load(&home.path().join("data/alignments/t.en-zh.toml")).unwrap();
+    assert_eq!(saved.groups[0].left, vec![0, 1]);
+    assert_eq!(std::fs::read_dir(home.path().join("state/recovery")).unwrap().count(), 0, "restored: gone");
+}
+
+/// A review was saved to `./alignments` under whatever directory the reader ran in: read
+/// from another directory, the work showed the built-in alignment, and the review seemed lost.
+#[test]
+fn a_saved_review_is_found_from_any_directory() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let (one, other) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let home = tempfile::tempdir().unwrap();
+    let script = "exec \"$DIGLOT\" read uprising";
+    let t = Tmux::start_script("where-1", one.path(), home.path(), script);
+    t.wait_status("alignment: stored: built-in");
+    t.keys(&["r"]);
+    t.wait_status("w saves to ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    t.keys(&["w"]);
+    t.wait_status("saved ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+    assert!(!one.path().join("alignments").exists(), "nothing is written where the reader ran");
+    let t = Tmux::start_script("where-2", other.path(), home.path(), script);
+    t.wait_status("alignment: stored: ~/data/alignments/uprising.en-zh.toml");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}
+
+/// A terminal closed under the reader (here with the hangup ignored, as under `nohup`, so no
+/// SIGHUP arrives) left it spinning on the dead terminal for ever, its edits unsaved.
+#[test]
+fn a_closed_terminal_ends_the_reader_and_keeps_unsaved_edits() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    four_paragraphs(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let status = dir.path().join("status");
+    let script = format!(
+        "trap '' HUP; \"$DIGLOT\" read t.en.txt t.zh.txt; echo $? > {}",
+        status.display().to_string().replace(' ', "\\ ")
+    );
+    let t = Tmux::start_script("closed", dir.path(), home.path(), &script);
+    t.wait_status("aligned: ");
+    t.keys(&["r"]);
+    t.wait_status("REVIEW");
+    t.keys(&["m"]);
+    t.wait_status("[+] unsaved");
+    // The terminal goes away.
+    assert!(t.tmux(&["kill-server"]));
+    let start = Instant::now();
+    while std::fs::read_to_string(&status).map_or(true, |s| s.trim().is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(10), "the reader did not end");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "129", "ended as by SIGHUP");
+    let kept = std::fs::read_dir(home.path().join("state/recovery")).unwrap().count();
+    assert_eq!(kept, 1, "the unsaved edits are kept");
 }

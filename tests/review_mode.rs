@@ -38,7 +38,7 @@ fn fixed(save_to: &Path) -> Reader {
     let src =
         Source::Work { id: "fixed".into(), title: "Fixed".into(), langs: vec![Lang::EN, Lang::ZH, Lang::KO] };
     let mut reader = Reader::new(src, left, Some(right), groups, "test");
-    reader.save_target = SaveTarget { path: save_to.to_path_buf(), left: Lang::EN };
+    reader.save_target = SaveTarget { path: save_to.to_path_buf(), left: Lang::EN, ..SaveTarget::default() };
     reader
 }
 
@@ -347,7 +347,8 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     assert_eq!(r.stale, None);
     // Reopened the other way round: the same file, flipped; saving keeps it en-zh.
     let r = library::open_work(&lib, "uprising", Some(Lang::ZH), Some(Lang::EN)).unwrap();
-    assert_eq!(r.save_target, SaveTarget { path: file.clone(), left: Lang::EN });
+    assert_eq!((&r.save_target.path, r.save_target.left), (&file, Lang::EN));
+    assert!(r.save_target.seen.is_some(), "the file read is remembered");
     assert_eq!(r.groups()[0].left, saved[0].right);
     let mut a = app_on(r);
     a.update(Action::Review);
@@ -391,7 +392,7 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     assert!(msg(&a).contains("is stale"), "{}", msg(&a));
     a.update(Action::Verify);
     let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
-    assert!(m.contains("kept as"), "{m}");
+    assert!(m.contains("the stale one is kept beside it as uprising.en-zh.toml.stale"), "{m}");
     // The old file, verified marks and all, is kept beside the new one.
     let kept = dir.join("alignments/uprising.en-zh.toml.stale");
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), old);
@@ -405,27 +406,29 @@ fn a_stale_file_is_said_and_kept_when_saving() {
 }
 
 #[test]
-fn two_files_save_under_alignments_and_reopen() {
+fn two_files_save_in_the_data_directory_and_reopen() {
     let dir = scratch("rm-files");
     let (en, zh) = write_texts(&dir);
-    let lib = Library::load_from(None).unwrap();
+    let data = dir.join("data/alignments");
+    let lib = Library::load_from(None).unwrap().with_data(Some(data.clone()));
     let mut r = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
     assert!(r.pending().is_some(), "no cache: aligned in the background");
     aligning::align_now(&mut r);
-    // Relative to the current directory when run; the test puts it in the scratch one.
-    assert_eq!(r.save_target.path, Path::new("alignments/en.en-zh.toml"));
-    r.save_target.path = dir.join("alignments/en.en-zh.toml");
+    // In the user's alignments directory, wherever the reader runs.
+    assert_eq!(r.save_target.path, data.join("en.en-zh.toml"));
     let mut a = app_on(r);
     a.update(Action::Review);
     a.update(Action::Verify);
     let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
     assert!(m.contains("en.en-zh.toml"), "{m}");
-    let back = Alignment::load(&dir.join("alignments/en.en-zh.toml")).unwrap();
+    let back = Alignment::load(&data.join("en.en-zh.toml")).unwrap();
     assert_eq!(back.work, None);
     assert_eq!(back.verified_count(), 1);
+    let again = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
+    assert!(again.alignment_origin.starts_with("stored: "), "{}", again.alignment_origin);
     assert_eq!(
-        diglot::tui::app::files_save_path("x/rcit.en.txt", Lang::EN, Lang::KO),
-        Path::new("alignments/rcit.en-ko.toml")
+        diglot::tui::app::files_save_path(Path::new("d"), "x/rcit.en.txt", Lang::EN, Lang::KO),
+        Path::new("d/rcit.en-ko.toml")
     );
 }
 
@@ -549,4 +552,69 @@ mod random_keys {
             }
         }
     }
+}
+
+#[test]
+fn a_stale_file_in_the_current_directory_is_read_never_written() {
+    let dir = scratch("rm-stale-compat");
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    let (mut al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
+    al.groups[0].status = Status::Verified;
+    al.left.hash = "fnv1a64:0000000000000000".into();
+    let file = dir.join("alignments/uprising.en-zh.toml");
+    al.save_atomic(&file, Some(&l), Some(&r)).unwrap();
+    let old = std::fs::read_to_string(&file).unwrap();
+    let data = dir.join("data/alignments");
+    let lib = user_library(&dir).with_data(Some(data.clone()));
+    let reader = library::open_work(&lib, "uprising", None, None).unwrap();
+    let stale = reader.stale.clone().unwrap();
+    assert!(stale.contains("is stale") && !stale.contains(".stale"), "{stale}");
+    assert_eq!(reader.save_target.path, data.join("uprising.en-zh.toml"));
+    let mut a = app_on(reader);
+    a.update(Action::Review);
+    a.update(Action::Verify);
+    let m = diglot::tui::app::save_review(a.reader.as_mut().unwrap()).unwrap();
+    assert!(!m.contains("kept"), "{m}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), old);
+    assert!(Alignment::load(&data.join("uprising.en-zh.toml")).unwrap().check_against(&l, &r).is_ok());
+}
+
+#[test]
+fn the_recovery_key_is_the_pair_whichever_way_round() {
+    let dir = scratch("rm-rkey");
+    let mut a = app_on(fixed(&dir.join("a.toml")));
+    let key = diglot::tui::recovery_key(a.reader.as_ref().unwrap());
+    a.update(Action::Swap);
+    assert_ne!(diglot::tui::memory_key(a.reader.as_ref().unwrap()), key);
+    assert_eq!(diglot::tui::recovery_key(a.reader.as_ref().unwrap()), key);
+}
+
+#[test]
+fn recovered_edits_are_restored_as_one_unsaved_edit_or_discarded() {
+    let dir = scratch("rm-recover");
+    let mut r = fixed(&dir.join("a.toml"));
+    let mut edited = r.alignment().unwrap();
+    edited.groups.splice(0..2, [Group::new(vec![0, 1, 2], vec![0, 1], 1.0)]);
+    r.recovery = Some(diglot::store::Recovery { time: 0, alignment: edited.flipped() });
+    let mut a = app_on(r);
+    assert_eq!(msg(&a), "R restore the unsaved edits from 1970-01-01 00:00 UTC, X discard");
+    assert_eq!(a.update(Action::Recover), Some(Request::DropRecovery));
+    assert!(msg(&a).starts_with("restored the unsaved edits from 1970-01-01 00:00 UTC"), "{}", msg(&a));
+    assert!(a.is_dirty() && reader(&a).review().is_some());
+    assert_eq!(reader(&a).groups(), &edited.groups[..], "flipped back to the reader's orientation");
+    in_step(&a);
+    a.update(Action::Undo);
+    assert!(!a.is_dirty());
+    assert_eq!(a.update(Action::Recover), None, "nothing left to restore");
+
+    // Edits of texts that changed since are not restored; X discards them.
+    let mut r = fixed(&dir.join("a.toml"));
+    let mut other = r.alignment().unwrap();
+    other.left.hash = "fnv1a64:0000000000000000".into();
+    r.recovery = Some(diglot::store::Recovery { time: 0, alignment: other });
+    let mut a = app_on(r);
+    assert_eq!(a.update(Action::Recover), None);
+    assert!(msg(&a).contains("changed since: not restored"), "{}", msg(&a));
+    assert_eq!(a.update(Action::DiscardRecovery), Some(Request::DropRecovery));
+    assert!(reader(&a).recovery.is_none() && !a.is_dirty());
 }

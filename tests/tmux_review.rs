@@ -1,5 +1,5 @@
-//! Review mode in a real terminal (tmux), driving the built binary in a scratch directory (so
-//! its `./alignments/` is the scratch one): walk the flagged groups, edit, undo, verify, be
+//! Review mode in a real terminal (tmux), driving the built binary in a scratch directory with
+//! a scratch `DIGLOT_HOME` (where saves go, in `data/alignments/`): walk the flagged groups, edit, undo, verify, be
 //! asked before quitting with unsaved edits, save, and find it all again when reopened.
 //! Skipped, with a note, without tmux.
 #![allow(clippy::unwrap_used)]
@@ -16,11 +16,12 @@ fn review_walk_edit_save_and_reopen() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
     // The built-in en-ko alignment is reviewed through; this pair has none, so it is aligned
     // now (in the background: review mode waits for it) and every group waits for review.
-    let file = dir.path().join("alignments/rcit.es-ko.toml");
+    let file = home.path().join("data/alignments/rcit.es-ko.toml");
     let args = ["read", "rcit", "--left", "es", "--right", "ko"];
-    let t = Tmux::start_in("review", dir.path(), tempfile::tempdir().unwrap(), &args);
+    let t = Tmux::start_in_home("review", dir.path(), home.path(), &args);
     t.wait_status("rcit");
     t.wait_status("aligned: ");
 
@@ -63,7 +64,7 @@ fn review_walk_edit_save_and_reopen() {
     assert!(t.alive());
     // w saves where it says.
     t.keys(&["w"]);
-    t.wait_status("saved alignments/rcit.es-ko.toml");
+    t.wait_status("saved ~/data/alignments/rcit.es-ko.toml");
     let saved = Alignment::load(&file).unwrap();
     assert_eq!(saved.groups[0].status, Status::Verified);
     assert_eq!(saved.verified_count(), 1);
@@ -73,8 +74,8 @@ fn review_walk_edit_save_and_reopen() {
     t.wait_exit("q after saving");
 
     // Reopened: the stored file is used and group 1 shows as verified in the gutter.
-    let t = Tmux::start_in("review-again", dir.path(), tempfile::tempdir().unwrap(), &args);
-    t.wait_status("alignment: stored: alignments/rcit.es-ko.toml");
+    let t = Tmux::start_in_home("review-again", dir.path(), home.path(), &args);
+    t.wait_status("alignment: stored: ~/data/alignments/rcit.es-ko.toml");
     t.keys(&["r"]);
     let s = t.wait_status("✓ 1/");
     let first_row = s.lines().nth(1).unwrap();
@@ -105,23 +106,24 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
         std::fs::copy(data.join(name), dir.path().join(name)).unwrap();
     }
     let args = ["read", "rcit.en.txt", "rcit.ko.txt"];
-    let t = Tmux::start_in("files", dir.path(), tempfile::tempdir().unwrap(), &args);
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_in_home("files", dir.path(), home.path(), &args);
     t.wait_status("aligned: ");
     t.keys(&["r"]);
-    t.wait_status("w saves to alignments/rcit.en-ko.toml");
+    t.wait_status("w saves to ~/data/alignments/rcit.en-ko.toml");
     t.keys(&["A"]);
     t.wait_status("verify group 1");
     t.keys(&["C-s"]);
-    t.wait_status("saved alignments/rcit.en-ko.toml (1 of");
+    t.wait_status("saved ~/data/alignments/rcit.en-ko.toml (1 of");
     t.keys(&["q"]);
     t.wait_exit("q after saving");
-    let saved = Alignment::load(&dir.path().join("alignments/rcit.en-ko.toml")).unwrap();
+    let saved = Alignment::load(&home.path().join("data/alignments/rcit.en-ko.toml")).unwrap();
     assert_eq!(saved.work, None);
     assert_eq!(saved.verified_count(), 1);
 
     // The same two files again: the saved alignment is used.
-    let t = Tmux::start_in("files-again", dir.path(), tempfile::tempdir().unwrap(), &args);
-    t.wait_status("alignment: stored: alignments/rcit.en-ko.toml");
+    let t = Tmux::start_in_home("files-again", dir.path(), home.path(), &args);
+    t.wait_status("alignment: stored: ~/data/alignments/rcit.en-ko.toml");
     t.keys(&["q"]);
     t.wait_exit("q");
 
@@ -129,7 +131,7 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
     let t =
         Tmux::start_in("langs", dir.path(), tempfile::tempdir().unwrap(), &["read", "rcit", "--right", "es"]);
     t.keys(&["r"]);
-    t.wait_status("REVIEW");
+    t.wait_status("w saves to");
     t.keys(&["l"]);
     let s = t.wait_status("en│ru");
     assert!(s.lines().last().unwrap().to_lowercase().contains("review"), "{s}");

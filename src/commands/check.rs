@@ -1,7 +1,7 @@
 //! `diglot check [FILE...]`: checks alignment files and says, one line per file, whether each
 //! is ok, stale (a source text changed since it was aligned: which one, and what changed) or
-//! broken (why). Without files it checks every stored alignment of the works, the user's
-//! `./alignments` and the built-in ones. Exits non-zero when any file is stale or broken.
+//! broken (why). Without files it checks every stored alignment: the user's (in the data
+//! directory's `alignments/`, then `./alignments`) and the built-in ones. Exits non-zero when any file is stale or broken.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -167,7 +167,8 @@ fn from_work(
     }
     let Some((al, origin)) = library.alignment(id, l, r)? else {
         return Err(Error::Usage(format!(
-            "no stored alignment of '{id}' {l}-{r} (looked for alignments/{}); make one with `diglot align`",
+            "no stored alignment of '{id}' {l}-{r} (looked for {} and ./alignments/{}); make one with `diglot align`",
+            crate::store::shown(&library.alignment_save_path(id, l, r)),
             Library::alignment_file_name(id, l, r)
         )));
     };

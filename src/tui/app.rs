@@ -107,6 +107,10 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    /// `R`: restore the unsaved edits of a recovery file.
+    Recover,
+    /// `X`: discard them.
+    DiscardRecovery,
 }
 
 /// What the update could not do itself.
@@ -127,6 +131,13 @@ pub enum Request {
     Save {
         then: Option<Box<Request>>,
     },
+    /// Remove the open pair's recovery file (its edits were restored, or discarded).
+    DropRecovery,
+}
+
+/// What the status line says when a recovery file is offered back.
+pub fn recovery_offer(rec: &crate::store::Recovery) -> String {
+    format!("R restore the unsaved edits from {}, X discard", crate::store::utc(rec.time))
 }
 
 /// Where the groups come from while the alignment is being made, for the message line.
@@ -206,6 +217,11 @@ pub struct Reader {
     pub save_target: SaveTarget,
     /// Why the stored alignment was not used (the texts changed since it was made), if so.
     pub stale: Option<String>,
+    /// What the status line must say about the stored file besides where the pairing came
+    /// from: a file that could not be loaded, and what a save will do with it.
+    pub notice: Option<String>,
+    /// Unsaved edits of this pair kept when an earlier reader was killed, offered back.
+    pub recovery: Option<crate::store::Recovery>,
     /// The alignment being made while the reader shows a provisional one, if so.
     pending: Option<Pending>,
 }
@@ -244,6 +260,8 @@ impl Reader {
             review: None,
             save_target: SaveTarget::default(),
             stale: None,
+            notice: None,
+            recovery: None,
             pending: None,
         }
         .with_default_target()
@@ -262,6 +280,14 @@ impl Reader {
         let mut r = Reader::new(source, left, Some(right), groups, PROVISIONAL);
         r.pending = Some(pending);
         r
+    }
+
+    /// Where the pairing came from, with what must be said about the stored file.
+    pub fn origin_line(&self) -> String {
+        match &self.notice {
+            Some(n) => format!("{}; {n}", self.alignment_origin),
+            None => self.alignment_origin.clone(),
+        }
     }
 
     /// The alignment being made, while the groups are provisional.
@@ -688,7 +714,10 @@ impl App {
         reader.resize(self.size.0, text_rows(self.size.1));
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
-            self.message = Some(format!("alignment: {}", reader.alignment_origin));
+            self.message = Some(format!("alignment: {}", reader.origin_line()));
+        }
+        if let Some(rec) = &reader.recovery {
+            self.message = Some(recovery_offer(rec));
         }
         self.reader = Some(reader);
         self.overlay = Overlay::None;
@@ -725,11 +754,15 @@ impl App {
                 let n = groups.len();
                 reader.finish_alignment(groups, "aligned now");
                 // A collapse or an unlikely pair must be seen, not just the aligned view.
-                self.message = Some(if warnings.is_empty() {
+                let mut m = if warnings.is_empty() {
                     format!("aligned: {}", crate::document::counted(n, "group"))
                 } else {
                     format!("warning: {}", warnings.join("; "))
-                });
+                };
+                if let Some(n) = &reader.notice {
+                    m = format!("{m}; {n}");
+                }
+                self.message = Some(m);
                 true
             }
             _ => false,
@@ -1030,6 +1063,21 @@ impl App {
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Review => self.message = Some(reader.toggle_review()),
+            Action::Recover => match reader.restore_recovery() {
+                Ok(m) => {
+                    self.message = Some(m);
+                    return Some(Request::DropRecovery);
+                }
+                Err(m) => self.message = Some(m),
+            },
+            Action::DiscardRecovery => match reader.recovery.take() {
+                Some(rec) => {
+                    let when = crate::store::utc(rec.time);
+                    self.message = Some(format!("discarded the unsaved edits from {when}"));
+                    return Some(Request::DropRecovery);
+                }
+                None => self.message = Some("no unsaved edits from an earlier reader to discard".into()),
+            },
             Action::Input(_)
             | Action::Backspace
             | Action::Delete

@@ -97,6 +97,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language in the left pane"),
     bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
     bind(Reader, &[Char('r')], Action::Review, "r", "review mode on / off (two panes)"),
+    bind(Reader, &[Char('R')], Action::Recover, "R", "restore edits a killed reader left unsaved"),
+    bind(Reader, &[Char('X')], Action::DiscardRecovery, "X", "discard them"),
     bind(Reader, &[Char('?')], Action::Help, "?", "this help"),
     bind(Reader, &[Char('q')], Action::Quit, "q", "quit (back to the library if opened there)"),
     bind(Reader, &[Esc], Action::Cancel, "Esc", "cancel a count, else as q"),

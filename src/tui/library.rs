@@ -5,7 +5,7 @@
 //! alignment made earlier is taken from the cache, or the reader opens on a provisional
 //! pairing while the pair is aligned in the background.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::align::{self, AlignOptions};
 use crate::alignment::{Alignment, AlignmentFile, Group, Status};
@@ -13,6 +13,7 @@ use crate::cache::{Cache, Key};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions};
+use crate::store::Found;
 use crate::works::{Library, Origin, Work};
 
 use super::aligning::Pending;
@@ -134,16 +135,8 @@ fn groups_for(stored: (AlignmentFile, Origin), left: &Document, right: &Document
             let verified = file.alignment.verified_count();
             let (groups, report) = align::align_keeping(left, right, &file, &opts);
             let kept = format!("{} of its {verified} verified groups kept", report.kept);
-            let stale = match &origin {
-                Origin::File(_) => format!(
-                    "{} is stale ({why}); re-aligned with {kept}: review mode keeps the old file as {}.stale when it saves",
-                    origin.display(),
-                    origin.display()
-                ),
-                Origin::BuiltIn(_) => {
-                    format!("{} is stale ({why}); re-aligned with {kept}", origin.display())
-                }
-            };
+            // What a save does with the file is said once the save target is known.
+            let stale = format!("{} is stale ({why}); re-aligned with {kept}", origin.display());
             Pairing {
                 groups,
                 origin: format!("re-aligned, {kept} (the stored one is stale)"),
@@ -183,8 +176,9 @@ fn pair_reader(
     }
 }
 
-/// Where review mode saves a work's pair: over the user's file it was read from, else a new
-/// user file with the orientation of the built-in one (or of the reader, when there is none).
+/// Where review mode saves a work's pair: in the user's alignments directory (see
+/// [`Library::alignments_dir`]), over the file it was read from when it is there, else a new
+/// file with the orientation of the one read (or of the reader, when there is none).
 fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin>) -> SaveTarget {
     let name = match origin {
         Some(Origin::File(p)) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -194,10 +188,10 @@ fn work_target(lib: &Library, id: &str, l: Lang, r: Lang, origin: Option<&Origin
     let file_left = if name.as_deref() == Some(&Library::alignment_file_name(id, r, l)) { r } else { l };
     let file_right = if file_left == l { r } else { l };
     let path = match origin {
-        Some(Origin::File(p)) => p.clone(),
+        Some(Origin::File(p)) if p.parent() == Some(lib.alignments_dir().as_path()) => p.clone(),
         _ => lib.alignment_save_path(id, file_left, file_right),
     };
-    SaveTarget { path, left: file_left }
+    SaveTarget { path, left: file_left, ..SaveTarget::default() }
 }
 
 /// Opens a work of the library in the languages asked for (defaults: [`default_langs`]).
@@ -224,10 +218,21 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
     }
     let left_doc = lib.document(id, l)?;
     let right_doc = lib.document(id, r)?;
-    let stored = lib.alignment_file(id, l, r)?;
-    let target = work_target(lib, id, l, r, stored.as_ref().map(|(_, o)| o));
+    let crate::works::Lookup { file: stored, stamp, broken } = lib.stored_alignment(id, l, r)?;
+    let user = stored.as_ref().map(|(_, o)| o).filter(|o| matches!(o, Origin::File(_)));
+    // With no file of the user's to save over, a save goes over the broken one (kept aside).
+    let broken_origin = broken.as_ref().map(|(p, _)| Origin::File(p.clone()));
+    let target =
+        work_target(lib, id, l, r, user.or(broken_origin.as_ref()).or(stored.as_ref().map(|(_, o)| o)));
+    let read_from = user.and_then(|o| if let Origin::File(p) = o { Some(p.clone()) } else { None });
+    let mut target = target;
+    if read_from.as_ref() == Some(&target.path) {
+        target.seen = stamp;
+    }
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &target.path));
     reader.save_target = target;
+    say_stale_is_kept(&mut reader, read_from.as_deref());
     Ok(reader)
 }
 
@@ -285,24 +290,92 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         }
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
-    let target = SaveTarget { path: files_save_path(&name(a), ld.lang, rd.lang), left: ld.lang };
-    let stored = stored_for_files(&target.path, ld.lang, rd.lang);
+    let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
+    let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
+    let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
+    let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
+    let read_from = match &seen {
+        Some((Origin::File(p), _)) => Some(p.clone()),
+        _ => None,
+    };
+    let stored = stored.map(|(f, o, _)| (f, o));
+    let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
-    reader.save_target = target;
+    reader.save_target = match &broken {
+        // The broken file is the flipped one and there is no other: a save goes over it (kept
+        // aside first), in its orientation, rather than beside it.
+        Some((p, _)) if *p != target.path && p.parent() == target.path.parent() && !target.path.exists() => {
+            SaveTarget { path: p.clone(), left: other, ..SaveTarget::default() }
+        }
+        _ => target,
+    };
+    if let Some((Origin::File(p), stamp)) = seen
+        && p == reader.save_target.path
+    {
+        reader.save_target.seen = Some(stamp);
+    }
+    reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &reader.save_target.path));
+    say_stale_is_kept(&mut reader, read_from.as_deref());
     Ok(reader)
 }
 
-/// The alignment review mode saved for two files (see [`files_save_path`]), in either
-/// orientation; `None` when there is none or it cannot be read (the pair is then aligned now).
-fn stored_for_files(path: &Path, l: Lang, r: Lang) -> Option<(AlignmentFile, Origin)> {
-    let flipped = path.with_file_name(
-        path.file_name()?.to_string_lossy().replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")),
-    );
-    if let Ok(file) = AlignmentFile::load(path) {
-        return Some((file, Origin::File(path.to_path_buf())));
+/// Adds to the stale message that a save keeps the stale file as `.stale`, when the save
+/// goes over it (a file read from `./alignments` is not written: saves go to the data dir).
+fn say_stale_is_kept(reader: &mut Reader, read_from: Option<&Path>) {
+    let target = reader.save_target.path.clone();
+    if let Some(s) = &mut reader.stale
+        && read_from == Some(target.as_path())
+    {
+        let shown = crate::store::shown(&target);
+        s.push_str(&format!(": review mode keeps the old file as {shown}.stale when it saves"));
     }
-    let file = AlignmentFile::load(&flipped).ok()?;
-    Some((file.flipped(), Origin::File(flipped)))
+}
+
+/// What the reader says of a stored file it could not load (and that a save to `target`
+/// keeps it, when it would write over it).
+fn broken_notice(path: &Path, e: &Error, target: &Path) -> String {
+    let shown = crate::store::shown(path);
+    if path == target {
+        format!("not used: {e} (a save keeps it as {shown}.broken)")
+    } else {
+        format!("not used: {e}")
+    }
+}
+
+/// The alignment review mode saved for two files (see [`files_save_path`]): the file named
+/// as `path` is, in either orientation, in the first of `dirs` that has one; and the first of
+/// them that cannot be loaded, with why (it is not used, and the pair is aligned now).
+#[allow(clippy::type_complexity)]
+fn stored_for_files(
+    dirs: &[PathBuf],
+    path: &Path,
+    l: Lang,
+    r: Lang,
+) -> (Option<(AlignmentFile, Origin, crate::store::Stamp)>, Option<(PathBuf, Error)>) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return (None, None) };
+    let flipped = name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml"));
+    let mut candidates = vec![(path.to_path_buf(), false), (path.with_file_name(&flipped), true)];
+    for d in dirs {
+        for (n, flip) in [(&name, false), (&flipped, true)] {
+            if !candidates.iter().any(|(p, _)| *p == d.join(n)) {
+                candidates.push((d.join(n), flip));
+            }
+        }
+    }
+    let mut broken = None;
+    for (p, flip) in candidates {
+        match crate::store::find(&p) {
+            Found::Loaded(file, stamp) => {
+                let file = if flip { file.flipped() } else { *file };
+                return (Some((file, Origin::File(p), stamp)), broken);
+            }
+            Found::Broken(e) => {
+                broken.get_or_insert((p, e));
+            }
+            Found::Missing => {}
+        }
+    }
+    (None, broken)
 }
 
 #[cfg(test)]

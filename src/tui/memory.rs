@@ -3,9 +3,11 @@
 //! Stored as a paragraph index (not a screen row, which changes with the terminal's size) in
 //! `positions.json` in the state directory ([`crate::dirs::state_dir`]), written atomically: a
 //! temporary file in the same directory, flushed, then renamed over the old one, so a crash
-//! leaves the old positions or the new ones, never a broken file.
+//! leaves the old positions or the new ones, never a broken file. Several readers may run at
+//! once: a save reads the file again and updates only the keys this reader set, so another
+//! reader's positions saved meanwhile are kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::document::Lang;
@@ -21,6 +23,15 @@ fn is_regular(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
+/// The positions in the file at `path`; a missing or unreadable file means none.
+fn read(path: &Path) -> BTreeMap<String, usize> {
+    Some(path)
+        .filter(|p| is_regular(p))
+        .and_then(|p| crate::source::read_bytes(p, MAX_BYTES).ok())
+        .and_then(|t| serde_json::from_slice(&t).ok())
+        .unwrap_or_default()
+}
+
 /// The key of a work (or a pair of files) read in a language pair.
 pub fn key(what: &str, left: Lang, right: Option<Lang>) -> String {
     match right {
@@ -34,6 +45,8 @@ pub fn key(what: &str, left: Lang, right: Option<Lang>) -> String {
 pub struct Memory {
     path: Option<PathBuf>,
     positions: BTreeMap<String, usize>,
+    /// The keys this reader set: the only ones a save changes in the file.
+    mine: BTreeSet<String>,
 }
 
 impl Memory {
@@ -45,13 +58,8 @@ impl Memory {
 
     pub fn load_from(dir: Option<PathBuf>) -> Memory {
         let path = dir.map(|d| d.join(FILE));
-        let positions = path
-            .as_ref()
-            .filter(|p| is_regular(p))
-            .and_then(|p| crate::source::read_bytes(p, MAX_BYTES).ok())
-            .and_then(|t| serde_json::from_slice(&t).ok())
-            .unwrap_or_default();
-        Memory { path, positions }
+        let positions = path.as_deref().map(read).unwrap_or_default();
+        Memory { path, positions, mine: BTreeSet::new() }
     }
 
     pub fn get(&self, key: &str) -> Option<usize> {
@@ -64,10 +72,13 @@ impl Memory {
             return Ok(());
         }
         self.positions.insert(key.to_string(), paragraph);
+        self.mine.insert(key.to_string());
         self.save()
     }
 
-    fn save(&self) -> Result<()> {
+    /// Writes this reader's positions into the file as it is now: the other keys are the
+    /// file's, which another reader may have saved since this one loaded it.
+    fn save(&mut self) -> Result<()> {
         let Some(path) = &self.path else { return Ok(()) };
         // A link or FIFO in our own state directory was put there by someone else: saving
         // through it would write wherever it points.
@@ -78,6 +89,13 @@ impl Memory {
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut on_disk = read(path);
+        for k in &self.mine {
+            if let Some(&p) = self.positions.get(k) {
+                on_disk.insert(k.clone(), p);
+            }
+        }
+        self.positions = on_disk;
         let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default() + "\n";
         crate::alignment::write_atomic(path, text.as_bytes())
     }

@@ -14,6 +14,7 @@ pub mod memory;
 pub mod prompt;
 pub mod search;
 pub mod shown;
+pub mod signals;
 pub mod terminal;
 pub mod toc;
 pub mod view;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use crossterm::event;
 use ratatui::DefaultTerminal;
 
+use crate::document::Lang;
 use crate::error::{Error, Result};
 use crate::works::Library;
 
@@ -56,11 +58,56 @@ pub fn memory_key(r: &Reader) -> String {
     memory::key(&what, l, rt)
 }
 
-/// Puts the reader where it was left.
+/// The key of a pair's recovery file: the pair whichever way round it is shown (a reader
+/// swapped with `s` before it was killed is offered back its edits however it is reopened).
+pub fn recovery_key(r: &Reader) -> String {
+    let abs = |p: &str| std::fs::canonicalize(p).map_or(p.to_string(), |a| a.display().to_string());
+    let (l, rt) = r.langs();
+    let rt = rt.unwrap_or(Lang::UND);
+    let mut sides = match &r.source {
+        Source::Work { id, .. } => vec![(l, id.clone()), (rt, id.clone())],
+        Source::Files { left, right } => {
+            vec![(l, abs(left)), (rt, abs(right.as_deref().unwrap_or(left)))]
+        }
+    };
+    sides.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let what = if sides[0].1 == sides[1].1 {
+        sides[0].1.clone()
+    } else {
+        format!("{} + {}", sides[0].1, sides[1].1)
+    };
+    memory::key(&what, sides[0].0, Some(sides[1].0))
+}
+
+/// Puts the reader where it was left, and finds the unsaved edits of a reader of the same
+/// pair that was killed, to offer them back.
 pub fn restore_position(memory: &Memory, r: &mut Reader) {
     if let Some(p) = memory.get(&memory_key(r)) {
         r.goto_paragraph(Side::Left, p);
     }
+    if r.right.is_some() {
+        r.recovery = crate::dirs::state_dir().and_then(|d| crate::store::read_recovery(&d, &recovery_key(r)));
+    }
+}
+
+/// What the loop keeps ready for a signal: the recovery file of the open reader's unsaved
+/// edits, remade when they change (`last`: the pair and review version it was made for).
+fn keep_recovery(app: &App, guard: &signals::Guard, last: &mut Option<(String, u64)>) {
+    let dirty = app.reader.as_ref().filter(|r| r.is_dirty());
+    let (Some(r), Some(dir)) = (dirty, crate::dirs::state_dir()) else {
+        if last.take().is_some() {
+            guard.keep(None);
+        }
+        return;
+    };
+    let Some(rm) = r.review() else { return };
+    let now = (recovery_key(r), rm.review.version());
+    if last.as_ref() == Some(&now) {
+        return;
+    }
+    let bytes = crate::store::recovery_bytes(&now.0, rm.review.alignment(), crate::store::now());
+    guard.keep(Some((crate::store::recovery_path(&dir, &now.0), bytes)));
+    *last = Some(now);
 }
 
 fn save_position(memory: &mut Memory, r: &Reader) -> Option<String> {
@@ -79,7 +126,24 @@ pub fn run(lib: &Library, start: Start) -> Result<()> {
         }
     };
     let mut terminal = terminal::init()?;
-    let result = event_loop(&mut terminal, &mut app, lib, &mut memory);
+    // Only once the terminal is ours: its watchdog takes a missing terminal for a hangup.
+    let guard = signals::Guard::install().map_err(|e| {
+        terminal::restore();
+        Error::Terminal(format!("cannot catch signals: {e}"))
+    })?;
+    let result = event_loop(&mut terminal, &mut app, lib, &mut memory, &guard);
+    // A signal also ends the loop when it broke the terminal (SIGHUP): the read then fails.
+    if let Some(sig) = guard.caught() {
+        let kept = guard.write_pending();
+        if let Some(r) = &app.reader {
+            let _ = save_position(&mut memory, r);
+        }
+        terminal::restore();
+        if let Some(p) = kept {
+            eprintln!("diglot: stopped by signal {sig}; the unsaved edits are kept in {}", p.display());
+        }
+        std::process::exit(128 + sig);
+    }
     terminal::restore();
     let warning = result?;
     if let Some(w) = warning {
@@ -115,6 +179,7 @@ fn event_loop(
     app: &mut App,
     lib: &Library,
     memory: &mut Memory,
+    guard: &signals::Guard,
 ) -> Result<Option<String>> {
     let size = terminal.size().map_err(io)?;
     app.update(Action::Resize(size.width, size.height));
@@ -122,7 +187,12 @@ fn event_loop(
     let (tx, rx) = mpsc::channel();
     let mut started = None;
     let mut redraw = true;
+    let mut kept = None;
     loop {
+        if guard.caught().is_some() {
+            return Ok(warning);
+        }
+        keep_recovery(app, guard, &mut kept);
         start_aligning(app, &mut started, &tx);
         for ev in rx.try_iter() {
             redraw |= app.alignment_event(ev);
@@ -134,9 +204,8 @@ fn event_loop(
             let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
             drawn.map_err(io)?;
         }
-        // While a thread aligns, wake up now and then for its messages; else sleep till a key.
-        let aligning = app.reader.as_ref().is_some_and(|r| r.pending().is_some());
-        if aligning && !event::poll(TICK).map_err(io)? {
+        // Wake up now and then for the aligning thread's messages and for signals.
+        if !event::poll(TICK).map_err(io)? {
             redraw = false;
             continue;
         }
@@ -187,6 +256,11 @@ fn carry_out(
             Err(e) => app.set_message(e.to_string()),
         },
         Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
+        Request::DropRecovery => {
+            if let (Some(r), Some(dir)) = (&app.reader, crate::dirs::state_dir()) {
+                crate::store::discard_recovery(&dir, &recovery_key(r));
+            }
+        }
         Request::Save { then } => {
             let Some(r) = &mut app.reader else { return false };
             match app::save_review(r) {

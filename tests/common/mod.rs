@@ -115,6 +115,55 @@ pub fn command() -> Command {
     c
 }
 
+/// Runs `cmd` (usually [`command`]) to its end with a deadline, so a hang fails the test
+/// instead of stalling the suite (a guard, not a speed measurement). Both pipes are read while
+/// waiting (a child writing megabytes would block on a full pipe otherwise); stdin is empty.
+/// `max_memory` caps the child's address space: a run that needs more aborts, which fails the
+/// test.
+pub fn run_bounded(cmd: &mut Command, deadline: std::time::Duration, max_memory: Option<u64>) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    if let Some(limit) = max_memory {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                let rl = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+                if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let mut child = cmd.spawn().unwrap();
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let end = std::time::Instant::now() + deadline;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+}
+
 /// Runs the diglot binary in `dir`.
 pub fn diglot(dir: &Path, args: &[&str]) -> Output {
     command().args(args).current_dir(dir).output().unwrap()

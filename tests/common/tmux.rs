@@ -31,12 +31,13 @@ impl Tmux {
     }
 
     /// Starts `diglot ARGS` in a detached W×H session, in directory `cwd`, with `state` as its
-    /// `DIGLOT_HOME`.
+    /// `DIGLOT_HOME` and its `HOME` (so that messages show the user's files as `~/data/…`).
     pub fn start_in(name: &str, cwd: &Path, state: tempfile::TempDir, args: &[&str]) -> Tmux {
         let socket = format!("diglot-test-{}-{name}", std::process::id());
         let mut cmd = format!(
-            "cd {} && env DIGLOT_HOME={} TERM=xterm-256color {}",
+            "cd {} && env DIGLOT_HOME={} HOME={} TERM=xterm-256color {}",
             quote(&cwd.display().to_string()),
+            quote(&state.path().display().to_string()),
             quote(&state.path().display().to_string()),
             quote(env!("CARGO_BIN_EXE_diglot"))
         );
@@ -64,8 +65,49 @@ impl Tmux {
         let t = Tmux { socket, state };
         let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
         assert!(ok, "tmux new-session failed");
+        t
+    }
+
+    /// Starts the shell script `script` (which finds the binary in `$DIGLOT`) in a detached
+    /// W×H session, in directory `cwd`, with `home` as its `DIGLOT_HOME` and `HOME`; `script` may outlive
+    /// the binary, to show what it left behind.
+    pub fn start_script(name: &str, cwd: &Path, home: &Path, script: &str) -> Tmux {
+        let socket = format!("diglot-test-{}-{name}", std::process::id());
+        let cmd = format!(
+            "cd {} && env DIGLOT_HOME={} HOME={} TERM=xterm-256color DIGLOT={} sh -c {}",
+            quote(&cwd.display().to_string()),
+            quote(&home.display().to_string()),
+            quote(&home.display().to_string()),
+            quote(env!("CARGO_BIN_EXE_diglot")),
+            quote(script)
+        );
+        let t = Tmux { socket, state: tempfile::tempdir().unwrap() };
+        let ok = t.tmux(&["new-session", "-d", "-x", &W.to_string(), "-y", &H.to_string(), &cmd]);
+        assert!(ok, "tmux new-session failed");
+        t
+    }
+
+    /// Starts `diglot ARGS` as [`Tmux::start_in`] does, with `home` (which outlives the
+    /// session: several runs may share it) as its `DIGLOT_HOME` and `HOME`.
+    pub fn start_in_home(name: &str, cwd: &Path, home: &Path, args: &[&str]) -> Tmux {
+        let mut script = "exec \"$DIGLOT\"".to_string();
+        for a in args {
+            script += &format!(" {}", quote(a));
+        }
+        let t = Tmux::start_script(name, cwd, home, &script);
         t.wait_for(|s| s.lines().count() >= 2 && s.lines().last().is_some_and(|l| !l.trim().is_empty()));
         t
+    }
+
+    /// A tmux format of the pane, such as `#{alternate_on}`.
+    pub fn format(&self, f: &str) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(["display-message", "-p", f])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     pub fn tmux(&self, args: &[&str]) -> bool {

@@ -16,6 +16,7 @@ use crate::alignment::Status;
 use crate::document::Lang;
 use crate::error::{Error, Result};
 use crate::review::{Pane, Refusal, Review};
+use crate::store::{self, Stamp};
 use crate::tui::layout::{GAP, Side};
 
 use super::{Action, App, Overlay, Reader, Request, Source};
@@ -35,47 +36,57 @@ pub struct SaveTarget {
     /// The language of the file's left side: when the reader shows the pair the other way
     /// round, the alignment is flipped before it is written, so a file keeps its orientation.
     pub left: Lang,
+    /// What the file held when it was read or last saved (`None`: nothing, or a file that
+    /// could not be loaded): a save compares the file with it to notice another's save.
+    pub seen: Option<Stamp>,
+    /// The last save was refused because the file changed on disk in a way the edits conflict
+    /// with: the next `w` writes them beside it, to `{file}.changed`.
+    pub refused: bool,
 }
 
 impl Default for SaveTarget {
     fn default() -> SaveTarget {
-        SaveTarget { path: PathBuf::new(), left: Lang::UND }
+        SaveTarget { path: PathBuf::new(), left: Lang::UND, seen: None, refused: false }
     }
 }
 
 /// Where the alignment of two files read from the command line is kept:
-/// `alignments/<stem>.<l>-<r>.toml` under the current directory, `<stem>` being the left file's
-/// name without its extension and without a trailing `.<l>` (`rcit.en.txt` → `rcit`).
-pub fn files_save_path(left_file: &str, l: Lang, r: Lang) -> PathBuf {
+/// `<dir>/<stem>.<l>-<r>.toml`, `dir` being the user's alignments directory and `<stem>` the
+/// left file's name without its extension and without a trailing `.<l>` (`rcit.en.txt` →
+/// `rcit`; standard input is `stdin`).
+pub fn files_save_path(dir: &Path, left_file: &str, l: Lang, r: Lang) -> PathBuf {
     let stem = match left_file {
         crate::source::STDIN_NAME => "stdin".to_string(),
         _ => Path::new(left_file).file_stem().map_or("text".into(), |s| s.to_string_lossy().into_owned()),
     };
     let suffix = format!(".{l}");
     let stem = stem.strip_suffix(&suffix).filter(|s| !s.is_empty()).unwrap_or(&stem);
-    PathBuf::from("alignments").join(format!("{stem}.{l}-{r}.toml"))
+    dir.join(format!("{stem}.{l}-{r}.toml"))
 }
 
 /// The state of review mode.
 #[derive(Debug)]
 pub struct ReviewMode {
     pub review: Review,
+    /// The alignment the edits started from (as read, or as last saved): the base a save
+    /// merges on when the file changed on disk meanwhile.
+    base: crate::alignment::Alignment,
     /// The group the edits act on (0-based), kept on screen.
     pub cursor: usize,
 }
 
 impl Reader {
-    /// Where a reader made by [`Reader::new`] saves until told otherwise: the library's
-    /// `alignments/` file for the pair, or [`files_save_path`].
+    /// Where a reader made by [`Reader::new`] saves until told otherwise (the library tells
+    /// it): the pair's file in the user's alignments directory ([`crate::dirs::data_dir`]).
     pub(super) fn with_default_target(mut self) -> Reader {
         let (l, r) = (self.left.lang, self.right.as_ref().map_or(Lang::UND, |d| d.lang));
+        let dir =
+            crate::dirs::data_dir().map_or_else(|| PathBuf::from("alignments"), |d| d.join("alignments"));
         let path = match &self.source {
-            Source::Work { id, .. } => {
-                PathBuf::from("alignments").join(crate::works::Library::alignment_file_name(id, l, r))
-            }
-            Source::Files { left, .. } => files_save_path(left, l, r),
+            Source::Work { id, .. } => dir.join(crate::works::Library::alignment_file_name(id, l, r)),
+            Source::Files { left, .. } => files_save_path(&dir, left, l, r),
         };
-        self.save_target = SaveTarget { path, left: l };
+        self.save_target = SaveTarget { path, left: l, ..SaveTarget::default() };
         self
     }
 
@@ -129,12 +140,49 @@ impl Reader {
         m
     }
 
+    /// `R`: puts the edits of the recovery file back, in review mode, as one edit (undone by
+    /// `z`, still to be saved). Refused while the pair is being aligned, and for edits made
+    /// on the texts as they were before a change.
+    pub(super) fn restore_recovery(&mut self) -> Result<String, String> {
+        let Some(rec) = self.recovery.clone() else {
+            return Err("no unsaved edits from an earlier reader to restore".into());
+        };
+        let when = crate::store::utc(rec.time);
+        if let Some(p) = self.pending() {
+            return Err(format!("restoring waits for the alignment ({:.0} % done)", p.progress * 100.0));
+        }
+        let now = self.alignment().ok_or("restoring needs two panes")?;
+        let al =
+            if rec.alignment.left.lang == now.left.lang { rec.alignment } else { rec.alignment.flipped() };
+        let same = |a: &crate::alignment::Side, b: &crate::alignment::Side| {
+            a.lang == b.lang && a.hash == b.hash && a.paragraphs == b.paragraphs
+        };
+        if !same(&al.left, &now.left) || !same(&al.right, &now.right) {
+            return Err(format!(
+                "the unsaved edits from {when} are of the texts as they were then, which changed since: not restored (X discards them)"
+            ));
+        }
+        if self.review.is_none() {
+            self.start_review(self.top)?;
+        }
+        let rm = self.review.as_mut().ok_or("review mode needs two panes")?;
+        rm.review
+            .replace_all(al.groups.clone(), format!("restore the unsaved edits from {when}"))
+            .map_err(|r| r.0)?;
+        let n = self.groups.len();
+        self.replace_groups(0..n, al.groups);
+        let c = self.cursor();
+        self.show_group(c);
+        self.recovery = None;
+        Ok(format!("restored the unsaved edits from {when} (w saves)"))
+    }
+
     /// (Re)starts review mode on the groups as they are, the cursor on group `at`.
     fn start_review(&mut self, at: usize) -> Result<(), String> {
         let al = self.alignment().ok_or("review mode needs two panes")?;
-        let review = Review::new(al).map_err(|e| format!("cannot review this alignment: {e}"))?;
+        let review = Review::new(al.clone()).map_err(|e| format!("cannot review this alignment: {e}"))?;
         let cursor = at.min(review.len().saturating_sub(1));
-        self.review = Some(ReviewMode { review, cursor });
+        self.review = Some(ReviewMode { review, cursor, base: al });
         self.relayout();
         self.show_group(cursor);
         Ok(())
@@ -404,57 +452,76 @@ impl App {
     }
 }
 
-/// Saves the reviewed alignment to the reader's [`SaveTarget`], atomically, in the file's own
-/// orientation, with excerpts of both texts; returns the message to show. A stale file the
-/// reader did not use (its texts changed since) is first copied to `<file>.stale`, so verified
-/// work in it is never overwritten unseen.
+/// Saves the reviewed alignment to the reader's [`SaveTarget`] through the store
+/// ([`store::save`]: atomically, keeping a broken or stale file it replaces, merging with a
+/// save made meanwhile by another reader), in the file's own orientation, with excerpts of
+/// both texts; returns the message to show.
+///
+/// When the file changed on disk in a way the edits conflict with, nothing is written and the
+/// edits stay, unsaved; the next save writes them beside the file, to `{file}.changed`.
 pub fn save_review(reader: &mut Reader) -> Result<String> {
     let target = reader.save_target.clone();
     let (left, right) = (&reader.left, reader.right.as_ref());
     let Some(rm) = reader.review.as_mut() else {
         return Err(Error::Usage("not in review mode: nothing to save".into()));
     };
-    if let Some(dir) = target.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let kept = match &reader.stale {
-        Some(_) if target.path.is_file() => Some(keep_stale(&target.path)?),
-        _ => None,
-    };
-    if rm.review.alignment().left.lang == target.left {
-        rm.review.save(&target.path, Some(left), right)?;
-    } else {
-        rm.review.alignment().flipped().save_atomic(&target.path, right, Some(left))?;
-        rm.review.mark_saved();
-    }
-    let (v, n) = (rm.review.verified_count(), rm.review.len());
-    reader.stale = None;
+    let flip = rm.review.alignment().left.lang != target.left;
+    let in_file = |al: &crate::alignment::Alignment| if flip { al.flipped() } else { al.clone() };
+    let (mine, base) = (in_file(rm.review.alignment()), in_file(&rm.base));
+    let (fl, fr) = if flip { (right, Some(left)) } else { (Some(left), right) };
     let shown = shown(&target.path);
-    reader.alignment_origin = format!("stored: {shown}");
-    let mut m = format!("saved {shown} ({v} of {n} verified)");
-    if let Some(k) = kept {
-        m += &format!("; the stale one is kept as {}", k.display());
+    if target.refused {
+        let beside = store::save_beside(&target.path, &mine, fl, fr)?;
+        rm.review.mark_saved();
+        reader.save_target.refused = false;
+        return Ok(format!(
+            "saved your edits beside {shown}, to {} (it was changed on disk meanwhile: compare the two and keep what you want)",
+            store::shown(&beside)
+        ));
     }
-    Ok(m)
+    let save =
+        store::Save { mine: &mine, base: &base, seen: target.seen.as_ref(), stale: reader.stale.is_some() };
+    let saved = match store::save(&target.path, save, fl, fr) {
+        Ok(s) => s,
+        Err(e @ Error::ChangedOnDisk { .. }) => {
+            reader.save_target.refused = true;
+            return Err(Error::ChangedOnDisk {
+                path: shown.clone(),
+                message: format!(
+                    "{}; your edits are kept here: w again writes them beside it, to {shown}.changed",
+                    match e {
+                        Error::ChangedOnDisk { message, .. } => message,
+                        _ => String::new(),
+                    }
+                ),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    reader.save_target.seen = Some(saved.stamp.clone());
+    reader.save_target.refused = false;
+    reader.stale = None;
+    reader.notice = None;
+    reader.alignment_origin = format!("stored: {shown}");
+    match &saved.merged {
+        Some(m) => {
+            // Show what the file holds now: the other's changes with these edits on top.
+            let m = if flip { m.flipped() } else { m.clone() };
+            let cursor = rm.cursor;
+            let n = reader.groups.len();
+            reader.replace_groups(0..n, m.groups);
+            reader.start_review(cursor).map_err(Error::Usage)?;
+        }
+        None => {
+            rm.base = rm.review.alignment().clone();
+            rm.review.mark_saved();
+        }
+    }
+    let (v, n) = reader.review.as_ref().map_or((0, 0), |rm| (rm.review.verified_count(), rm.review.len()));
+    Ok(format!("saved {shown} ({v} of {n} verified){}", saved.describe()))
 }
 
 /// A path as messages show it: `alignments/x.toml`, not `./alignments/x.toml`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
-}
-
-/// Copies a stale alignment file to the first free `<file>.stale`, `<file>.stale.2`, ...
-fn keep_stale(path: &Path) -> Result<PathBuf> {
-    let name = path.file_name().map_or("alignment".into(), |n| n.to_string_lossy().into_owned());
-    let mut k = 1;
-    let backup = loop {
-        let suffix = if k == 1 { String::new() } else { format!(".{k}") };
-        let p = path.with_file_name(format!("{name}.stale{suffix}"));
-        if !p.exists() {
-            break p;
-        }
-        k += 1;
-    };
-    std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, e))?;
-    Ok(backup)
+    store::shown(path)
 }
