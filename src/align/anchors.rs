@@ -461,7 +461,8 @@ impl Concepts {
 /// The same runs recur throughout a text: each distinct one (and whether it may match
 /// fuzzily) is matched once, in parallel.
 fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
-    let mut keys: HashMap<(String, bool), u32> = HashMap::default();
+    // By whether the match may be fuzzy (three syllables or more), then by the syllables.
+    let mut keys: [HashMap<String, u32>; 2] = Default::default();
     let mut distinct: Vec<(String, bool)> = Vec::new();
     // (unit, key, one syllable)
     let mut seen: Vec<(usize, u32, bool)> = Vec::new();
@@ -472,12 +473,17 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
                 joined.clear();
                 for n in 1..=MAX_SYLLABLES.min(run.len() - s) {
                     joined.push_str(&run[s + n - 1]);
-                    let key = (joined.clone(), n >= 3);
-                    let next = distinct.len() as u32;
-                    let id = *keys.entry(key).or_insert_with_key(|k| {
-                        distinct.push(k.clone());
-                        next
-                    });
+                    let fuzzy = n >= 3;
+                    let map = &mut keys[usize::from(fuzzy)];
+                    let id = match map.get(joined.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = distinct.len() as u32;
+                            distinct.push((joined.clone(), fuzzy));
+                            map.insert(joined.clone(), id);
+                            id
+                        }
+                    };
                     seen.push((u, id, n == 1));
                 }
             }

@@ -12,7 +12,7 @@
 
 use super::anchors::Features;
 use super::search::{Band, Forward, Lattice, Params, SHAPES, Scorer};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Grids up to this many nodes are searched whole.
 pub const FULL_SEARCH_NODES: usize = 300_000;
@@ -57,40 +57,50 @@ const GUIDE_SHAPES: usize = 5;
 /// stretch it changed only, between nodes of the path on either side: the rest of the path
 /// stands, so a wrong guess costs the time of the stretch where it is wrong.
 pub fn search(f: &Features, p: &Params, band: Band) -> Found {
-    search_with(&Scorer::new(f, p), band).0
-}
-
-/// [`search`], with the lattice and forward pass of the band it ends with, for confidences.
-pub fn search_scored<'a>(f: &'a Features, p: &'a Params, band: Band) -> (Found, Lattice<'a>, Forward) {
     let scorer = Scorer::new(f, p);
-    let (found, first) = search_with(&scorer, band);
-    if let Some((lattice, forward)) = first {
-        return (found, lattice, forward);
-    }
-    let lattice = Lattice::with(&scorer, found.band.clone());
-    let forward = lattice.forward();
-    let (nodes, shapes) = lattice.path(&forward);
-    let found = if nodes.first() == Some(&(0, 0)) { Found { nodes, shapes, ..found } } else { found };
-    (found, lattice, forward)
+    let lattice = Lattice::with(&scorer, band);
+    let (nodes, shapes) = lattice.best_path();
+    widen(&scorer, lattice.band, nodes, shapes)
 }
 
-/// [`search`], also returning the first lattice and its forward pass when the band never had
-/// to be widened (they then hold the path found).
-fn search_with<'a>(scorer: &Rc<Scorer<'a>>, band: Band) -> (Found, Option<(Lattice<'a>, Forward)>) {
+/// [`search`], with the lattice of the band it ends with and its forward and backward
+/// passes, for confidences. The band rarely needs widening by now: both passes run at once.
+pub fn search_scored<'a>(
+    f: &'a Features,
+    p: &'a Params,
+    band: Band,
+) -> (Found, Lattice<'a>, Forward, Vec<f32>) {
+    let scorer = Scorer::new(f, p);
+    let mut lattice = Lattice::with(&scorer, band);
+    loop {
+        let (forward, backward) = rayon::join(|| lattice.forward(), || lattice.backward());
+        let (nodes, shapes) = lattice.path(&forward);
+        let width = lattice.band.cells();
+        let found = widen(&scorer, lattice.band.clone(), nodes, shapes);
+        if found.band.cells() == width {
+            return (found, lattice, forward, backward);
+        }
+        lattice = Lattice::with(&scorer, found.band);
+    }
+}
+
+/// The band widened where `nodes` (its best path) runs along its edge or leaves out a long
+/// run of paragraphs, and the path searched again there, until it keeps inside.
+fn widen(
+    scorer: &Arc<Scorer<'_>>,
+    mut band: Band,
+    mut nodes: Vec<(usize, usize)>,
+    mut shapes: Vec<usize>,
+) -> Found {
     let (n, m) = scorer.size();
-    let lattice = Lattice::with(scorer, band);
-    let forward = lattice.forward();
-    let (mut nodes, mut shapes) = lattice.path(&forward);
     if nodes.first() != Some(&(0, 0)) {
         // Cannot happen (1-0 and 0-1 steps reach every node of a connected band), but a bug
         // must show as a poor alignment, not a panic.
-        return (fallback(n, m, lattice.band), None);
+        return fallback(n, m, band);
     }
-    let mut band = lattice.band.clone();
-    let mut widened = false;
     for round in 1..MAX_ROUNDS {
-        // Only in the first round: a text may really lack a long stretch of the other, and
-        // widening there again and again would not help.
+        // Long runs of left-out paragraphs only in the first round: a text may really lack
+        // a long stretch of the other, and widening there again and again would not help.
         let suspect = if round == 1 { suspect_runs(&nodes, &shapes, n, m) } else { Vec::new() };
         let Some(wider) = band.widened_where_touched(&nodes, &suspect) else { break };
         if wider.cells() > MAX_NODES {
@@ -98,10 +108,8 @@ fn search_with<'a>(scorer: &Rc<Scorer<'a>>, band: Band) -> (Found, Option<(Latti
         }
         (nodes, shapes) = repair(scorer, &band, &wider, &nodes, &shapes);
         band = wider;
-        widened = true;
     }
-    let first = (!widened).then_some((lattice, forward));
-    (Found { nodes, shapes, band }, first)
+    Found { nodes, shapes, band }
 }
 
 /// Rows searched again beyond those a widening changed, each side: the path there is taken
@@ -111,7 +119,7 @@ const REPAIR_MARGIN: usize = 48;
 /// The path searched again in `wider` where it differs from `band`: each stretch of changed
 /// rows, with a margin, between the path's nodes there.
 fn repair(
-    scorer: &Rc<Scorer<'_>>,
+    scorer: &Arc<Scorer<'_>>,
     band: &Band,
     wider: &Band,
     nodes: &[(usize, usize)],
@@ -139,8 +147,7 @@ fn repair(
             continue;
         }
         let lattice = Lattice::with(scorer, wider.part(nodes[s0], nodes[s1]));
-        let forward = lattice.forward();
-        let (sub_nodes, sub_shapes) = lattice.path(&forward);
+        let (sub_nodes, sub_shapes) = lattice.best_path();
         if sub_nodes.first() != Some(&nodes[s0]) {
             continue;
         }

@@ -316,9 +316,8 @@ fn align_with(
     }
     progress(share(later - 1.0));
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
-    let (found, lat, fw) = corridor::search_scored(&feats, &params, around(&nodes));
+    let (found, lat, fw, bw) = corridor::search_scored(&feats, &params, around(&nodes));
     let (nodes, shapes) = (found.nodes, found.shapes);
-    let bw = lat.backward();
     let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
     let groups = path_groups(&nodes, &shapes)
         .into_iter()

@@ -14,7 +14,7 @@
 
 use super::anchors::{self, CAPTION, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
 use super::length::{self, LengthModel};
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// Group shapes: (left paragraphs, right paragraphs).
@@ -311,7 +311,7 @@ impl TailTable {
 
 /// The grid with everything precomputed for one search.
 pub struct Lattice<'a> {
-    s: Rc<Scorer<'a>>,
+    s: Arc<Scorer<'a>>,
     pub band: Band,
     /// Anchor weight shared by left paragraph i-1 and right paragraph j-1, at node (i, j).
     sim: Vec<f32>,
@@ -349,7 +349,7 @@ impl<'a> Scorer<'a> {
         (self.n, self.m)
     }
 
-    pub fn new(f: &'a Features, p: &'a Params) -> Rc<Scorer<'a>> {
+    pub fn new(f: &'a Features, p: &'a Params) -> Arc<Scorer<'a>> {
         let (n, m) = (f.left.len.len(), f.right.len.len());
         let end_cost: [f32; 1 << anchors::END_KINDS] =
             std::array::from_fn(|x| p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum());
@@ -364,7 +364,7 @@ impl<'a> Scorer<'a> {
         let points = |side: &anchors::SideFeatures| {
             prefix(&side.flags.iter().map(|&x| f32::from(x & POINT != 0)).collect::<Vec<_>>())
         };
-        Rc::new(Scorer {
+        Arc::new(Scorer {
             f,
             p,
             n,
@@ -406,6 +406,11 @@ fn prefix(v: &[f32]) -> Vec<f32> {
     out
 }
 
+/// Bands with fewer nodes are searched on one thread.
+const PARALLEL_CELLS: usize = 200_000;
+/// Most rows a step of [`SHAPES`] spans (5-1).
+const MAX_ROWS_A_STEP: usize = 5;
+
 /// Index of the 0-1 shape in [`SHAPES`].
 const ZERO_ONE: usize = 2;
 
@@ -432,20 +437,41 @@ impl<'a> Lattice<'a> {
     }
 
     /// A lattice over `band` with the costs of `scorer`.
-    pub fn with(scorer: &Rc<Scorer<'a>>, band: Band) -> Lattice<'a> {
-        let mut lat = Lattice { s: Rc::clone(scorer), sim: vec![0f32; band.cells()], band };
+    pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
+        let mut lat = Lattice { s: Arc::clone(scorer), sim: vec![0f32; band.cells()], band };
         if lat.s.p.lengths_only {
             return lat;
         }
         let (first, last) = lat.band.rows();
-        for i in first.max(1)..=last {
-            lat.fill_sim_row(i);
+        let rows = first.max(1)..last + 1;
+        if lat.band.cells() < PARALLEL_CELLS || rows.len() < 2 {
+            let mut sim = std::mem::take(&mut lat.sim);
+            for i in rows {
+                lat.fill_sim_row(&mut sim, i);
+            }
+            lat.sim = sim;
+            return lat;
         }
+        // Rows are independent: the two halves on two threads.
+        let mid = (rows.start + rows.end) / 2;
+        let mut sim = std::mem::take(&mut lat.sim);
+        let (top, bottom) = sim.split_at_mut(lat.band.row_start(mid));
+        let offset = top.len();
+        rayon::join(
+            || (rows.start..mid).for_each(|i| lat.fill_sim_row(top, i)),
+            || (mid..rows.end).for_each(|i| lat.fill_sim_row_at(bottom, offset, i)),
+        );
+        lat.sim = sim;
         lat
     }
 
-    /// Fills row `i` of the anchor table (which must already have room for it).
-    fn fill_sim_row(&mut self, i: usize) {
+    /// Fills row `i` of the anchor table `sim`.
+    fn fill_sim_row(&self, sim: &mut [f32], i: usize) {
+        self.fill_sim_row_at(sim, 0, i);
+    }
+
+    /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`.
+    fn fill_sim_row_at(&self, sim: &mut [f32], offset: usize, i: usize) {
         let f = self.s.f;
         if i == 0 {
             return;
@@ -455,10 +481,11 @@ impl<'a> Lattice<'a> {
             return;
         }
         let (lo, hi) = self.band.row(i);
+        let start = self.band.row_start(i) - offset;
         for j in lo.max(1)..=hi {
             let b = &f.right.concepts[j - 1];
             if !b.is_empty() {
-                self.sim[self.band.row_start(i) + j - lo] = anchors::shared_weight(a, b, &f.weight);
+                sim[start + j - lo] = anchors::shared_weight(a, b, &f.weight);
             }
         }
     }
@@ -609,6 +636,11 @@ impl<'a> Lattice<'a> {
     }
 
     pub fn forward(&self) -> Forward {
+        self.forward_until(self.band.rows().1)
+    }
+
+    /// The forward pass over the rows up to `until` only.
+    fn forward_until(&self, until: usize) -> Forward {
         let cells = self.band.cells();
         let mut cost = vec![f32::INFINITY; cells];
         let mut back = vec![NONE; cells];
@@ -616,10 +648,52 @@ impl<'a> Lattice<'a> {
             cost[0] = 0.0;
         }
         let (first, last) = self.band.rows();
-        for i in first..=last {
+        for i in first..=until.min(last) {
             self.forward_row(i, &mut cost, &mut back);
         }
         Forward { cost, back }
+    }
+
+    /// The best path, as [`Lattice::path`] of the forward pass gives it, found in half the
+    /// time on two threads: forward over the first half of the rows and backward over the
+    /// second, meeting where their sum is least.
+    pub fn best_path(&self) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let (first, last) = self.band.rows();
+        if self.band.cells() < PARALLEL_CELLS || rayon::current_num_threads() < 2 {
+            return self.path(&self.forward());
+        }
+        let mid = (first + last) / 2;
+        // Every path has a node in rows mid..=top: no step spans more rows than that.
+        let top = (mid + MAX_ROWS_A_STEP - 1).min(last);
+        let (fw, (bw, next)) = rayon::join(|| self.forward_until(top), || self.backward_from(mid));
+        let mut meet = None;
+        let mut best = f32::INFINITY;
+        for i in mid..=top {
+            let (lo, hi) = self.band.row(i);
+            for j in lo..=hi {
+                let k = self.band.row_start(i) + j - lo;
+                let c = fw.cost[k] + bw[k];
+                if c < best {
+                    best = c;
+                    meet = Some((i, j));
+                }
+            }
+        }
+        let Some((mi, mj)) = meet else { return self.path(&self.forward()) };
+        let (mut nodes, mut shapes) = self.path_to(&fw, (mi, mj));
+        let (mut i, mut j) = (mi, mj);
+        let end = (last, self.band.row(last).1);
+        while (i, j) != end {
+            let Some(k) = self.band.index(i, j).map(|x| next[x]).filter(|&k| k != NONE) else {
+                break;
+            };
+            let (a, b) = SHAPES[k as usize];
+            i += a;
+            j += b;
+            nodes.push((i, j));
+            shapes.push(k as usize);
+        }
+        (nodes, shapes)
     }
 
     /// Row `i` of the forward pass, one shape at a time so that what a shape needs of the
@@ -675,13 +749,20 @@ impl<'a> Lattice<'a> {
 
     /// Best cost from every node to the end.
     pub fn backward(&self) -> Vec<f32> {
+        self.backward_from(self.band.rows().0).0
+    }
+
+    /// Best cost to the end from every node of the rows from `from` on, and the shape of the
+    /// step each node's best completion starts with.
+    fn backward_from(&self, from: usize) -> (Vec<f32>, Vec<u8>) {
         let cells = self.band.cells();
         let mut cost = vec![f32::INFINITY; cells];
+        let mut next = vec![NONE; cells];
         if cells > 0 {
             cost[cells - 1] = 0.0;
         }
         let (first, last) = self.band.rows();
-        for i in (first..=last).rev() {
+        for i in (first.max(from)..=last).rev() {
             let (lo, hi) = self.band.row(i);
             let start = self.band.row_start(i);
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
@@ -715,6 +796,7 @@ impl<'a> Lattice<'a> {
                         };
                     if c < best {
                         cost[here] = c;
+                        next[here] = k as u8;
                     }
                 }
             }
@@ -728,19 +810,26 @@ impl<'a> Lattice<'a> {
                     let c = tail + self.skip_right(i, j + 1);
                     if c < cost[here] {
                         cost[here] = c;
+                        next[here] = ZERO_ONE as u8;
                     }
                 }
             }
         }
-        cost
+        (cost, next)
     }
 
     /// The best path as its nodes from the band's first node to its last, and the shape of
     /// each step.
     pub fn path(&self, fw: &Forward) -> (Vec<(usize, usize)>, Vec<usize>) {
-        let (first, last) = self.band.rows();
+        let last = self.band.rows().1;
+        self.path_to(fw, (last, self.band.row(last).1))
+    }
+
+    /// The best path from the band's first node to `to`, by the forward pass.
+    fn path_to(&self, fw: &Forward, to: (usize, usize)) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let first = self.band.rows().0;
         let origin = (first, self.band.row(first).0);
-        let (mut i, mut j) = (last, self.band.row(last).1);
+        let (mut i, mut j) = to;
         let mut nodes = vec![(i, j)];
         let mut shapes = Vec::new();
         while (i, j) != origin {
