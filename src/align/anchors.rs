@@ -461,39 +461,55 @@ impl Concepts {
 /// The same runs recur throughout a text: each distinct one (and whether it may match
 /// fuzzily) is matched once, in parallel.
 fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
-    // By whether the match may be fuzzy (three syllables or more), then by the syllables.
-    let mut keys: [HashMap<String, u32>; 2] = Default::default();
-    let mut distinct: Vec<(String, bool)> = Vec::new();
+    // Syllables as numbers from 1, so that a run of up to MAX_SYLLABLES of them is one key.
+    let mut syllables: HashMap<&str, u32> = HashMap::default();
+    let mut spelled: Vec<&str> = Vec::new();
+    let mut keys: HashMap<u128, u32> = HashMap::default();
+    // (syllable numbers, may match fuzzily) of each distinct key
+    let mut distinct: Vec<(u128, bool)> = Vec::new();
     // (unit, key, one syllable)
     let mut seen: Vec<(usize, u32, bool)> = Vec::new();
-    let mut joined = String::new();
+    let mut ids: Vec<u32> = Vec::new();
     for (u, r) in raws.iter().enumerate() {
         for run in &r.runs {
-            for s in 0..run.len() {
-                joined.clear();
-                for n in 1..=MAX_SYLLABLES.min(run.len() - s) {
-                    joined.push_str(&run[s + n - 1]);
-                    let fuzzy = n >= 3;
-                    let map = &mut keys[usize::from(fuzzy)];
-                    let id = match map.get(joined.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = distinct.len() as u32;
-                            distinct.push((joined.clone(), fuzzy));
-                            map.insert(joined.clone(), id);
-                            id
-                        }
-                    };
+            ids.clear();
+            for syl in run {
+                let next = spelled.len() as u32 + 1;
+                ids.push(*syllables.entry(syl.as_str()).or_insert_with(|| {
+                    spelled.push(syl.as_str());
+                    next
+                }));
+            }
+            for s in 0..ids.len() {
+                let mut key: u128 = 0;
+                for n in 1..=MAX_SYLLABLES.min(ids.len() - s) {
+                    key = (key << SYLLABLE_BITS) | u128::from(ids[s + n - 1]);
+                    let next = distinct.len() as u32;
+                    let id = *keys.entry(key).or_insert_with(|| {
+                        distinct.push((key, n >= 3));
+                        next
+                    });
                     seen.push((u, id, n == 1));
                 }
             }
         }
     }
+    if spelled.len() >= 1 << SYLLABLE_BITS {
+        // More distinct syllables than a key holds (no script has that many): keys could
+        // collide, so match nothing rather than the wrong names.
+        return Vec::new();
+    }
     let hits: Vec<Vec<(u32, f32)>> = distinct
         .par_iter()
-        .map(|(joined, fuzzy)| {
+        .map(|&(mut key, fuzzy)| {
+            let mut parts = Vec::new();
+            while key != 0 {
+                parts.push(spelled[(key & ((1 << SYLLABLE_BITS) - 1)) as usize - 1]);
+                key >>= SYLLABLE_BITS;
+            }
+            parts.reverse();
             let mut found = Vec::new();
-            index.matches(&translit::skeleton(joined), *fuzzy, &mut found);
+            index.matches(&translit::skeleton(&parts.concat()), fuzzy, &mut found);
             found
         })
         .collect();
@@ -505,6 +521,9 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
     }
     out
 }
+
+/// Bits a syllable takes in a key of [`match_runs`]: MAX_SYLLABLES of them fit in 128.
+const SYLLABLE_BITS: u32 = 24;
 
 /// Finds the anchors of both texts and matches them. `glossary` holds pairs of terms
 /// (lowercased) that translate each other.
