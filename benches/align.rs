@@ -23,7 +23,7 @@ use diglot::eval::{Bead, score};
 use diglot::import::{ImportOptions, import_one};
 
 const CASE_VAR: &str = "DIGLOT_BENCH_CASE";
-const REPEATS: [usize; 3] = [1, 4, 16];
+const REPEATS: [usize; 4] = [1, 4, 16, 21];
 
 fn big_pair() -> &'static synthetic::Pair {
     static PAIR: OnceLock<synthetic::Pair> = OnceLock::new();
