@@ -58,8 +58,10 @@ for v in "${variants[@]}"; do
     dir="$work/${name// /-}"
     mkdir -p "$dir"
     for ch in $chapters; do
+        # --no-cache: a cached alignment is the aligner that made it, not the one measured
+        # (one keyed by an unchanged ALIGNER_VERSION would hide every change).
         # shellcheck disable=SC2086
-        if "$diglot" align "$mac/$ch.zh" "$mac/$ch.en" --one-per-line --format jsonl $extra \
+        if "$diglot" align "$mac/$ch.zh" "$mac/$ch.en" --one-per-line --no-cache --format jsonl $extra \
             > "$dir/$ch.jsonl" 2> "$dir/$ch.err"; then
             score "$name" "$ch" "$dir/$ch.jsonl"
         else

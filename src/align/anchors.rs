@@ -458,18 +458,21 @@ impl Concepts {
 }
 
 /// Syllable runs of one side matched against the names of the other: `(unit, name, certainty)`.
-/// The same runs recur throughout a text: each distinct one (and whether it may match
-/// fuzzily) is matched once, in parallel.
+/// Runs are matched by their sound skeleton, which many runs share: each skeleton is matched
+/// once (in parallel), fuzzily or not as its first run in the text decides (runs of three
+/// syllables or more may match fuzzily).
 fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
     // Syllables as numbers from 1, so that a run of up to MAX_SYLLABLES of them is one key.
     let mut syllables: HashMap<&str, u32> = HashMap::default();
     let mut spelled: Vec<&str> = Vec::new();
+    // Run key → skeleton number; skeleton → its number; (skeleton, fuzzy) of each number.
     let mut keys: HashMap<u128, u32> = HashMap::default();
-    // (syllable numbers, may match fuzzily) of each distinct key
-    let mut distinct: Vec<(u128, bool)> = Vec::new();
-    // (unit, key, one syllable)
+    let mut skeletons: HashMap<String, u32> = HashMap::default();
+    let mut distinct: Vec<(String, bool)> = Vec::new();
+    // (unit, skeleton number, one syllable)
     let mut seen: Vec<(usize, u32, bool)> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
+    let mut joined = String::new();
     for (u, r) in raws.iter().enumerate() {
         for run in &r.runs {
             ids.clear();
@@ -482,13 +485,23 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
             }
             for s in 0..ids.len() {
                 let mut key: u128 = 0;
+                joined.clear();
                 for n in 1..=MAX_SYLLABLES.min(ids.len() - s) {
                     key = (key << SYLLABLE_BITS) | u128::from(ids[s + n - 1]);
-                    let next = distinct.len() as u32;
-                    let id = *keys.entry(key).or_insert_with(|| {
-                        distinct.push((key, n >= 3));
-                        next
-                    });
+                    joined.push_str(&run[s + n - 1]);
+                    let id = match keys.get(&key) {
+                        Some(&id) => id,
+                        None => {
+                            let skel = translit::skeleton(&joined);
+                            let next = distinct.len() as u32;
+                            let id = *skeletons.entry(skel).or_insert_with_key(|skel| {
+                                distinct.push((skel.clone(), n >= 3));
+                                next
+                            });
+                            keys.insert(key, id);
+                            id
+                        }
+                    };
                     seen.push((u, id, n == 1));
                 }
             }
@@ -501,15 +514,9 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
     }
     let hits: Vec<Vec<(u32, f32)>> = distinct
         .par_iter()
-        .map(|&(mut key, fuzzy)| {
-            let mut parts = Vec::new();
-            while key != 0 {
-                parts.push(spelled[(key & ((1 << SYLLABLE_BITS) - 1)) as usize - 1]);
-                key >>= SYLLABLE_BITS;
-            }
-            parts.reverse();
+        .map(|(skel, fuzzy)| {
             let mut found = Vec::new();
-            index.matches(&translit::skeleton(&parts.concat()), fuzzy, &mut found);
+            index.matches(skel, *fuzzy, &mut found);
             found
         })
         .collect();
