@@ -515,6 +515,27 @@ impl<'a> Lattice<'a> {
         }
     }
 
+    /// A lower bound of the cost of any group of shape `k` with this left side: the prior,
+    /// the least of the terms that can be negative, and the largest bonus anchors could give
+    /// (a group's shared weight is at most `b` times the left side's, and at most its own).
+    #[inline]
+    fn least_cost(&self, left: &LeftPart, k: usize) -> f32 {
+        let (_, b) = SHAPES[k];
+        let p = self.s.p;
+        if b == 0 {
+            return 0.0;
+        }
+        if p.lengths_only {
+            return p.prior[k];
+        }
+        let bonus = if left.w > 0.0 {
+            p.anchor_bonus * (2.0 * b as f32 * left.w / (left.w + p.anchor_half)).min(1.0)
+        } else {
+            0.0
+        };
+        p.prior[k] + self.s.min_extra - bonus
+    }
+
     /// The cost of leaving out one paragraph of length `len` (in its own text's units, scaled
     /// to the right text's by `scale`) with these flags and anchor weight, away from the ends.
     fn skip_cost(p: &Params, tail: &TailTable, len: f32, flags: u8, w: f32, k: usize) -> [f32; 2] {
@@ -713,13 +734,16 @@ impl<'a> Lattice<'a> {
                 continue;
             }
             let left = self.left_part(i, a);
+            // Whatever the right side, the group costs at least this: cheaper than the length
+            // term, it rules out most of the big shapes at once.
+            let least = self.least_cost(&left, k);
             for j in jlo..=jhi {
                 let base = cost[pstart + (j - b - plo)];
-                if base == f32::INFINITY {
-                    continue;
-                }
                 let here = start + (j - lo);
                 let best = cost[here];
+                if base + least >= best {
+                    continue;
+                }
                 let c = base
                     + if b == 0 { self.skip_left(i, j) } else { self.pair_cost(&left, i, j, k, best - base) };
                 if c < best {
@@ -780,14 +804,15 @@ impl<'a> Lattice<'a> {
                     continue;
                 }
                 let left = self.left_part(ni, a);
+                let least = self.least_cost(&left, k);
                 for j in jlo..=jhi {
                     let nj = j + b;
                     let tail = cost[nstart + (nj - nlo)];
-                    if tail == f32::INFINITY {
-                        continue;
-                    }
                     let here = start + (j - lo);
                     let best = cost[here];
+                    if tail + least >= best {
+                        continue;
+                    }
                     let c = tail
                         + if b == 0 {
                             self.skip_left(ni, nj)
