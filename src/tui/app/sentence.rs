@@ -50,30 +50,46 @@ impl Reader {
         self.reveal_sentence();
     }
 
+    /// The first and last row in the band of group `g` of bytes `range` of paragraph `para`
+    /// of `side`.
+    fn rows_of(
+        &self,
+        g: usize,
+        side: Side,
+        para: usize,
+        range: &std::ops::Range<usize>,
+    ) -> Option<(usize, usize)> {
+        let band = self.band(g)?;
+        let rows = match (band.mode, side) {
+            (Mode::SideBySide | Mode::Stacked, Side::Right) => &band.right,
+            _ => &band.left,
+        };
+        let inside = |row: &Row| {
+            matches!(row, Row::Text { para: p, start, end }
+                if *p == para && (*start as usize) < range.end && (*end as usize) > range.start)
+        };
+        let offset = band.side_start(side);
+        Some((offset + rows.iter().position(inside)?, offset + rows.iter().rposition(inside)?))
+    }
+
     /// The first and last row of the cursor's sentence in its group's band.
     fn sentence_rows(&self) -> Option<(usize, usize)> {
         let c = self.sentences.cursor()?;
         let s = self.sentences.sentence()?;
-        let band = self.band(c.group)?;
-        let rows = match (band.mode, c.side) {
-            (Mode::SideBySide, Side::Right) => &band.right,
-            (Mode::SideBySide | Mode::Single, _) | (Mode::Stacked, Side::Left) => &band.left,
-            (Mode::Stacked, Side::Right) => &band.right,
-        };
-        let offset = band.side_start(c.side);
-        let inside = |row: &Row| {
-            matches!(row, Row::Text { para, start, end }
-                if *para == s.para && (*start as usize) < s.range.end && (*end as usize) > s.range.start)
-        };
-        let first = rows.iter().position(inside)?;
-        let last = rows.iter().rposition(inside)?;
-        Some((offset + first, offset + last))
+        self.rows_of(c.group, c.side, s.para, &s.range)
     }
 
-    /// Scrolls so that the cursor's sentence shows (its first line, and its last when the
-    /// screen can hold it).
+    /// Scrolls so that the cursor's sentence shows, with its counterparts when the screen can
+    /// hold them all (stacked, they are rows apart).
     fn reveal_sentence(&mut self) {
-        let (Some(c), Some((first, last))) = (self.sentences.cursor(), self.sentence_rows()) else { return };
+        let (Some(c), Some(own)) = (self.sentences.cursor(), self.sentence_rows()) else { return };
+        let all = self.sentences.highlights().map_or(own, |h| {
+            h.spans
+                .iter()
+                .filter_map(|(side, p, r)| self.rows_of(c.group, *side, *p, r))
+                .fold(own, |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        });
+        let (first, last) = if all.1 - all.0 < self.rows { all } else { own };
         let Some(&(_, y0)) = self.visible().iter().find(|(g, _)| *g == c.group) else { return };
         let (a, b) = (y0 + first as isize, y0 + last as isize);
         let rows = self.rows as isize;
