@@ -18,13 +18,23 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words written with a full stop that rarely end a sentence (compared without case).
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     // English
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "no", "nos", "fig", "figs", "gen", "sen", "rep",
-    "gov", "lt", "col", "capt", "sgt", "mt", "inc", "ltd", "co", "corp", "dept", "approx", "vol", "vols",
-    "pp", "ed", "eds", "cf", "ca", "rev", "hon", "messrs", "mme", "mlle", // Spanish
-    "sra", "srta", "dra", "ud", "uds", "lic", "ing", "pág", "núm", "art", "av", "avda", // Russian
-    "г", "гг", "ул", "им", "проф", "стр", "см", "др", "тов", "акад",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "gen", "sen", "rep", "gov", "lt", "col",
+    "capt", "sgt", "mt", "inc", "ltd", "co", "corp", "dept", "approx", "ed", "eds", "cf", "ca", "rev",
+    "hon", "messrs", "mme", "mlle",
+    // Spanish
+    "sra", "srta", "dra", "ud", "uds", "lic", "ing", "av", "avda",
+    // Russian
+    "ул", "им", "проф", "см", "др", "тов", "акад",
+];
+
+/// Abbreviations that are also words or end a date (`I said no.`, `в 1799 г.`): they hold a
+/// sentence together only before a number (`No. 5`, `pág. 12`).
+#[rustfmt::skip]
+const BEFORE_NUMBERS: &[&str] = &[
+    "no", "nos", "art", "vol", "vols", "fig", "figs", "pp", "p", "núm", "pág", "г", "гг", "стр", "с",
 ];
 
 /// Characters that end a sentence in CJK text without being a UAX #29 terminator.
@@ -118,7 +128,13 @@ fn keeps(text: &str, cut: usize) -> bool {
     let before = before.trim_end().trim_end_matches(is_closer);
     let Some(word) = before.strip_suffix('.') else { return true };
     let word = word.rsplit(|c: char| c.is_whitespace() || is_opener(c)).next().unwrap_or("");
-    !is_abbreviation(word)
+    let numbered = || {
+        BEFORE_NUMBERS.contains(&word.to_lowercase().as_str())
+            && after.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())
+    };
+    // A point's number at the start of the paragraph (`1. The uprising…`) is no sentence.
+    let point = word.chars().all(|c| c.is_ascii_digit()) && before.trim_start().len() == word.len() + 1;
+    !(is_abbreviation(word) || numbered() || point)
 }
 
 /// Whether `word` (the word before a full stop, without it) is an abbreviation or an initial.
@@ -175,6 +191,11 @@ mod tests {
             split("Prices rose 2.5% in 2021. Wages did not."),
             vec!["Prices rose 2.5% in 2021.", "Wages did not."]
         );
+        // `No.` holds before a number only: `no` is also a word.
+        assert_eq!(
+            split("See No. 5 and Fig. 2 here. I said no. Then I left."),
+            vec!["See No. 5 and Fig. 2 here.", "I said no.", "Then I left."]
+        );
     }
 
     #[test]
@@ -203,6 +224,10 @@ mod tests {
     #[test]
     fn russian_with_initials_and_quotes() {
         assert_eq!(
+            split("Это было в 1986 г. Потом всё изменилось."),
+            vec!["Это было в 1986 г.", "Потом всё изменилось."]
+        );
+        assert_eq!(
             split("А. С. Пушкин родился в 1799 г. в Москве. Он писал стихи. «Кто там?» — спросил он."),
             vec!["А. С. Пушкин родился в 1799 г. в Москве.", "Он писал стихи.", "«Кто там?» — спросил он."]
         );
@@ -230,6 +255,7 @@ mod tests {
         assert!(sentences("  \n ").is_empty());
         assert_eq!(split("  no full stop  "), vec!["no full stop"]);
         assert_eq!(split("1."), vec!["1."]);
+        assert_eq!(split("2. The uprising began. It spread."), vec!["2. The uprising began.", "It spread."]);
         // Every range lies on character boundaries and in order.
         let t = "第一句。 第二句！ Третье. 네 번째?";
         let rs = sentences(t);
