@@ -14,6 +14,7 @@
 //! - [`eval`]: scoring an alignment against a gold one (strict and lax precision, recall, F1).
 //! - [`pair`]: finding which of several documents are translations of each other.
 //! - [`review`]: the review-edit model (merge, split, move, detach, verify, undo) review mode drives.
+//! - [`segment`]: the sentences of a paragraph (for the reader's sentence counterparts).
 //! - [`tui`]: the reader and review mode (state, layout and drawing).
 //! - [`commands`]: one module per subcommand, called by `main.rs`.
 
@@ -29,6 +30,7 @@ pub mod export;
 pub mod import;
 pub mod pair;
 pub mod review;
+pub mod segment;
 pub mod source;
 pub mod store;
 pub mod tui;

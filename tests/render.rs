@@ -657,3 +657,114 @@ fn a_click_focuses_its_pane_and_moves_the_review_cursor() {
     app.update(Action::Click(5, 1 + band.left.len() as u16));
     assert_eq!(app.reader.as_ref().unwrap().focus, Side::Right);
 }
+
+/// The text of the cells drawn in the sentence style, row by row: `row y: left | right` (the
+/// part before and after the pane divider, or the whole row when stacked).
+fn lit(buf: &Buffer, divider: Option<u16>) -> String {
+    let is_lit = |x: u16, y: u16| buf[(x, y)].bg == ratatui::style::Color::Cyan;
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let mut parts = [String::new(), String::new()];
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            if is_lit(x, y) {
+                let side = usize::from(divider.is_some_and(|d| x > d));
+                parts[side].push_str(sym);
+            }
+            x += (wrap::width(sym) as u16).max(1);
+        }
+        if parts.iter().any(|p| !p.is_empty()) {
+            out.push(format!("row {y:>2}: {} | {}", parts[0].trim_end(), parts[1].trim_end()));
+        }
+    }
+    out.join("\n")
+}
+
+/// The first group of `uprising` (en over zh) with at least `l` sentences on the left and
+/// `r` on the right.
+fn group_with_sentences(reader: &Reader, l: usize, r: usize) -> usize {
+    let count = |doc: &Document, ids: &[usize]| -> usize {
+        ids.iter().map(|&i| diglot::segment::sentences(&doc.paragraphs[i].text).len()).sum()
+    };
+    let right = reader.right.as_ref().unwrap();
+    (0..reader.groups().len())
+        .find(|&g| {
+            let gr = &reader.groups()[g];
+            count(&reader.left, &gr.left) >= l && count(right, &gr.right) >= r
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_sentence_and_its_counterpart_are_highlighted() {
+    let reader = uprising();
+    let g = group_with_sentences(&reader, 3, 2);
+    let mut app = App::with_reader(reader);
+    for (w, h, name) in [(120, 40, "120x40"), (60, 20, "60x20_stacked")] {
+        app.update(Action::Resize(w, h));
+        app.update(Action::GoTo(diglot::tui::prompt::Target::Group(g + 1)));
+        for _ in 0..2 {
+            app.update(Action::NextSentence);
+        }
+        let buf = draw(&mut app, w, h);
+        let r = app.reader.as_ref().unwrap();
+        let geom = *r.layout().geometry();
+        assert_eq!(geom.mode, if w >= 80 { Mode::SideBySide } else { Mode::Stacked });
+        let status = screen(&buf).lines().last().unwrap().to_string();
+        assert!(status.contains("sentence 2/"), "{status}");
+        let divider = (geom.mode == Mode::SideBySide).then_some(geom.divider_x);
+        let lines = lit(&buf, divider);
+        // Something is lit in both panes (the counterpart in the other), never on the divider
+        // nor past a pane's edge.
+        assert!(!lines.is_empty(), "nothing lit:\n{}", screen(&buf));
+        for y in 0..h {
+            for x in 0..w {
+                if buf[(x, y)].bg != ratatui::style::Color::Cyan {
+                    continue;
+                }
+                let (lo, hi) = match (geom.mode, divider) {
+                    (Mode::SideBySide, Some(d)) if x < d => (geom.left_x, geom.left_x + geom.left_w),
+                    (Mode::SideBySide, _) => (geom.right_x, geom.right_x + geom.right_w),
+                    _ => (geom.left_x, geom.left_x + geom.left_w),
+                };
+                assert!(x >= lo && x < hi, "lit cell {x},{y} outside its pane {lo}..{hi}");
+            }
+        }
+        insta::assert_snapshot!(format!("sentence_uprising_{name}"), format!("{}\n\n{lines}", screen(&buf)));
+        app.update(Action::Cancel);
+        assert!(app.reader.as_ref().unwrap().sentences().cursor().is_none());
+        let buf = draw(&mut app, w, h);
+        assert!(lit(&buf, divider).is_empty());
+    }
+}
+
+#[test]
+fn a_sentence_is_lit_in_review_mode_with_wide_characters() {
+    // The Chinese side focused: wide characters lit whole, the English counterpart lit.
+    let mut app = App::with_reader(fixed_pair());
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Review);
+    app.update(Action::Focus);
+    for _ in 0..3 {
+        app.update(Action::NextSentence);
+    }
+    let buf = draw(&mut app, 120, 40);
+    let geom = *app.reader.as_ref().unwrap().layout().geometry();
+    let lines = lit(&buf, Some(geom.divider_x));
+    assert!(lines.lines().any(|l| !l.ends_with("| ")), "nothing lit on the right:\n{lines}");
+    assert!(lines.lines().any(|l| !l.contains(":  |")), "nothing lit on the left:\n{lines}");
+    let status = screen(&buf).lines().last().unwrap().to_string();
+    assert!(status.contains("REVIEW") && status.contains("sentence "), "{status}");
+    // No wide character is cut: a lit lead cell is never followed by a lit cell of another
+    // character in its continuation column.
+    for y in 0..40 {
+        let mut x = geom.right_x;
+        while x < geom.right_x + geom.right_w {
+            let sym = buf[(x, y)].symbol();
+            let cw = (wrap::width(sym) as u16).max(1);
+            assert!(x + cw <= geom.right_x + geom.right_w, "{sym:?} at {x},{y} overflows the pane");
+            x += cw;
+        }
+    }
+}

@@ -24,11 +24,13 @@ use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
 use super::library::Entry;
 use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
+use super::sentences::Sentences;
 use super::shown::Shown;
 use super::toc::{self, Section};
 
 mod jump;
 mod review;
+mod sentence;
 
 pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
 
@@ -64,6 +66,9 @@ pub enum Action {
     Search,
     NextMatch,
     PrevMatch,
+    /// `)` and `(`: the next and previous sentence, and its counterparts highlighted.
+    NextSentence,
+    PrevSentence,
     Focus,
     Swap,
     CycleRight,
@@ -224,6 +229,8 @@ pub struct Reader {
     pub recovery: Option<crate::store::Recovery>,
     /// The alignment being made while the reader shows a provisional one, if so.
     pending: Option<Pending>,
+    /// The sentence cursor (`)` and `(`) and the groups' sentences, paired.
+    sentences: Sentences,
 }
 
 impl Reader {
@@ -263,6 +270,7 @@ impl Reader {
             notice: None,
             recovery: None,
             pending: None,
+            sentences: Sentences::default(),
         }
         .with_default_target()
     }
@@ -306,6 +314,7 @@ impl Reader {
         }
         let at = self.position(self.focus);
         self.groups = groups;
+        self.sentences.invalidate();
         self.alignment_origin = origin.into();
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
         self.find_hits();
@@ -384,6 +393,7 @@ impl Reader {
         let (removed, added) = (range.len(), new.len());
         self.layout.splice(range.clone(), added);
         self.groups.splice(range.clone(), new);
+        self.sentences.invalidate();
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
         self.find_hits();
         if self.top >= range.end {
@@ -631,6 +641,7 @@ impl Reader {
         for g in &mut self.groups {
             std::mem::swap(&mut g.left, &mut g.right);
         }
+        self.sentences.invalidate();
         if let Some(p) = &mut self.pending {
             p.swapped = !p.swapped;
         }
@@ -790,6 +801,9 @@ impl App {
             self.message = None;
         }
         let action = self.count_action(action)?;
+        if self.sentence_action(action) {
+            return None;
+        }
         let top = self.reader.as_ref().map(Reader::current);
         let request = match self.context() {
             Context::Help => self.update_help(action),
@@ -1017,11 +1031,15 @@ impl App {
             }
             Action::NextMatch => self.find(true),
             Action::PrevMatch => self.find(false),
+            Action::NextSentence | Action::PrevSentence => {
+                self.message = reader.step_sentence(action == Action::NextSentence)
+            }
             Action::Focus => {
                 if reader.is_single() {
                     self.message = Some("one pane only".into());
                 } else {
                     reader.focus = reader.focus.other();
+                    reader.sentence_follow_focus();
                 }
             }
             Action::Swap => {

@@ -91,6 +91,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('/')], Action::Search, "/", "search both panes (Enter: next match)"),
     bind(Reader, &[Char('n')], Action::NextMatch, "n", "next match"),
     bind(Reader, &[Char('N')], Action::PrevMatch, "N", "previous match"),
+    bind(Reader, &[Char(')')], Action::NextSentence, ")", "next sentence, lit with its counterpart"),
+    bind(Reader, &[Char('(')], Action::PrevSentence, "(", "previous sentence"),
     bind(Reader, &[Tab, BackTab], Action::Focus, "Tab ⇧Tab", "focus the other pane"),
     bind(Reader, &[Char('s')], Action::Swap, "s", "swap the sides"),
     bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language in the right pane"),
@@ -101,7 +103,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('X')], Action::DiscardRecovery, "X", "discard them"),
     bind(Reader, &[Char('?')], Action::Help, "?", "this help"),
     bind(Reader, &[Char('q')], Action::Quit, "q", "quit (back to the library if opened there)"),
-    bind(Reader, &[Esc], Action::Cancel, "Esc", "cancel a count, else as q"),
+    bind(Reader, &[Esc], Action::Cancel, "Esc", "drop a count or the sentence cursor, else q"),
     // Ctrl-C works everywhere (see `key_action`); it is listed once, here.
     ctrl(bind(Reader, &[], Action::ForceQuit, "^C", "quit from anywhere (asks first if unsaved)"), &['c']),
     bind(Review, &[Char('f')], Action::NextFlagged, "f", "next flagged group"),
@@ -230,6 +232,8 @@ mod tests {
         assert_eq!(r(Char('%')), Some(Action::Percent));
         assert_eq!(r(Char(':')), Some(Action::GotoPrompt));
         assert_eq!(r(Tab), Some(Action::Focus));
+        assert_eq!(r(Char(')')), Some(Action::NextSentence));
+        assert_eq!(r(Char('(')), Some(Action::PrevSentence));
         assert_eq!(r(Esc), Some(Action::Cancel));
         assert_eq!(r(Char('q')), Some(Action::Quit));
         assert_eq!(key_action(Prompt, &press(Left)), Some(Action::Left));
@@ -258,6 +262,8 @@ mod tests {
             "/",
             "n",
             "N",
+            ")",
+            "(",
             "Tab ⇧Tab",
             "s",
             "l",

@@ -13,6 +13,7 @@ pub mod library;
 pub mod memory;
 pub mod prompt;
 pub mod search;
+pub mod sentences;
 pub mod shown;
 pub mod signals;
 pub mod terminal;

@@ -4,7 +4,8 @@
 //! Only the rows on screen are drawn, straight into the buffer, so a frame costs the same for
 //! a short text and a 30,000-group one. Colours are the terminal's own (default foreground,
 //! the 16 named colours, bold/italic/dim), which themes keep readable on dark and light
-//! backgrounds; the one explicit pair (black on yellow) is for search matches.
+//! backgrounds; the explicit pairs are black on yellow for search matches and black on cyan
+//! for the sentence cursor's sentence and its counterparts.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -21,6 +22,7 @@ use super::keys;
 use super::layout::{Mode, Row, Side};
 use super::prompt;
 use super::search::Search;
+use super::sentences::{self, Highlight};
 use super::wrap;
 
 const ACCENT: Color = Color::Magenta;
@@ -136,8 +138,10 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
     }
     let (left, right) = (r.shown(Side::Left).map(|s| &s.doc), r.shown(Side::Right).map(|s| &s.doc));
     let mut last_drawn = None;
+    let lit = r.sentences().highlights();
     for (g, y0) in r.visible() {
         let Some(band) = r.band(g) else { continue };
+        let lit = lit.as_ref().filter(|h| h.group == g);
         let is_current = g == current;
         let content = band.height() - super::layout::GAP;
         if y0 + content as isize > 0 && y0 < rows as isize {
@@ -166,10 +170,12 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
                     }
                     if let (Some(row), Some(doc)) = (band.left.get(row), left) {
-                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, search);
+                        let marks = Marks { search, lit, side: Side::Left };
+                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, marks);
                     }
                     if let (Some(row), Some(doc)) = (band.right.get(row), right) {
-                        draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, search);
+                        let marks = Marks { search, lit, side: Side::Right };
+                        draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, marks);
                     }
                 }
                 Mode::Stacked | Mode::Single => {
@@ -184,7 +190,7 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         put(buf, area.x, sy, DIVIDER, 1, dim());
                     }
                     if let Some(doc) = doc {
-                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, search);
+                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, Marks { search, lit, side });
                     }
                 }
             }
@@ -278,7 +284,16 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row, search: Option<&Search>) {
+/// What a row draws highlighted: search matches, and the sentence cursor's sentence and its
+/// counterparts when the row's group has them.
+#[derive(Clone, Copy)]
+struct Marks<'a> {
+    search: Option<&'a Search>,
+    lit: Option<&'a Highlight>,
+    side: Side,
+}
+
+fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row, marks: Marks<'_>) {
     match row {
         Row::Blank => {}
         Row::Empty => {
@@ -293,24 +308,43 @@ fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row,
             let (start, end) = (*start as usize, *end as usize);
             let Some(line) = p.text.get(start..end) else { return };
             let base = kind_style(p.kind);
-            let matches = search.map(|s| s.find(&p.text)).unwrap_or_default();
-            if matches.iter().all(|m| m.end <= start || m.start >= end) {
+            let on_row = |r: &std::ops::Range<usize>| r.end > start && r.start < end;
+            let matches: Vec<_> = marks
+                .search
+                .map(|s| s.find(&p.text))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(on_row)
+                .collect();
+            let lit: Vec<_> =
+                marks.lit.map(|h| h.of(marks.side, *para).filter(on_row).collect()).unwrap_or_default();
+            if matches.is_empty() && lit.is_empty() {
                 put(buf, x, y, line, usize::from(w), base);
                 return;
             }
-            let mut spans = Vec::new();
-            let mut at = start;
-            for m in matches.iter().filter(|m| m.end > start && m.start < end) {
-                let (ms, me) = (m.start.max(start), m.end.min(end));
-                if ms > at {
-                    spans.push(Span::styled(&p.text[at..ms], base));
-                }
-                spans.push(Span::styled(&p.text[ms..me], base.patch(match_style())));
-                at = me;
-            }
-            if at < end {
-                spans.push(Span::styled(&p.text[at..end], base));
-            }
+            // Cut the line where any highlight starts or ends (all on character boundaries, so
+            // no wide character is split); a match shows over a lit sentence.
+            let mut cuts = vec![start, end];
+            cuts.extend(
+                matches.iter().chain(&lit).flat_map(|r| [r.start, r.end]).filter(|&b| b > start && b < end),
+            );
+            cuts.sort_unstable();
+            cuts.dedup();
+            let inside =
+                |rs: &[std::ops::Range<usize>], a: usize| rs.iter().any(|r| r.start <= a && a < r.end);
+            let spans: Vec<Span> = cuts
+                .windows(2)
+                .map(|c| {
+                    let mut style = base;
+                    if inside(&lit, c[0]) {
+                        style = style.patch(sentences::style());
+                    }
+                    if inside(&matches, c[0]) {
+                        style = style.patch(match_style());
+                    }
+                    Span::styled(&p.text[c[0]..c[1]], style)
+                })
+                .collect();
             buf.set_line(x, y, &Line::from(spans), w);
         }
     }
@@ -393,7 +427,11 @@ fn status_parts(r: &Reader) -> StatusParts {
     StatusParts {
         review,
         markers,
-        position: format!("{i}/{n} {pct}%{}", if end { " end" } else { "" }),
+        position: format!(
+            "{i}/{n} {pct}%{}{}",
+            if end { " end" } else { "" },
+            r.sentences().position().map(|(k, n)| format!("  sentence {k}/{n}")).unwrap_or_default()
+        ),
         work: format!("{work}  {langs}"),
         confidence,
         section,
