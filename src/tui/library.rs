@@ -8,11 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::align::{self, AlignOptions};
-use crate::alignment::{Alignment, AlignmentFile, Group, Status};
+use crate::alignment::{self, Alignment, AlignmentFile, Group, Reading, Status};
 use crate::cache::{Cache, Key};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions};
+use crate::import::ImportOptions;
 use crate::store::Found;
 use crate::works::{Library, Origin, Work};
 
@@ -230,6 +230,8 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
         target.seen = stamp;
     }
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
+    let reading = lib.reading(id)?;
+    reader.readings = (Some(reading), Some(reading));
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &target.path));
     reader.save_target = target;
     say_stale_is_kept(&mut reader, read_from.as_deref());
@@ -243,39 +245,46 @@ pub struct FilesOptions {
     pub left: Option<Lang>,
     /// The language of the right pane.
     pub right: Option<Lang>,
-    /// Every non-empty line is one paragraph (sentence-a-line files), as `align --one-per-line`.
-    pub one_per_line: bool,
+    /// Every non-empty line is one paragraph (sentence-a-line files), as `align
+    /// --one-per-line`. `None`: as the stored alignment of the pair records, else not.
+    pub one_per_line: Option<bool>,
 }
 
-/// Opens one file (one pane, or its first two languages for a multi-language file) or two
-/// files aligned on the fly.
-pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
-    let (left, right) = (files.left, files.right);
-    let opts = ImportOptions { one_per_line: files.one_per_line, ..ImportOptions::default() };
-    // `-` is standard input, shown as `<stdin>`.
-    let name = |p: &Path| {
-        if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
-    };
-    let (ld, rd) = match b {
+/// The texts of the files, each with how it was read: two files, or the two languages of one
+/// multi-language file (`Err` with the one document of a file that has one language).
+type Texts = ((Document, Reading), (Document, Reading));
+
+fn read_files(
+    a: &Path,
+    b: Option<&Path>,
+    (left, right): (Option<Lang>, Option<Lang>),
+    readings: (Reading, Reading),
+) -> Result<std::result::Result<Texts, Document>> {
+    // The languages are given apart from the readings: a side picked from its file is picked
+    // in the language it has, which only the caller knows.
+    let opts = |lang, r: Reading| ImportOptions { one_per_line: r.one_per_line, lang, encoding: r.encoding };
+    let (lo, ro) = (opts(left, readings.0), opts(right, readings.1));
+    match b {
         Some(b) => {
             // A book takes a few tenths of a second to import: both at once halve the wait.
             let (la, lb) = std::thread::scope(|s| {
-                let other = s.spawn(|| import::import_one(b, &opts));
-                let la = import::import_one(a, &opts);
+                let other = s.spawn(|| alignment::import_side(b, &ro, "--right"));
+                let la = alignment::import_side(a, &lo, "--left");
                 (la, other.join())
             });
-            (la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)
+            Ok(Ok((la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)))
         }
         None => {
-            let mut docs = import::import_file(a, &opts)?;
+            let all = ImportOptions { lang: None, ..lo };
+            let (mut docs, reading) = alignment::import_sides(a, &all)?;
             if docs.len() < 2 {
-                let doc = docs.pop().ok_or_else(|| Error::Empty { path: a.to_path_buf() })?;
-                return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc));
+                return docs.pop().map(Err).ok_or_else(|| Error::Empty { path: a.to_path_buf() });
             }
+            let name = crate::source::display(a);
             let pick = |want: Option<Lang>, docs: &mut Vec<Document>, fallback: usize| -> Result<Document> {
                 let i = match want {
                     Some(l) => docs.iter().position(|d| d.lang == l).ok_or_else(|| Error::LangMissing {
-                        path: name(a),
+                        path: name.clone(),
                         lang: l.to_string(),
                         found: docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", "),
                     })?,
@@ -286,13 +295,56 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
             let en = docs.iter().position(|d| d.lang == Lang::EN).unwrap_or(0);
             let l = pick(left, &mut docs, en)?;
             let r = pick(right, &mut docs, 0)?;
-            (l, r)
+            // Each side is one language picked from the file.
+            let picked = Reading { pick_lang: true, ..reading };
+            Ok(Ok(((l, picked), (r, picked))))
         }
+    }
+}
+
+/// Opens one file (one pane, or its first two languages for a multi-language file) or two
+/// files aligned on the fly. A stored alignment of the pair that records how its texts were
+/// read (see [`Reading`]) has them read that way (`files.one_per_line`, when given, still
+/// decides that one setting), so the reader, `check` and `export` agree on whether it fits.
+pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
+    let langs = (files.left, files.right);
+    let asked = Reading { one_per_line: files.one_per_line.unwrap_or(false), ..Reading::default() };
+    // `-` is standard input, shown as `<stdin>`.
+    let name = |p: &Path| {
+        if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
+    };
+    let ((mut ld, mut lr), (mut rd, mut rr)) = match read_files(a, b, langs, (asked, asked))? {
+        Ok(texts) => texts,
+        Err(doc) => return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc)),
     };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
     let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
+    // The texts as the stored file says they were read, when that is not how they were read
+    // now (standard input is read once: it is never read again).
+    let recorded = stored.as_ref().and_then(|(f, ..)| {
+        let (l, r) = (f.alignment.left.reading?, f.alignment.right.reading?);
+        let own = |rec: Reading| match files.one_per_line {
+            Some(one_per_line) => Reading { one_per_line, ..rec },
+            None => rec,
+        };
+        Some((own(l), own(r)))
+    });
+    let stdin = crate::source::is_stdin(a) || b.is_some_and(crate::source::is_stdin);
+    if let Some((l, r)) = recorded
+        && (l, r) != (lr, rr)
+        && !stdin
+    {
+        let pick = |rec: Reading, lang: Lang, asked| if rec.pick_lang { Some(lang) } else { asked };
+        let langs = (pick(l, ld.lang, files.left), pick(r, rd.lang, files.right));
+        // A file that no longer reads the recorded way is shown as read at first (stale).
+        if let Ok(Ok(((l2, l2r), (r2, r2r)))) = read_files(a, b, langs, (l, r))
+            && (l2.lang, r2.lang) == (ld.lang, rd.lang)
+        {
+            ((ld, lr), (rd, rr)) = ((l2, l2r), (r2, r2r));
+        }
+    }
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
     let read_from = match &seen {
         Some((Origin::File(p), _)) => Some(p.clone()),
@@ -301,6 +353,7 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let stored = stored.map(|(f, o, _)| (f, o));
     let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
+    reader.readings = (Some(lr), Some(rr));
     reader.save_target = match &broken {
         // The broken file is the flipped one and there is no other: a save goes over it (kept
         // aside first), in its orientation, rather than beside it.
