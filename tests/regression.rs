@@ -735,7 +735,6 @@ fn aligned_a_sentence_a_line(dir: &Path) -> PathBuf {
 fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
     let dir = scratch("reg-one-per-line");
     let file = aligned_a_sentence_a_line(&dir);
-    assert!(std::fs::read_to_string(&file).unwrap().contains("\none_per_line = true\n"));
     let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
     let (zh, en) = (dir.join("a.zh.txt"), dir.join("a.en.txt"));
     for one_per_line in [false, true] {
@@ -752,6 +751,7 @@ fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
         assert_eq!((r.left.len(), r.right.as_ref().map(|d| d.len())), (6, Some(6)), "a sentence a line");
         assert_eq!(r.groups().len(), 6);
     }
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\none_per_line = true\n"));
 }
 
 /// The same through the terminal: the status line says the stored file is used, and the
