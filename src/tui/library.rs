@@ -503,6 +503,30 @@ mod tests {
     }
 
     #[test]
+    fn a_save_records_how_the_texts_were_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::load_from(Some(dir.path())).unwrap();
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        let (en, ko) = (format!("{data}rcit.en.txt"), format!("{data}rcit.ko.txt"));
+        let files = FilesOptions { one_per_line: Some(true), ..FilesOptions::default() };
+        let mut r = open_files(&lib, Path::new(&en), Some(Path::new(&ko)), &files).unwrap();
+        let one_a_line = Reading { one_per_line: true, ..Reading::default() };
+        let al = r.alignment().unwrap();
+        assert_eq!((al.left.reading, al.right.reading), (Some(one_a_line), Some(one_a_line)));
+        assert!(al.to_toml_string(None, None).contains("\none_per_line = true\n"));
+        // The readings go with their texts when the panes swap.
+        r.readings.1 = Some(Reading::default());
+        let mut app = super::super::App::with_reader(r);
+        app.update(super::super::Action::Swap);
+        let al = app.reader.as_ref().unwrap().alignment().unwrap();
+        assert_eq!((al.left.reading, al.right.reading), (Some(Reading::default()), Some(one_a_line)));
+        // A work records how the library reads its seeds.
+        let w = open_work(&lib, "rcit", Some(Lang::EN), Some(Lang::KO)).unwrap();
+        let picked = Reading { pick_lang: true, ..Reading::default() };
+        assert_eq!(w.alignment().unwrap().left.reading, Some(picked));
+    }
+
+    #[test]
     fn a_stored_alignment_is_used_only_when_it_fits() {
         let p = |t: &str| crate::Paragraph {
             text: t.into(),
