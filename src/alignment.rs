@@ -12,6 +12,8 @@
 //! source = "uprising-in-kazakhstan.en.txt"
 //! hash = "fnv1a64:0123456789abcdef"
 //! paragraphs = 120
+//! one_per_line = false
+//! pick_lang = true
 //!
 //! [right]
 //! lang = "zh"
@@ -34,6 +36,9 @@
 //!   beside the alignment file first, then in the current directory).
 //! - `hash` is [`Document::content_hash`] of the text when it was aligned and `paragraphs` its
 //!   paragraph count: when either differs from the text now, the file is *stale*.
+//! - `one_per_line`, `encoding` (when not UTF-8) and `pick_lang` (when true) say how the text
+//!   was read from its file ([`Reading`]); they are read back exactly. A side without them
+//!   (a file written before they existed) is read by trying the readings it may have had.
 //! - Each `[[group]]` pairs 0-based paragraph ids of the left text with ids of the right one.
 //!   Every paragraph of both sides is in exactly one group, in order; one side may be empty (a
 //!   paragraph with no counterpart), never both. `confidence` is in [0, 1]; `status` is `auto`
@@ -1206,6 +1211,29 @@ mod tests {
         let a = al(vec![Group::new(vec![0], vec![0], 0.9)], 3, 1);
         let e = a.validate().unwrap_err().to_string();
         assert!(e.contains("left paragraphs 1-2 are in no group"), "{e}");
+    }
+
+    #[test]
+    fn readings_round_trip_and_old_files_have_none() {
+        let mut a = al(vec![Group::new(vec![0], vec![0], 0.9)], 1, 1);
+        let old = a.to_toml_string(None, None);
+        assert!(!old.contains("one_per_line"));
+        assert_eq!(Alignment::from_toml_str("old.toml", &old).unwrap().left.reading, None);
+        a.left.reading =
+            Some(Reading { one_per_line: true, encoding: Some(encoding_rs::GBK), pick_lang: true });
+        a.right.reading = Some(Reading::default());
+        let text = a.to_toml_string(None, None);
+        assert!(text.contains("paragraphs = 1\none_per_line = true\nencoding = \"GBK\"\npick_lang = true\n"));
+        assert!(text.contains("paragraphs = 1\none_per_line = false\n\n"), "{text}");
+        let back = Alignment::from_toml_str("new.toml", &text).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.to_toml_string(None, None), text, "the same bytes again");
+        // Half a reading is no reading: refused, with where.
+        let half = old.replacen("paragraphs = 1\n", "paragraphs = 1\npick_lang = true\n", 1);
+        let e = Alignment::from_toml_str("half.toml", &half).unwrap_err().to_string();
+        assert!(e.contains("line 4, [left]: `encoding` and `pick_lang` need `one_per_line"), "{e}");
+        let typo = old.replacen("paragraphs = 1\n", "paragraphs = 1\none_per_lines = true\n", 1);
+        assert!(Alignment::from_toml_str("typo.toml", &typo).is_err(), "unknown keys are refused");
     }
 
     #[test]
