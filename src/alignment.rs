@@ -1113,16 +1113,23 @@ fn candidate_paths(source: &str, file: Option<&Path>) -> Vec<PathBuf> {
     v
 }
 
-/// The document one side of an alignment was made from, read from a user's file as the side
-/// records ([`Side::reading`]): exactly so, with no guessing. When the text changed since, it
-/// is this reading that is compared with what was aligned.
+/// The document one side of an alignment was made from, read from a user's file (found by
+/// the side's `source`) as the side records (see [`read_as_recorded`]).
 fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document> {
     let candidates = candidate_paths(&side.source, file);
     let Some(path) = candidates.iter().find(|p| p.is_file()) else {
         return Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() });
     };
+    read_as_recorded(side, path).map(|(doc, _)| doc)
+}
+
+/// The text of `side` read from `path` as the side records ([`Side::reading`]): exactly so,
+/// with no guessing, when it records a reading. When the text changed since, it is this
+/// reading that is compared with what was aligned. `check`, `export` and the reader (for a
+/// pair whose alignment is stored) all read a side through here.
+pub fn read_as_recorded(side: &Side, path: &Path) -> Result<(Document, Reading)> {
     match &side.reading {
-        Some(reading) => import_side(path, &reading.options(side.lang), "--lang").map(|(doc, _)| doc),
+        Some(reading) => import_side(path, &reading.options(side.lang), "--lang"),
         None => guess_old_reading(side, path),
     }
 }
@@ -1130,17 +1137,17 @@ fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document>
 /// FALLBACK FOR OLD FILES ONLY: a file written before the reading was recorded does not say
 /// how its texts were read (one paragraph a line or not, the language picked or detected), so
 /// those readings are tried and the one matching the recorded hash wins; when none does, the
-/// text changed, and the first reading is what it is compared with. A file that records its
+/// text changed, and the first reading is what it is compared with. A side that records its
 /// reading never comes here.
-fn guess_old_reading(side: &Side, path: &Path) -> Result<Document> {
+fn guess_old_reading(side: &Side, path: &Path) -> Result<(Document, Reading)> {
     let (mut first_doc, mut first_err) = (None, None);
     let readings = [(false, Some(side.lang)), (true, Some(side.lang)), (false, None), (true, None)];
     for (one_per_line, lang) in readings {
         let opts = ImportOptions { one_per_line, lang, encoding: None };
-        match crate::import::import_one(path, &opts) {
-            Ok(doc) if doc.content_hash() == side.hash => return Ok(doc),
-            Ok(doc) => {
-                first_doc.get_or_insert(doc);
+        match import_side(path, &opts, "--lang") {
+            Ok((doc, reading)) if doc.content_hash() == side.hash => return Ok((doc, reading)),
+            Ok(read) => {
+                first_doc.get_or_insert(read);
             }
             Err(e) => {
                 first_err.get_or_insert(e);
@@ -1148,7 +1155,7 @@ fn guess_old_reading(side: &Side, path: &Path) -> Result<Document> {
         }
     }
     match (first_doc, first_err) {
-        (Some(doc), _) => Ok(doc),
+        (Some(read), _) => Ok(read),
         (None, Some(e)) => Err(e),
         (None, None) => Err(Error::NotFound { path: path.to_path_buf() }),
     }

@@ -793,6 +793,15 @@ fn an_alignment_file_without_reading_keys_still_loads() {
     assert_eq!((loaded.alignment.left.reading, loaded.alignment.right.reading), (None, None));
     let check = run(&dir, &["check", s(&file)], None);
     assert!(common::stdout(&check).starts_with("ok "), "{}", common::stdout(&check));
+    // The reader finds the texts the same way, and a save would record how.
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    let targets = vec![s(&dir.join("a.zh.txt")).into(), s(&dir.join("a.en.txt")).into()];
+    let args = diglot::commands::read::Args { targets, ..Default::default() };
+    let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &args) else {
+        panic!("the pair did not open")
+    };
+    assert_eq!((r.stale.as_deref(), r.groups().len()), (None, 6), "{}", r.alignment_origin);
+    assert!(r.alignment().unwrap().to_toml_string(None, None).contains("\none_per_line = true\n"));
     // The built-in alignments, with or without the keys, load and check ok.
     let all = run(&dir, &["check"], None);
     assert!(all.status.success(), "{}", common::stdout(&all));

@@ -254,16 +254,15 @@ pub struct FilesOptions {
 /// multi-language file (`Err` with the one document of a file that has one language).
 type Texts = ((Document, Reading), (Document, Reading));
 
+/// Reads the files given to `read`, the languages picked by `--left` and `--right`.
 fn read_files(
     a: &Path,
     b: Option<&Path>,
     (left, right): (Option<Lang>, Option<Lang>),
-    readings: (Reading, Reading),
+    one_per_line: bool,
 ) -> Result<std::result::Result<Texts, Document>> {
-    // The languages are given apart from the readings: a side picked from its file is picked
-    // in the language it has, which only the caller knows.
-    let opts = |lang, r: Reading| ImportOptions { one_per_line: r.one_per_line, lang, encoding: r.encoding };
-    let (lo, ro) = (opts(left, readings.0), opts(right, readings.1));
+    let opts = |lang| ImportOptions { one_per_line, lang, encoding: None };
+    let (lo, ro) = (opts(left), opts(right));
     match b {
         Some(b) => {
             // A book takes a few tenths of a second to import: both at once halve the wait.
@@ -303,46 +302,52 @@ fn read_files(
 }
 
 /// Opens one file (one pane, or its first two languages for a multi-language file) or two
-/// files aligned on the fly. A stored alignment of the pair that records how its texts were
-/// read (see [`Reading`]) has them read that way (`files.one_per_line`, when given, still
-/// decides that one setting), so the reader, `check` and `export` agree on whether it fits.
+/// files aligned on the fly. A text that does not fit the pair's stored alignment as read is
+/// read again as that file records ([`alignment::read_as_recorded`], as `check` and `export`
+/// read it; `files.one_per_line`, when given, still decides that one setting), so they all
+/// agree on whether it fits.
 pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
     let langs = (files.left, files.right);
-    let asked = Reading { one_per_line: files.one_per_line.unwrap_or(false), ..Reading::default() };
     // `-` is standard input, shown as `<stdin>`.
     let name = |p: &Path| {
         if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
     };
-    let ((mut ld, mut lr), (mut rd, mut rr)) = match read_files(a, b, langs, (asked, asked))? {
-        Ok(texts) => texts,
-        Err(doc) => return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc)),
-    };
+    let ((mut ld, mut lr), (mut rd, mut rr)) =
+        match read_files(a, b, langs, files.one_per_line.unwrap_or(false))? {
+            Ok(texts) => texts,
+            Err(doc) => return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc)),
+        };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
     let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
-    // The texts as the stored file says they were read, when that is not how they were read
-    // now (standard input is read once: it is never read again).
-    let recorded = stored.as_ref().and_then(|(f, ..)| {
-        let (l, r) = (f.alignment.left.reading?, f.alignment.right.reading?);
-        let own = |rec: Reading| match files.one_per_line {
-            Some(one_per_line) => Reading { one_per_line, ..rec },
-            None => rec,
-        };
-        Some((own(l), own(r)))
-    });
-    let stdin = crate::source::is_stdin(a) || b.is_some_and(crate::source::is_stdin);
-    if let Some((l, r)) = recorded
-        && (l, r) != (lr, rr)
-        && !stdin
+    // A text that does not read as the stored file says it was read is read again the way it
+    // says, as `check` reads it (standard input is read once: never again).
+    if let Some((f, ..)) = &stored
+        && !crate::source::is_stdin(a)
+        && !b.is_some_and(crate::source::is_stdin)
     {
-        let pick = |rec: Reading, lang: Lang, asked| if rec.pick_lang { Some(lang) } else { asked };
-        let langs = (pick(l, ld.lang, files.left), pick(r, rd.lang, files.right));
-        // A file that no longer reads the recorded way is shown as read at first (stale).
-        if let Ok(Ok(((l2, l2r), (r2, r2r)))) = read_files(a, b, langs, (l, r))
-            && (l2.lang, r2.lang) == (ld.lang, rd.lang)
-        {
-            ((ld, lr), (rd, rr)) = ((l2, l2r), (r2, r2r));
+        let again = |side: &alignment::Side, path: &Path, doc: &Document| -> Option<(Document, Reading)> {
+            if doc.content_hash() == side.hash {
+                return None;
+            }
+            let read = match (side.reading, files.one_per_line) {
+                // `--one-per-line` given decides that much; the rest is as recorded.
+                (Some(rec), Some(one_per_line)) => {
+                    let opts = Reading { one_per_line, ..rec }.options(side.lang);
+                    alignment::import_side(path, &opts, "--lang")
+                }
+                (None, Some(_)) => return None,
+                (_, None) => alignment::read_as_recorded(side, path),
+            };
+            read.ok().filter(|(d, _)| d.lang == doc.lang)
+        };
+        let (l, r) = (&f.alignment.left, &f.alignment.right);
+        if let Some(read) = again(l, a, &ld) {
+            (ld, lr) = read;
+        }
+        if let Some(read) = again(r, b.unwrap_or(a), &rd) {
+            (rd, rr) = read;
         }
     }
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
