@@ -70,10 +70,11 @@ fn run() -> diglot::Result<()> {
             })
             .collect();
         let file = |lang: Lang| lib.work(work).ok().and_then(|w| w.text(lang)).map(|t| t.file.clone());
+        let reading = lib.reading(work)?;
         let al = Alignment {
             work: Some(work.to_string()),
-            left: Side::of(&left, file(l).unwrap_or_default()),
-            right: Side::of(&right, file(r).unwrap_or_default()),
+            left: Side::read_as(&left, file(l).unwrap_or_default(), reading),
+            right: Side::read_as(&right, file(r).unwrap_or_default(), reading),
             groups,
         };
         let out = root.join("alignments").join(Library::alignment_file_name(work, l, r));

@@ -12,6 +12,8 @@
 //! source = "uprising-in-kazakhstan.en.txt"
 //! hash = "fnv1a64:0123456789abcdef"
 //! paragraphs = 120
+//! one_per_line = false
+//! pick_lang = true
 //!
 //! [right]
 //! lang = "zh"
@@ -34,6 +36,9 @@
 //!   beside the alignment file first, then in the current directory).
 //! - `hash` is [`Document::content_hash`] of the text when it was aligned and `paragraphs` its
 //!   paragraph count: when either differs from the text now, the file is *stale*.
+//! - `one_per_line`, `encoding` (when not UTF-8) and `pick_lang` (when true) say how the text
+//!   was read from its file ([`Reading`]); they are read back exactly. A side without them
+//!   (a file written before they existed) is read by trying the readings it may have had.
 //! - Each `[[group]]` pairs 0-based paragraph ids of the left text with ids of the right one.
 //!   Every paragraph of both sides is in exactly one group, in order; one side may be empty (a
 //!   paragraph with no counterpart), never both. `confidence` is in [0, 1]; `status` is `auto`
@@ -48,8 +53,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use encoding_rs::Encoding;
+
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
+use crate::import::ImportOptions;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -101,8 +109,7 @@ impl Group {
 }
 
 /// Which text one side of an alignment was made from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Side {
     pub lang: Lang,
     /// The source file name (a seed's name, or the path the user gave).
@@ -110,11 +117,125 @@ pub struct Side {
     /// [`Document::content_hash`] of the text when it was aligned.
     pub hash: String,
     pub paragraphs: usize,
+    /// How the text was read from its file. `None` in a file written before diglot recorded
+    /// it (or for a text that came from no file): such a side is read by guessing.
+    pub reading: Option<Reading>,
 }
 
 impl Side {
+    /// The side of a text whose reading is not known (see [`Side::read_as`]).
     pub fn of(doc: &Document, source: impl Into<String>) -> Side {
-        Side { lang: doc.lang, source: source.into(), hash: doc.content_hash(), paragraphs: doc.len() }
+        Side {
+            lang: doc.lang,
+            source: source.into(),
+            hash: doc.content_hash(),
+            paragraphs: doc.len(),
+            reading: None,
+        }
+    }
+
+    /// The side of a text read from its file as `reading` says (see [`import_side`]).
+    pub fn read_as(doc: &Document, source: impl Into<String>, reading: Reading) -> Side {
+        Side { reading: Some(reading), ..Side::of(doc, source) }
+    }
+}
+
+/// How one side's text was read from its file: everything besides the file's bytes that
+/// decides its paragraphs. Recorded per side in the alignment file (`one_per_line`,
+/// `encoding`, `pick_lang`) so that `read`, `check` and `export` read a text exactly as
+/// `align` (or the reader that saved the file) did, and agree on whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Reading {
+    /// Every non-empty line is one paragraph (`--one-per-line`).
+    pub one_per_line: bool,
+    /// The encoding the file was read in, when it is not UTF-8.
+    pub encoding: Option<&'static Encoding>,
+    /// The text is the part of its file in the side's language, picked as `--left-lang` /
+    /// `--right-lang` pick it (one language of a multi-language bundle, or a mixed text's
+    /// paragraphs in that language).
+    pub pick_lang: bool,
+}
+
+impl Reading {
+    /// The importer's options that read the text of a side in `lang` as recorded.
+    pub fn options(&self, lang: Lang) -> ImportOptions {
+        ImportOptions {
+            one_per_line: self.one_per_line,
+            lang: self.pick_lang.then_some(lang),
+            encoding: self.encoding,
+        }
+    }
+}
+
+/// The one way a text is read from a file for an alignment: `align`, the reader, `check` and
+/// `export` all import through here, so the same settings give the same paragraphs, and each
+/// gets back the [`Reading`] to record beside the side (the encoding actually used, which
+/// `opts` may leave to detection).
+pub fn import_sides(path: &Path, opts: &ImportOptions) -> Result<(Vec<Document>, Reading)> {
+    let imported = crate::import::import_file_decoded(path, opts)?;
+    let encoding = (imported.encoding != encoding_rs::UTF_8).then_some(imported.encoding);
+    let reading = Reading { one_per_line: opts.one_per_line, encoding, pick_lang: opts.lang.is_some() };
+    Ok((imported.documents, reading))
+}
+
+/// [`import_sides`] of a file that must hold one text (the one in `opts.lang`, when given);
+/// `flag` is the option that picks a language of a multi-language file, for the error.
+pub fn import_side(path: &Path, opts: &ImportOptions, flag: &str) -> Result<(Document, Reading)> {
+    let (mut docs, reading) = import_sides(path, opts)?;
+    if docs.len() == 1 {
+        return Ok((docs.remove(0), reading));
+    }
+    let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
+    Err(Error::Usage(format!(
+        "'{}': holds several languages ({found}); pick one with {flag}",
+        crate::source::display(path)
+    )))
+}
+
+/// A side as the file writes it: [`Side`] with its [`Reading`] as plain keys.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SideRecord {
+    lang: Lang,
+    source: String,
+    hash: String,
+    paragraphs: usize,
+    /// Absent in files written before readings were recorded.
+    #[serde(default)]
+    one_per_line: Option<bool>,
+    #[serde(default)]
+    encoding: Option<String>,
+    #[serde(default)]
+    pick_lang: Option<bool>,
+}
+
+impl SideRecord {
+    /// The side, or why its reading keys make no sense.
+    fn into_side(self) -> std::result::Result<Side, String> {
+        let encoding = match &self.encoding {
+            None => None,
+            Some(label) => Some(crate::source::parse_encoding(label)?),
+        };
+        // `one_per_line` is written in every file that records a reading; the other two only
+        // when they say something, so its presence is what marks a recorded reading.
+        let reading = match self.one_per_line {
+            Some(one_per_line) => {
+                Some(Reading { one_per_line, encoding, pick_lang: self.pick_lang.unwrap_or(false) })
+            }
+            None if encoding.is_some() || self.pick_lang.is_some() => {
+                return Err(
+                    "`encoding` and `pick_lang` need `one_per_line = true` or `false` beside them".into()
+                );
+            }
+            None => None,
+        };
+        Ok(Side {
+            lang: self.lang,
+            source: self.source,
+            hash: self.hash,
+            paragraphs: self.paragraphs,
+            reading,
+        })
     }
 }
 
@@ -336,8 +457,8 @@ struct FileRecord {
     format: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     work: Option<String>,
-    left: Side,
-    right: Side,
+    left: SideRecord,
+    right: SideRecord,
     #[serde(default)]
     group: Vec<GroupRecord>,
 }
@@ -462,7 +583,15 @@ impl AlignmentFile {
             excerpts.push(Excerpt { left: g.left_text, right: g.right_text });
             groups.push(Group { left: g.left, right: g.right, confidence: g.confidence, status: g.status });
         }
-        let alignment = Alignment { work: rec.work, left: rec.left, right: rec.right, groups };
+        let side = |name: &str, r: SideRecord| {
+            let line = text.lines().position(|l| l.trim() == format!("[{name}]")).map(|n| n + 1);
+            r.into_side().map_err(|m| {
+                let at = line.map(|l| format!("line {l}, ")).unwrap_or_default();
+                bad(format!("{at}[{name}]: {m}"))
+            })
+        };
+        let (left, right) = (side("left", rec.left)?, side("right", rec.right)?);
+        let alignment = Alignment { work: rec.work, left, right, groups };
         let file = AlignmentFile { path: path.to_string(), alignment, excerpts, group_lines };
         if let Some(p) = file.alignment.problems().first() {
             let line = p.group.and_then(|i| file.group_lines.get(i).copied());
@@ -587,6 +716,15 @@ impl Alignment {
                 quoted(&side.hash),
                 side.paragraphs
             );
+            if let Some(r) = &side.reading {
+                let _ = writeln!(s, "one_per_line = {}", r.one_per_line);
+                if let Some(e) = r.encoding {
+                    let _ = writeln!(s, "encoding = {}", quoted(e.name()));
+                }
+                if r.pick_lang {
+                    s.push_str("pick_lang = true\n");
+                }
+            }
         }
         for g in &self.groups {
             let _ = write!(
@@ -975,25 +1113,41 @@ fn candidate_paths(source: &str, file: Option<&Path>) -> Vec<PathBuf> {
     v
 }
 
-/// The document one side of an alignment was made from, read from a user's file. The file does
-/// not record how the text was read (one paragraph a line or not, the language picked or
-/// detected), so those readings are tried and the one matching the recorded hash wins; when
-/// none does, the text changed, and the first reading is what it is compared with.
+/// The document one side of an alignment was made from, read from a user's file (found by
+/// the side's `source`) as the side records (see [`read_as_recorded`]).
 fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document> {
     let candidates = candidate_paths(&side.source, file);
     let Some(path) = candidates.iter().find(|p| p.is_file()) else {
         return Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() });
     };
+    read_as_recorded(side, path).map(|(doc, _)| doc)
+}
+
+/// The text of `side` read from `path` as the side records ([`Side::reading`]): exactly so,
+/// with no guessing, when it records a reading. When the text changed since, it is this
+/// reading that is compared with what was aligned. `check`, `export` and the reader (for a
+/// pair whose alignment is stored) all read a side through here.
+pub fn read_as_recorded(side: &Side, path: &Path) -> Result<(Document, Reading)> {
+    match &side.reading {
+        Some(reading) => import_side(path, &reading.options(side.lang), "--lang"),
+        None => guess_old_reading(side, path),
+    }
+}
+
+/// FALLBACK FOR OLD FILES ONLY: a file written before the reading was recorded does not say
+/// how its texts were read (one paragraph a line or not, the language picked or detected), so
+/// those readings are tried and the one matching the recorded hash wins; when none does, the
+/// text changed, and the first reading is what it is compared with. A side that records its
+/// reading never comes here.
+fn guess_old_reading(side: &Side, path: &Path) -> Result<(Document, Reading)> {
     let (mut first_doc, mut first_err) = (None, None);
     let readings = [(false, Some(side.lang)), (true, Some(side.lang)), (false, None), (true, None)];
     for (one_per_line, lang) in readings {
-        // The importer may grow options; their defaults are what an alignment was made with.
-        #[allow(clippy::needless_update)]
-        let opts = crate::import::ImportOptions { one_per_line, lang, ..Default::default() };
-        match crate::import::import_one(path, &opts) {
-            Ok(doc) if doc.content_hash() == side.hash => return Ok(doc),
-            Ok(doc) => {
-                first_doc.get_or_insert(doc);
+        let opts = ImportOptions { one_per_line, lang, encoding: None };
+        match import_side(path, &opts, "--lang") {
+            Ok((doc, reading)) if doc.content_hash() == side.hash => return Ok((doc, reading)),
+            Ok(read) => {
+                first_doc.get_or_insert(read);
             }
             Err(e) => {
                 first_err.get_or_insert(e);
@@ -1001,9 +1155,9 @@ fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document>
         }
     }
     match (first_doc, first_err) {
-        (Some(doc), _) => Ok(doc),
+        (Some(read), _) => Ok(read),
         (None, Some(e)) => Err(e),
-        (None, None) => Err(Error::NotFound { path: path.clone() }),
+        (None, None) => Err(Error::NotFound { path: path.to_path_buf() }),
     }
 }
 
@@ -1031,7 +1185,13 @@ mod tests {
     use super::*;
 
     fn side(n: usize) -> Side {
-        Side { lang: Lang::EN, source: "a.txt".into(), hash: "fnv1a64:0".into(), paragraphs: n }
+        Side {
+            lang: Lang::EN,
+            source: "a.txt".into(),
+            hash: "fnv1a64:0".into(),
+            paragraphs: n,
+            reading: None,
+        }
     }
 
     fn al(groups: Vec<Group>, l: usize, r: usize) -> Alignment {
@@ -1058,6 +1218,29 @@ mod tests {
         let a = al(vec![Group::new(vec![0], vec![0], 0.9)], 3, 1);
         let e = a.validate().unwrap_err().to_string();
         assert!(e.contains("left paragraphs 1-2 are in no group"), "{e}");
+    }
+
+    #[test]
+    fn readings_round_trip_and_old_files_have_none() {
+        let mut a = al(vec![Group::new(vec![0], vec![0], 0.9)], 1, 1);
+        let old = a.to_toml_string(None, None);
+        assert!(!old.contains("one_per_line"));
+        assert_eq!(Alignment::from_toml_str("old.toml", &old).unwrap().left.reading, None);
+        a.left.reading =
+            Some(Reading { one_per_line: true, encoding: Some(encoding_rs::GBK), pick_lang: true });
+        a.right.reading = Some(Reading::default());
+        let text = a.to_toml_string(None, None);
+        assert!(text.contains("paragraphs = 1\none_per_line = true\nencoding = \"GBK\"\npick_lang = true\n"));
+        assert!(text.contains("paragraphs = 1\none_per_line = false\n\n"), "{text}");
+        let back = Alignment::from_toml_str("new.toml", &text).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.to_toml_string(None, None), text, "the same bytes again");
+        // Half a reading is no reading: refused, with where.
+        let half = old.replacen("paragraphs = 1\n", "paragraphs = 1\npick_lang = true\n", 1);
+        let e = Alignment::from_toml_str("half.toml", &half).unwrap_err().to_string();
+        assert!(e.contains("line 4, [left]: `encoding` and `pick_lang` need `one_per_line"), "{e}");
+        let typo = old.replacen("paragraphs = 1\n", "paragraphs = 1\none_per_lines = true\n", 1);
+        assert!(Alignment::from_toml_str("typo.toml", &typo).is_err(), "unknown keys are refused");
     }
 
     #[test]

@@ -539,7 +539,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn side(lang: Lang, n: usize) -> Side {
-        Side { lang, source: "t".into(), hash: "fnv1a64:0".into(), paragraphs: n }
+        Side { lang, source: "t".into(), hash: "fnv1a64:0".into(), paragraphs: n, reading: None }
     }
 
     fn alignment(shapes: &[(usize, usize)], conf: f32) -> Alignment {

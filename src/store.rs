@@ -413,7 +413,7 @@ mod recovery_tests {
     #[test]
     fn a_recovery_file_reads_back_for_its_pair_only() {
         let dir = tempfile::tempdir().unwrap();
-        let side = |lang| Side { lang, source: "x".into(), hash: "h".into(), paragraphs: 2 };
+        let side = |lang| Side { lang, source: "x".into(), hash: "h".into(), paragraphs: 2, reading: None };
         let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![1], 0.5)];
         let al = Alignment { work: None, left: side(Lang::EN), right: side(Lang::ZH), groups };
         let key = "/a/t.en.txt + /a/t.zh.txt en-zh";
@@ -439,7 +439,7 @@ mod merge_tests {
     use crate::document::Lang;
 
     fn side(lang: Lang, n: usize) -> Side {
-        Side { lang, source: "x".into(), hash: "h".into(), paragraphs: n }
+        Side { lang, source: "x".into(), hash: "h".into(), paragraphs: n, reading: None }
     }
 
     /// An alignment of 6 + 6 paragraphs from groups given as (left ids, right ids).

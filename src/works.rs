@@ -238,6 +238,14 @@ impl Library {
         Err(Error::LangMissing { path: text.file.clone(), lang: lang.to_string(), found })
     }
 
+    /// How [`Library::document`] reads the texts of a work from their seeds: what an
+    /// alignment of the work records beside each side.
+    pub fn reading(&self, work: &str) -> Result<crate::alignment::Reading> {
+        let w = self.work(work)?;
+        // Seeds are UTF-8 (they are read as such) and never one paragraph a line.
+        Ok(crate::alignment::Reading { one_per_line: false, encoding: None, pick_lang: !w.mixed })
+    }
+
     /// How many paragraphs each language of a work has (`None`: its text could not be read),
     /// each source file imported once: the RCIT bundle holds five languages, and the library
     /// screen counts them all before its first frame.

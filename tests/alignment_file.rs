@@ -17,6 +17,7 @@ fn sample() -> Alignment {
         source: source.into(),
         hash: "fnv1a64:00ff".into(),
         paragraphs: n,
+        reading: None,
     };
     Alignment {
         work: Some("demo".into()),

@@ -187,3 +187,71 @@ fn an_empty_directory_checks_the_built_in_alignments() {
         }
     }
 }
+
+/// Six lines, hard-wrapped: one paragraph read the default way, six read one a line.
+const WRAPPED_EN: &str = "The strike began in the oil town of Zhanaozen in\nthe first days of January, when the price of\n\
+liquefied gas doubled overnight and the workers\nwalked out of the fields and into the squares of\n\
+every city in the country, where they stayed for\ndays and nights until the government resigned.\n";
+const LINES_ZH: &str = "罢工始于一月初的石油小镇扎纳奥津，\n当时液化气的价格一夜之间翻了一番，\n工人们走出油田，\n\
+走进了全国每一座城市的广场，\n他们在那里待了好几天，\n直到政府辞职。\n";
+
+#[test]
+fn a_recorded_reading_is_used_exactly_without_guessing() {
+    let dir = scratch("check-reading");
+    std::fs::write(dir.join("en.txt"), WRAPPED_EN).unwrap();
+    std::fs::write(dir.join("zh.txt"), LINES_ZH).unwrap();
+    let o = diglot(&dir, &["align", "--one-per-line", "en.txt", "zh.txt", "-o", "al.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("al.toml")).unwrap();
+    assert_eq!(text.matches("\none_per_line = true\n").count(), 2, "{text}");
+    assert!(!text.contains("encoding =") && !text.contains("pick_lang"), "{text}");
+    assert!(diglot(&dir, &["check", "al.toml"]).status.success());
+    // export reads the texts the same way: the ids point at the same lines.
+    let o = diglot(&dir, &["export", "al.toml", "--format", "tsv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 6, "{}", stdout(&o));
+    // A file that says the texts were read the default way is read so: its hashes no
+    // longer match, and it is stale (no other reading is tried).
+    std::fs::write(dir.join("al.toml"), text.replace("one_per_line = true", "one_per_line = false")).unwrap();
+    let o = diglot(&dir, &["check", "al.toml"]);
+    assert!(stdout(&o).starts_with("STALE  'al.toml': the left text (en, en.txt) changed"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("6 → 1 paragraphs"), "{}", stdout(&o));
+    // The keys are checked like the others.
+    let bad = text.replacen("one_per_line = true\n", "encoding = \"klingon\"\n", 1);
+    std::fs::write(dir.join("al.toml"), bad).unwrap();
+    let o = diglot(&dir, &["check", "al.toml"]);
+    assert!(
+        stdout(&o).starts_with("BROKEN 'al.toml': line 4, [left]: 'klingon' is not a known encoding"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn the_encoding_and_the_language_picked_are_recorded() {
+    let dir = scratch("check-encoding");
+    let (gbk, _, _) = encoding_rs::GBK.encode(LINES_ZH);
+    std::fs::write(dir.join("zh.txt"), &gbk).unwrap();
+    // An English and a Chinese part in one file: each side picks its language.
+    std::fs::write(dir.join("en.txt"), WRAPPED_EN).unwrap();
+    let bundle = format!("{}\n\n{}", common::EN, common::ZH);
+    std::fs::write(dir.join("both.txt"), bundle).unwrap();
+    let o = diglot(&dir, &["align", "--one-per-line", "en.txt", "zh.txt", "-o", "gbk.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("gbk.toml")).unwrap();
+    assert!(text.contains("source = \"zh.txt\"\nhash = "), "{text}");
+    assert!(text.contains("one_per_line = true\nencoding = \"GBK\"\n"), "{text}");
+    assert!(diglot(&dir, &["check", "gbk.toml"]).status.success());
+    let file = diglot::alignment::AlignmentFile::load(&dir.join("gbk.toml")).unwrap();
+    assert_eq!(file.alignment.right.reading.and_then(|r| r.encoding), Some(encoding_rs::GBK));
+
+    let o = diglot(
+        &dir,
+        &["align", "both.txt", "both.txt", "--left-lang", "en", "--right-lang", "zh", "-o", "both.toml"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("both.toml")).unwrap();
+    assert_eq!(text.matches("one_per_line = false\npick_lang = true\n").count(), 2, "{text}");
+    let o = diglot(&dir, &["check", "both.toml"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}

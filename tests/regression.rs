@@ -698,3 +698,138 @@ fn a_closed_terminal_ends_the_reader_and_keeps_unsaved_edits() {
     let kept = std::fs::read_dir(home.path().join("state/recovery")).unwrap().count();
     assert_eq!(kept, 1, "the unsaved edits are kept");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 10. `read` and `check` disagree on sentence-a-line files
+
+/// Six sentences a line in each language, hard-wrapped enough that read the default way the
+/// English is one paragraph and the Chinese three.
+const SENTENCES_EN: &str = "The strike began in the oil town of Zhanaozen in\n\
+the first days of January, when the price of\n\
+liquefied gas doubled overnight and the workers\n\
+walked out of the fields and into the squares of\n\
+every city in the country, where they stayed for\n\
+days and nights until the government resigned.\n";
+const SENTENCES_ZH: &str = "罢工始于一月初的石油小镇扎纳奥津，\n当时液化气的价格一夜之间翻了一番，\n\
+工人们走出油田，\n走进了全国每一座城市的广场，\n他们在那里待了好几天，\n直到政府辞职。\n";
+
+/// `a.zh.txt`, `a.en.txt` and `align --one-per-line` of them where the reader looks for the
+/// pair's alignment (`alignments/a.zh-en.toml`); the file checks ok.
+fn aligned_a_sentence_a_line(dir: &Path) -> PathBuf {
+    std::fs::write(dir.join("a.zh.txt"), SENTENCES_ZH).unwrap();
+    std::fs::write(dir.join("a.en.txt"), SENTENCES_EN).unwrap();
+    std::fs::create_dir_all(dir.join("alignments")).unwrap();
+    let file = dir.join("alignments/a.zh-en.toml");
+    let out = run(dir, &["align", "--one-per-line", "a.zh.txt", "a.en.txt", "-o", s(&file)], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let check = run(dir, &["check", s(&file)], None);
+    assert!(check.status.success(), "{}", common::stdout(&check));
+    assert!(common::stdout(&check).starts_with("ok "), "{}", common::stdout(&check));
+    file
+}
+
+/// `align --one-per-line a.zh b.en -o x.toml` wrote a file `check` called ok, while `read a.zh
+/// b.en` called it stale, re-aligned, and showed the English as one joined block: the file
+/// did not say how its texts were read.
+#[test]
+fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
+    let dir = scratch("reg-one-per-line");
+    let file = aligned_a_sentence_a_line(&dir);
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    let (zh, en) = (dir.join("a.zh.txt"), dir.join("a.en.txt"));
+    for one_per_line in [false, true] {
+        let args = diglot::commands::read::Args {
+            targets: vec![s(&zh).into(), s(&en).into()],
+            one_per_line,
+            ..Default::default()
+        };
+        let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &args) else {
+            panic!("the pair did not open")
+        };
+        assert_eq!(r.stale, None, "--one-per-line {one_per_line}: called stale");
+        assert!(r.alignment_origin.starts_with("stored: "), "{}", r.alignment_origin);
+        assert_eq!((r.left.len(), r.right.as_ref().map(|d| d.len())), (6, Some(6)), "a sentence a line");
+        assert_eq!(r.groups().len(), 6);
+    }
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\none_per_line = true\n"));
+}
+
+/// The same through the terminal: the status line says the stored file is used, and the
+/// first group is one sentence, not the joined text.
+#[test]
+fn read_shows_sentence_groups_of_an_alignment_made_a_sentence_a_line() {
+    use common::tmux::{Tmux, have_tmux};
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping");
+        return;
+    }
+    let dir = scratch("reg-one-per-line-tmux");
+    aligned_a_sentence_a_line(&dir);
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_in_home("opl", &dir, home.path(), &["read", "a.zh.txt", "a.en.txt"]);
+    let screen = t.wait_status("stored: ");
+    assert!(!screen.contains("stale"), "{screen}");
+    assert!(screen.contains("1/6"), "six groups: {screen}");
+    // One line a group: the second starts with the second line of each text.
+    t.keys(&["j"]);
+    let screen = t.wait_status("2/6");
+    let top = screen.lines().nth(1).unwrap_or_default();
+    assert!(top.contains("当时液化气") && top.contains("the first days of January"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}
+
+/// An alignment file written before the readings were recorded (no `one_per_line` key) still
+/// loads, and `check` still finds how its texts were read.
+#[test]
+fn an_alignment_file_without_reading_keys_still_loads() {
+    let dir = scratch("reg-old-file");
+    let file = aligned_a_sentence_a_line(&dir);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = text.replace("one_per_line = true\n", "");
+    assert_ne!(old, text);
+    std::fs::write(&file, &old).unwrap();
+    let loaded = diglot::alignment::AlignmentFile::load(&file).unwrap();
+    assert_eq!((loaded.alignment.left.reading, loaded.alignment.right.reading), (None, None));
+    let check = run(&dir, &["check", s(&file)], None);
+    assert!(common::stdout(&check).starts_with("ok "), "{}", common::stdout(&check));
+    // The reader finds the texts the same way, and a save would record how.
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    let targets = vec![s(&dir.join("a.zh.txt")).into(), s(&dir.join("a.en.txt")).into()];
+    let args = diglot::commands::read::Args { targets, ..Default::default() };
+    let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &args) else {
+        panic!("the pair did not open")
+    };
+    assert_eq!((r.stale.as_deref(), r.groups().len()), (None, 6), "{}", r.alignment_origin);
+    assert!(r.alignment().unwrap().to_toml_string(None, None).contains("\none_per_line = true\n"));
+    // The built-in alignments, with or without the keys, load and check ok.
+    let all = run(&dir, &["check"], None);
+    assert!(all.status.success(), "{}", common::stdout(&all));
+}
+
+/// `read BUNDLE OTHER --left L` ignored `--left` for two files, and a multi-language file
+/// could not be read beside another: "pick one with --lang", which `read` did not have.
+#[test]
+fn read_picks_a_language_of_a_bundle_beside_another_file() {
+    let dir = scratch("reg-read-bundle");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let bundle = seeds.join("rcit-kazakhstan-statement.en-es-ru-pt-ko.txt");
+    let ko = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rcit.ko.txt");
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    for flag in ["--left", "--left-lang"] {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            read: diglot::commands::read::Args,
+        }
+        let cli = Cli::try_parse_from(["read", s(&bundle), s(&ko), flag, "es"]).unwrap();
+        let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &cli.read) else {
+            panic!("{flag}: the pair did not open")
+        };
+        assert_eq!(r.langs(), (diglot::Lang::ES, Some(diglot::Lang::KO)));
+        assert_eq!(r.left.len(), 12, "the Spanish part only");
+    }
+    let out = run(&dir, &["read", s(&bundle), s(&ko)], None);
+    one_line_error(&out, "pick one with --left");
+}

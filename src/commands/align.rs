@@ -19,12 +19,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use encoding_rs::Encoding;
 
 use crate::align::{self, AlignOptions, Glossary};
-use crate::alignment::{Alignment, AlignmentFile, Side};
+use crate::alignment::{Alignment, AlignmentFile, Reading, Side};
 use crate::cache::{self, Cache};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::export;
-use crate::import::{self, ImportOptions};
+use crate::import::ImportOptions;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -90,18 +90,11 @@ fn format_of(args: &Args) -> Format {
     }
 }
 
-/// One document of a file: the one in `lang` when given, the only one otherwise.
-fn read_side(path: &Path, lang: Option<Lang>, args: &Args, flag: &str) -> Result<Document> {
+/// One document of a file (the one in `lang` when given, the only one otherwise) and how it
+/// was read, for the file to record.
+fn read_side(path: &Path, lang: Option<Lang>, args: &Args, flag: &str) -> Result<(Document, Reading)> {
     let opts = ImportOptions { one_per_line: args.one_per_line, lang, encoding: args.encoding };
-    let mut docs = import::import_file(path, &opts)?;
-    if docs.len() == 1 {
-        return Ok(docs.remove(0));
-    }
-    let found = docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", ");
-    Err(Error::Usage(format!(
-        "'{}': holds several languages ({found}); pick one with {flag}",
-        crate::source::display(path)
-    )))
+    crate::alignment::import_side(path, &opts, flag)
 }
 
 fn glossary(args: &Args) -> Result<Glossary> {
@@ -175,8 +168,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = format_of(args);
     let left_lang = args.left_lang.as_deref().map(str::parse).transpose()?;
     let right_lang = args.right_lang.as_deref().map(str::parse).transpose()?;
-    let left = read_side(&args.left, left_lang, args, "--left-lang")?;
-    let right = read_side(&args.right, right_lang, args, "--right-lang")?;
+    let (left, left_reading) = read_side(&args.left, left_lang, args, "--left-lang")?;
+    let (right, right_reading) = read_side(&args.right, right_lang, args, "--right-lang")?;
     let opts = AlignOptions { glossary: glossary(args)? };
 
     let groups = match &args.keep_verified {
@@ -211,8 +204,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let work = args.work.is_some();
     let al = Alignment {
         work: args.work.clone(),
-        left: Side::of(&left, source_name(&args.left, work)),
-        right: Side::of(&right, source_name(&args.right, work)),
+        left: Side::read_as(&left, source_name(&args.left, work), left_reading),
+        right: Side::read_as(&right, source_name(&args.right, work), right_reading),
         groups,
     };
     al.validate()?;

@@ -16,21 +16,23 @@ pub struct Args {
     /// the list of works.
     #[arg(value_name = "WORK|FILE", num_args = 0..=2)]
     pub targets: Vec<String>,
-    /// The language of the left pane (default: English, when the work has it).
-    #[arg(long, value_name = "LANG")]
+    /// The language of the left pane (default: English, when the work has it); picks it from
+    /// a multi-language file.
+    #[arg(long, visible_alias = "left-lang", value_name = "LANG")]
     pub left: Option<Lang>,
     /// The language of the right pane (default: the work's other language).
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, visible_alias = "right-lang", value_name = "LANG")]
     pub right: Option<Lang>,
     /// Files: every non-empty line is one paragraph (for sentence-a-line files), as with
-    /// `align --one-per-line`.
+    /// `align --one-per-line` [default: as the pair's stored alignment records, else not].
     #[arg(long)]
     pub one_per_line: bool,
 }
 
 /// What the arguments ask to open, loaded (no terminal needed).
 pub fn start(lib: &Library, args: &Args) -> Result<Start> {
-    let files = FilesOptions { left: args.left, right: args.right, one_per_line: args.one_per_line };
+    let files =
+        FilesOptions { left: args.left, right: args.right, one_per_line: args.one_per_line.then_some(true) };
     let reader = match args.targets.as_slice() {
         [] => return Ok(Start::Library),
         [one] if lib.work(one).is_ok() && args.one_per_line => {

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::alignment::{Alignment, Group, Side as AlignedSide, Status};
+use crate::alignment::{Alignment, Group, Reading, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
@@ -231,6 +231,8 @@ pub struct Reader {
     pending: Option<Pending>,
     /// The sentence cursor (`)` and `(`) and the groups' sentences, paired.
     sentences: Sentences,
+    /// How each text was read from its file, for a save to record (`None`: not known).
+    pub readings: (Option<Reading>, Option<Reading>),
 }
 
 impl Reader {
@@ -271,6 +273,7 @@ impl Reader {
             recovery: None,
             pending: None,
             sentences: Sentences::default(),
+            readings: (None, None),
         }
         .with_default_target()
     }
@@ -450,10 +453,14 @@ impl Reader {
             Source::Work { id, .. } => Some(id.clone()),
             Source::Files { .. } => None,
         };
+        let side = |doc: &Document, reading: Option<Reading>| match reading {
+            Some(r) => AlignedSide::read_as(doc, doc.name.clone(), r),
+            None => AlignedSide::of(doc, doc.name.clone()),
+        };
         Some(Alignment {
             work,
-            left: AlignedSide::of(&self.left, self.left.name.clone()),
-            right: AlignedSide::of(right, right.name.clone()),
+            left: side(&self.left, self.readings.0),
+            right: side(right, self.readings.1),
             groups: self.groups.clone(),
         })
     }
@@ -648,6 +655,7 @@ impl Reader {
         if let Source::Files { left, right: Some(right) } = &mut self.source {
             std::mem::swap(left, right);
         }
+        self.readings = (self.readings.1, self.readings.0);
         self.focus = self.focus.other();
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
         self.relayout();

@@ -8,11 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::align::{self, AlignOptions};
-use crate::alignment::{Alignment, AlignmentFile, Group, Status};
+use crate::alignment::{self, Alignment, AlignmentFile, Group, Reading, Status};
 use crate::cache::{Cache, Key};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions};
+use crate::import::ImportOptions;
 use crate::store::Found;
 use crate::works::{Library, Origin, Work};
 
@@ -230,6 +230,8 @@ pub fn open_work(lib: &Library, id: &str, left: Option<Lang>, right: Option<Lang
         target.seen = stamp;
     }
     let mut reader = pair_reader(source, left_doc, right_doc, stored, lib.cache());
+    let reading = lib.reading(id)?;
+    reader.readings = (Some(reading), Some(reading));
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &target.path));
     reader.save_target = target;
     say_stale_is_kept(&mut reader, read_from.as_deref());
@@ -243,39 +245,45 @@ pub struct FilesOptions {
     pub left: Option<Lang>,
     /// The language of the right pane.
     pub right: Option<Lang>,
-    /// Every non-empty line is one paragraph (sentence-a-line files), as `align --one-per-line`.
-    pub one_per_line: bool,
+    /// Every non-empty line is one paragraph (sentence-a-line files), as `align
+    /// --one-per-line`. `None`: as the stored alignment of the pair records, else not.
+    pub one_per_line: Option<bool>,
 }
 
-/// Opens one file (one pane, or its first two languages for a multi-language file) or two
-/// files aligned on the fly.
-pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
-    let (left, right) = (files.left, files.right);
-    let opts = ImportOptions { one_per_line: files.one_per_line, ..ImportOptions::default() };
-    // `-` is standard input, shown as `<stdin>`.
-    let name = |p: &Path| {
-        if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
-    };
-    let (ld, rd) = match b {
+/// The texts of the files, each with how it was read: two files, or the two languages of one
+/// multi-language file (`Err` with the one document of a file that has one language).
+type Texts = ((Document, Reading), (Document, Reading));
+
+/// Reads the files given to `read`, the languages picked by `--left` and `--right`.
+fn read_files(
+    a: &Path,
+    b: Option<&Path>,
+    (left, right): (Option<Lang>, Option<Lang>),
+    one_per_line: bool,
+) -> Result<std::result::Result<Texts, Document>> {
+    let opts = |lang| ImportOptions { one_per_line, lang, encoding: None };
+    let (lo, ro) = (opts(left), opts(right));
+    match b {
         Some(b) => {
             // A book takes a few tenths of a second to import: both at once halve the wait.
             let (la, lb) = std::thread::scope(|s| {
-                let other = s.spawn(|| import::import_one(b, &opts));
-                let la = import::import_one(a, &opts);
+                let other = s.spawn(|| alignment::import_side(b, &ro, "--right"));
+                let la = alignment::import_side(a, &lo, "--left");
                 (la, other.join())
             });
-            (la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)
+            Ok(Ok((la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)))
         }
         None => {
-            let mut docs = import::import_file(a, &opts)?;
+            let all = ImportOptions { lang: None, ..lo };
+            let (mut docs, reading) = alignment::import_sides(a, &all)?;
             if docs.len() < 2 {
-                let doc = docs.pop().ok_or_else(|| Error::Empty { path: a.to_path_buf() })?;
-                return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc));
+                return docs.pop().map(Err).ok_or_else(|| Error::Empty { path: a.to_path_buf() });
             }
+            let name = crate::source::display(a);
             let pick = |want: Option<Lang>, docs: &mut Vec<Document>, fallback: usize| -> Result<Document> {
                 let i = match want {
                     Some(l) => docs.iter().position(|d| d.lang == l).ok_or_else(|| Error::LangMissing {
-                        path: name(a),
+                        path: name.clone(),
                         lang: l.to_string(),
                         found: docs.iter().map(|d| d.lang.to_string()).collect::<Vec<_>>().join(", "),
                     })?,
@@ -286,13 +294,62 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
             let en = docs.iter().position(|d| d.lang == Lang::EN).unwrap_or(0);
             let l = pick(left, &mut docs, en)?;
             let r = pick(right, &mut docs, 0)?;
-            (l, r)
+            // Each side is one language picked from the file.
+            let picked = Reading { pick_lang: true, ..reading };
+            Ok(Ok(((l, picked), (r, picked))))
         }
+    }
+}
+
+/// Opens one file (one pane, or its first two languages for a multi-language file) or two
+/// files aligned on the fly. A text that does not fit the pair's stored alignment as read is
+/// read again as that file records ([`alignment::read_as_recorded`], as `check` and `export`
+/// read it; `files.one_per_line`, when given, still decides that one setting), so they all
+/// agree on whether it fits.
+pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOptions) -> Result<Reader> {
+    let langs = (files.left, files.right);
+    // `-` is standard input, shown as `<stdin>`.
+    let name = |p: &Path| {
+        if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
     };
+    let ((mut ld, mut lr), (mut rd, mut rr)) =
+        match read_files(a, b, langs, files.one_per_line.unwrap_or(false))? {
+            Ok(texts) => texts,
+            Err(doc) => return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc)),
+        };
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
     let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
+    // A text that does not read as the stored file says it was read is read again the way it
+    // says, as `check` reads it (standard input is read once: never again).
+    if let Some((f, ..)) = &stored
+        && !crate::source::is_stdin(a)
+        && !b.is_some_and(crate::source::is_stdin)
+    {
+        let again = |side: &alignment::Side, path: &Path, doc: &Document| -> Option<(Document, Reading)> {
+            if doc.content_hash() == side.hash {
+                return None;
+            }
+            let read = match (side.reading, files.one_per_line) {
+                // `--one-per-line` given decides that much; the rest is as recorded.
+                (Some(rec), Some(one_per_line)) => {
+                    let opts = Reading { one_per_line, ..rec }.options(side.lang);
+                    alignment::import_side(path, &opts, "--lang")
+                }
+                (None, Some(_)) => return None,
+                (_, None) => alignment::read_as_recorded(side, path),
+            };
+            read.ok().filter(|(d, _)| d.lang == doc.lang)
+        };
+        let (l, r) = (&f.alignment.left, &f.alignment.right);
+        if let Some(read) = again(l, a, &ld) {
+            (ld, lr) = read;
+        }
+        if let Some(read) = again(r, b.unwrap_or(a), &rd) {
+            (rd, rr) = read;
+        }
+    }
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
     let read_from = match &seen {
         Some((Origin::File(p), _)) => Some(p.clone()),
@@ -301,6 +358,7 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let stored = stored.map(|(f, o, _)| (f, o));
     let other = rd.lang;
     let mut reader = pair_reader(source, ld, rd, stored, lib.cache());
+    reader.readings = (Some(lr), Some(rr));
     reader.save_target = match &broken {
         // The broken file is the flipped one and there is no other: a save goes over it (kept
         // aside first), in its orientation, rather than beside it.
@@ -447,6 +505,30 @@ mod tests {
         std::fs::write(&en, text.replacen("Kazakhstan", "Qazaqstan", 1)).unwrap();
         let changed = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
         assert!(changed.pending().is_some());
+    }
+
+    #[test]
+    fn a_save_records_how_the_texts_were_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::load_from(Some(dir.path())).unwrap();
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        let (en, ko) = (format!("{data}rcit.en.txt"), format!("{data}rcit.ko.txt"));
+        let files = FilesOptions { one_per_line: Some(true), ..FilesOptions::default() };
+        let mut r = open_files(&lib, Path::new(&en), Some(Path::new(&ko)), &files).unwrap();
+        let one_a_line = Reading { one_per_line: true, ..Reading::default() };
+        let al = r.alignment().unwrap();
+        assert_eq!((al.left.reading, al.right.reading), (Some(one_a_line), Some(one_a_line)));
+        assert!(al.to_toml_string(None, None).contains("\none_per_line = true\n"));
+        // The readings go with their texts when the panes swap.
+        r.readings.1 = Some(Reading::default());
+        let mut app = super::super::App::with_reader(r);
+        app.update(super::super::Action::Swap);
+        let al = app.reader.as_ref().unwrap().alignment().unwrap();
+        assert_eq!((al.left.reading, al.right.reading), (Some(Reading::default()), Some(one_a_line)));
+        // A work records how the library reads its seeds.
+        let w = open_work(&lib, "rcit", Some(Lang::EN), Some(Lang::KO)).unwrap();
+        let picked = Reading { pick_lang: true, ..Reading::default() };
+        assert_eq!(w.alignment().unwrap().left.reading, Some(picked));
     }
 
     #[test]
