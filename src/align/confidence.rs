@@ -11,14 +11,7 @@ use super::search::Band;
 const SCALE: f32 = 2.5;
 
 /// Margins of the nodes of the best path.
-pub fn path_margins(
-    band: &Band,
-    forward: &[f32],
-    backward: &[f32],
-    n: usize,
-    m: usize,
-    path: &[(usize, usize)],
-) -> Vec<f32> {
+pub fn path_margins(band: &Band, through: &[f32], n: usize, m: usize, path: &[(usize, usize)]) -> Vec<f32> {
     // The path's own nodes of each row and column (a contiguous run, the path being
     // monotone) are not alternatives to each other.
     let mut on_row = vec![(usize::MAX, 0usize); n + 1];
@@ -34,7 +27,7 @@ pub fn path_margins(
         let Some(first) = band.index(i, lo) else { continue };
         for j in lo..=hi {
             let k = first + (j - lo);
-            let t = forward[k] + backward[k];
+            let t = through[k];
             if !t.is_finite() {
                 continue;
             }
@@ -48,7 +41,7 @@ pub fn path_margins(
             }
         }
     }
-    let best = backward.first().copied().unwrap_or(0.0);
+    let best = through.first().copied().unwrap_or(0.0);
     path.iter()
         .map(|&(i, j)| {
             if (i == 0 && j == 0) || (i == n && j == m) {

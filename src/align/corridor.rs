@@ -11,7 +11,7 @@
 //! stretch; the rest of the text costs nothing more.
 
 use super::anchors::Features;
-use super::search::{Band, Forward, Lattice, Params, SHAPES, Scorer};
+use super::search::{Backward, Band, Forward, Lattice, Params, SHAPES, Scorer};
 use std::sync::Arc;
 
 /// Grids up to this many nodes are searched whole.
@@ -69,7 +69,7 @@ pub fn search_scored<'a>(
     f: &'a Features,
     p: &'a Params,
     band: Band,
-) -> (Found, Lattice<'a>, Forward, Vec<f32>) {
+) -> (Found, Lattice<'a>, Forward, Backward) {
     let scorer = Scorer::new(f, p);
     let mut lattice = Lattice::with(&scorer, band);
     loop {

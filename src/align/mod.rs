@@ -164,7 +164,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-book-scale-3";
+pub const ALIGNER_VERSION: &str = "2026-12-gaps-1";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -232,7 +232,19 @@ fn estimate(
     lm.var *= PATH_SPREAD_BIAS;
     let mut p = Params::new(lm, &priors, mask);
     p.end_cost = ending_costs(feats, nodes, shapes);
+    p.gap_ext = run_costs(shapes);
     p
+}
+
+/// The cost of leaving out a paragraph right after one of the same side was left out, for
+/// the left and the right side: −log of how often, on the path, a 1-0 step follows a 1-0 step
+/// (a 0-1 a 0-1), with the default as `PRIOR_STRENGTH` steps' worth of evidence.
+fn run_costs(shapes: &[usize]) -> [f32; 2] {
+    [1, 2].map(|gap| {
+        let after = shapes.windows(2).filter(|w| w[0] == gap);
+        let (runs, all) = after.fold((0.0f32, 0.0f32), |(r, a), w| (r + f32::from(w[1] == gap), a + 1.0));
+        -((runs + PRIOR_STRENGTH * search::DEFAULT_GAP_EXT) / (all + PRIOR_STRENGTH)).ln()
+    })
 }
 
 /// How much telling a group's ending (in a quotation, '!', '?') on both sides says about its
@@ -348,7 +360,7 @@ fn align_with(
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
     let (found, lat, fw, bw) = corridor::search_scored(&feats, &params, around(&nodes));
     let (nodes, shapes) = (found.nodes, found.shapes);
-    let margins = confidence::path_margins(&lat.band, &fw.cost, &bw, n, m, &nodes);
+    let margins = confidence::path_margins(&lat.band, &lat.through(&fw, &bw), n, m, &nodes);
     let groups = path_groups(&nodes, &shapes)
         .into_iter()
         .enumerate()
@@ -530,6 +542,17 @@ mod tests {
             g.confidence = 0.9;
         }
         assert!(collapse_warning(&groups).is_none(), "two runs of 30 and 29 are ordinary");
+    }
+
+    #[test]
+    fn runs_of_left_out_paragraphs_cost_what_the_path_shows() {
+        // Left side: one run of five 1-0 steps (four continue it); right side: none.
+        let mut shapes = vec![0; 40];
+        shapes.splice(10..10, [1; 5]);
+        let [left, right] = run_costs(&shapes);
+        let default = -search::DEFAULT_GAP_EXT.ln();
+        assert!(left < default, "runs seen make them cheaper: {left} vs {default}");
+        assert!((right - default).abs() < 1e-6, "no 0-1 step: the default stands: {right}");
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub const NSHAPES: usize = 14;
 pub const DEFAULT_PRIORS: [f32; NSHAPES] =
     [0.85, 0.01, 0.01, 0.05, 0.05, 0.01, 0.005, 0.005, 0.002, 0.002, 0.002, 0.002, 0.001, 0.001];
 
+/// How likely a left-out paragraph is to follow another of its side, before a path says.
+pub const DEFAULT_GAP_EXT: f32 = 0.35;
+
 /// Everything the cost of a group depends on besides the features.
 #[derive(Debug, Clone)]
 pub struct Params {
@@ -65,6 +68,11 @@ pub struct Params {
     pub end_skip: f32,
     /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
     pub skip_length: f32,
+    /// Cost of a left-out paragraph's shape when the paragraph before it on the same side was
+    /// left out too (instead of the 1-0 or 0-1 prior): a passage one text lacks is left out
+    /// as a run, at the price of one unlikely event and a likelier one a paragraph, not as
+    /// many unlikely events. For the left side, then the right.
+    pub gap_ext: [f32; 2],
     /// How many of [`SHAPES`] the search tries (the first ones).
     pub shapes: usize,
     /// Lengths and shape priors only: a rough path, fast, to search around.
@@ -85,6 +93,7 @@ impl Params {
             skip_length: 0.5,
             end_skip: 2.0,
             shapes: NSHAPES,
+            gap_ext: [-DEFAULT_GAP_EXT.ln(); 2],
             lengths_only: false,
         }
     }
@@ -336,8 +345,8 @@ pub struct Scorer<'a> {
     /// The least the terms after the length term can add (the ending term can be negative).
     min_extra: f32,
     /// The cost of leaving out each paragraph, away from and at the other text's ends.
-    skip_l: Vec<[f32; 2]>,
-    skip_r: Vec<[f32; 2]>,
+    skip_l: Vec<[f32; 3]>,
+    skip_r: Vec<[f32; 3]>,
     tail: &'static TailTable,
 }
 
@@ -354,7 +363,7 @@ impl<'a> Scorer<'a> {
         let end_cost: [f32; 1 << anchors::END_KINDS] =
             std::array::from_fn(|x| p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum());
         let tail = TAIL.get_or_init(TailTable::new);
-        let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 2]> {
+        let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 3]> {
             (0..side.len.len())
                 .map(|u| {
                     Lattice::skip_cost(p, tail, side.len[u] * scale, side.flags[u], side.anchor_weight[u], k)
@@ -423,10 +432,37 @@ struct LeftPart {
     end: u8,
 }
 
-/// The result of a forward pass.
+/// The result of a forward pass: the best cost into each node and the shape of its last
+/// step, and the best cost into it by a step that leaves out a left (then right) paragraph,
+/// with whether that step continued a run (bit 1 left, bit 2 right).
 pub struct Forward {
     pub cost: Vec<f32>,
     back: Vec<u8>,
+    run: [Vec<f32>; 2],
+    extends: Vec<u8>,
+}
+
+/// The best cost from each node to the end: after any step into it ([`ANY`]), after a 1-0
+/// step ([`IN_LEFT_RUN`]: one more 1-0 continues the run), after a 0-1 step; and the shape
+/// each starts with.
+pub struct Backward {
+    pub cost: [Vec<f32>; 3],
+    next: [Vec<u8>; 3],
+}
+
+const ANY: usize = 0;
+const IN_LEFT_RUN: usize = 1;
+const IN_RIGHT_RUN: usize = 2;
+/// Index of the 1-0 shape in [`SHAPES`].
+const ONE_ZERO: usize = 1;
+
+/// The state a step of shape `k` arrives in.
+fn state_after(k: usize) -> usize {
+    match k {
+        ONE_ZERO => IN_LEFT_RUN,
+        ZERO_ONE => IN_RIGHT_RUN,
+        _ => ANY,
+    }
 }
 
 const NONE: u8 = u8::MAX;
@@ -538,33 +574,45 @@ impl<'a> Lattice<'a> {
 
     /// The cost of leaving out one paragraph of length `len` (in its own text's units, scaled
     /// to the right text's by `scale`) with these flags and anchor weight, away from the ends.
-    fn skip_cost(p: &Params, tail: &TailTable, len: f32, flags: u8, w: f32, k: usize) -> [f32; 2] {
+    fn skip_cost(p: &Params, tail: &TailTable, len: f32, flags: u8, w: f32, k: usize) -> [f32; 3] {
         if flags & NOISE != 0 {
-            return [0.5; 2];
+            return [0.5; 3];
         }
         if flags & FOOTNOTE != 0 {
-            return [1.0; 2];
+            return [1.0; 3];
         }
         let z2 = 2.0 * len / p.length.var.max(0.1);
-        let inside = p.prior[k]
-            + (p.skip_length * tail.get(z2)).min(SKIP_LENGTH_MAX)
-            + p.anchor_penalty * w / (w + p.anchor_half);
+        let rest =
+            (p.skip_length * tail.get(z2)).min(SKIP_LENGTH_MAX) + p.anchor_penalty * w / (w + p.anchor_half);
+        // Continuing a run never costs more than starting one.
+        let ext = p.gap_ext[usize::from(k == ZERO_ONE)].min(p.prior[k]);
         // Before both texts start or after one has ended, a paragraph is material the other
         // text lacks (front matter, notes, a translation that stops early): cheap to leave
         // out, whatever its length.
-        [inside, p.end_skip]
+        [p.prior[k] + rest, p.end_skip, ext + rest]
     }
 
-    /// The cost of the 1-0 step into node (i, j): left paragraph `i - 1` left out.
+    /// The cost of the 1-0 step into node (i, j): left paragraph `i - 1` left out; `run` when
+    /// the step before was 1-0 too.
     #[inline]
     fn skip_left(&self, i: usize, j: usize) -> f32 {
         self.s.skip_l[i - 1][usize::from(j == 0 || j == self.s.m)]
+    }
+
+    #[inline]
+    fn skip_left_run(&self, i: usize, j: usize) -> f32 {
+        self.s.skip_l[i - 1][if j == 0 || j == self.s.m { 1 } else { 2 }]
     }
 
     /// The cost of the 0-1 step into node (i, j): right paragraph `j - 1` left out.
     #[inline]
     fn skip_right(&self, i: usize, j: usize) -> f32 {
         self.s.skip_r[j - 1][usize::from(i == 0 || i == self.s.n)]
+    }
+
+    #[inline]
+    fn skip_right_run(&self, i: usize, j: usize) -> f32 {
+        self.s.skip_r[j - 1][if i == 0 || i == self.s.n { 1 } else { 2 }]
     }
 
     /// The cost of the group of shape `k` (`b` right paragraphs, `left` its left side) that
@@ -663,16 +711,20 @@ impl<'a> Lattice<'a> {
     /// The forward pass over the rows up to `until` only.
     fn forward_until(&self, until: usize) -> Forward {
         let cells = self.band.cells();
-        let mut cost = vec![f32::INFINITY; cells];
-        let mut back = vec![NONE; cells];
+        let mut fw = Forward {
+            cost: vec![f32::INFINITY; cells],
+            back: vec![NONE; cells],
+            run: [vec![f32::INFINITY; cells], vec![f32::INFINITY; cells]],
+            extends: vec![0; cells],
+        };
         if cells > 0 {
-            cost[0] = 0.0;
+            fw.cost[0] = 0.0;
         }
         let (first, last) = self.band.rows();
         for i in first..=until.min(last) {
-            self.forward_row(i, &mut cost, &mut back);
+            self.forward_row(i, &mut fw);
         }
-        Forward { cost, back }
+        fw
     }
 
     /// The best path, as [`Lattice::path`] of the forward pass gives it, found in half the
@@ -686,26 +738,26 @@ impl<'a> Lattice<'a> {
         let mid = (first + last) / 2;
         // Every path has a node in rows mid..=top: no step spans more rows than that.
         let top = (mid + MAX_ROWS_A_STEP - 1).min(last);
-        let (fw, (bw, next)) = rayon::join(|| self.forward_until(top), || self.backward_from(mid));
+        let (fw, bw) = rayon::join(|| self.forward_until(top), || self.backward_from(mid));
         let mut meet = None;
         let mut best = f32::INFINITY;
         for i in mid..=top {
             let (lo, hi) = self.band.row(i);
             for j in lo..=hi {
                 let k = self.band.row_start(i) + j - lo;
-                let c = fw.cost[k] + bw[k];
+                let (c, state) = Self::through_at(&fw, &bw, k);
                 if c < best {
                     best = c;
-                    meet = Some((i, j));
+                    meet = Some((i, j, state));
                 }
             }
         }
-        let Some((mi, mj)) = meet else { return self.path(&self.forward()) };
-        let (mut nodes, mut shapes) = self.path_to(&fw, (mi, mj));
-        let (mut i, mut j) = (mi, mj);
+        let Some((mi, mj, state)) = meet else { return self.path(&self.forward()) };
+        let (mut nodes, mut shapes) = self.path_to(&fw, (mi, mj), state);
+        let (mut i, mut j, mut state) = (mi, mj, state);
         let end = (last, self.band.row(last).1);
         while (i, j) != end {
-            let Some(k) = self.band.index(i, j).map(|x| next[x]).filter(|&k| k != NONE) else {
+            let Some(k) = self.band.index(i, j).map(|x| bw.next[state][x]).filter(|&k| k != NONE) else {
                 break;
             };
             let (a, b) = SHAPES[k as usize];
@@ -713,18 +765,40 @@ impl<'a> Lattice<'a> {
             j += b;
             nodes.push((i, j));
             shapes.push(k as usize);
+            state = state_after(k as usize);
         }
         (nodes, shapes)
     }
 
+    /// The best cost of a path through node `k` (of the band's arrays), and the state it
+    /// arrives in.
+    #[inline]
+    fn through_at(fw: &Forward, bw: &Backward, k: usize) -> (f32, usize) {
+        let mut best = (fw.cost[k] + bw.cost[ANY][k], ANY);
+        for s in [IN_LEFT_RUN, IN_RIGHT_RUN] {
+            let c = fw.run[s - 1][k] + bw.cost[s][k];
+            if c < best.0 {
+                best = (c, s);
+            }
+        }
+        best
+    }
+
+    /// The best cost of a path through each node, for confidences.
+    pub fn through(&self, fw: &Forward, bw: &Backward) -> Vec<f32> {
+        (0..self.band.cells()).map(|k| Self::through_at(fw, bw, k).0).collect()
+    }
+
     /// Row `i` of the forward pass, one shape at a time so that what a shape needs of the
-    /// left text is computed once a row; the 0-1 step, which continues the row itself,
-    /// comes last, when the node before is final.
-    fn forward_row(&self, i: usize, cost: &mut [f32], back: &mut [u8]) {
+    /// left text is computed once a row; then the 1-0 step, which may continue a run of
+    /// them, and the 0-1 step, which continues the row itself, when the node before is final.
+    fn forward_row(&self, i: usize, fw: &mut Forward) {
         let (lo, hi) = self.band.row(i);
         let start = self.band.row_start(i);
+        let cost = &mut fw.cost;
+        let back = &mut fw.back;
         for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
-            if a == 0 || i < self.band.first + a {
+            if a == 0 || b == 0 || i < self.band.first + a {
                 continue;
             }
             let (plo, phi) = self.band.row(i - a);
@@ -744,54 +818,82 @@ impl<'a> Lattice<'a> {
                 if base + least >= best {
                     continue;
                 }
-                let c = base
-                    + if b == 0 { self.skip_left(i, j) } else { self.pair_cost(&left, i, j, k, best - base) };
+                let c = base + self.pair_cost(&left, i, j, k, best - base);
                 if c < best {
                     cost[here] = c;
                     back[here] = k as u8;
                 }
             }
         }
+        // On a tie the shape first in SHAPES wins, as if all were tried in order.
+        let wins =
+            |c: f32, was: f32, by: u8, k: usize| c < was || (c == was && by != NONE && usize::from(by) > k);
+        if self.s.p.shapes > ONE_ZERO && i > self.band.first {
+            let (plo, phi) = self.band.row(i - 1);
+            let pstart = self.band.row_start(i - 1);
+            for j in lo.max(plo)..=hi.min(phi) {
+                let (prev, here) = (pstart + (j - plo), start + (j - lo));
+                let open = fw.cost[prev] + self.skip_left(i, j);
+                let cont = fw.run[0][prev] + self.skip_left_run(i, j);
+                let c = if cont < open {
+                    fw.extends[here] |= 1;
+                    cont
+                } else {
+                    open
+                };
+                fw.run[0][here] = c;
+                if wins(c, fw.cost[here], fw.back[here], ONE_ZERO) {
+                    fw.cost[here] = c;
+                    fw.back[here] = ONE_ZERO as u8;
+                }
+            }
+        }
         if self.s.p.shapes > ZERO_ONE {
             for j in lo + 1..=hi {
                 let here = start + (j - lo);
-                let base = cost[here - 1];
-                if base == f32::INFINITY {
-                    continue;
-                }
-                let c = base + self.skip_right(i, j);
-                // On a tie the shape first in SHAPES wins, as if all were tried in order.
-                if c < cost[here]
-                    || (c == cost[here] && back[here] != NONE && usize::from(back[here]) > ZERO_ONE)
-                {
-                    cost[here] = c;
-                    back[here] = ZERO_ONE as u8;
+                let open = fw.cost[here - 1] + self.skip_right(i, j);
+                let cont = fw.run[1][here - 1] + self.skip_right_run(i, j);
+                let c = if cont < open {
+                    fw.extends[here] |= 2;
+                    cont
+                } else {
+                    open
+                };
+                fw.run[1][here] = c;
+                if wins(c, fw.cost[here], fw.back[here], ZERO_ONE) {
+                    fw.cost[here] = c;
+                    fw.back[here] = ZERO_ONE as u8;
                 }
             }
         }
     }
 
-    /// Best cost from every node to the end.
-    pub fn backward(&self) -> Vec<f32> {
-        self.backward_from(self.band.rows().0).0
+    /// Best cost from every node to the end, whatever the step into it.
+    pub fn backward(&self) -> Backward {
+        self.backward_from(self.band.rows().0)
     }
 
-    /// Best cost to the end from every node of the rows from `from` on, and the shape of the
-    /// step each node's best completion starts with.
-    fn backward_from(&self, from: usize) -> (Vec<f32>, Vec<u8>) {
+    /// Best cost to the end from every node of the rows from `from` on, for each way of
+    /// arriving there, and the shape of the step each best completion starts with.
+    fn backward_from(&self, from: usize) -> Backward {
         let cells = self.band.cells();
-        let mut cost = vec![f32::INFINITY; cells];
-        let mut next = vec![NONE; cells];
+        let mut bw = Backward {
+            cost: std::array::from_fn(|_| vec![f32::INFINITY; cells]),
+            next: std::array::from_fn(|_| vec![NONE; cells]),
+        };
         if cells > 0 {
-            cost[cells - 1] = 0.0;
+            for s in 0..3 {
+                bw.cost[s][cells - 1] = 0.0;
+            }
         }
         let (first, last) = self.band.rows();
         for i in (first.max(from)..=last).rev() {
             let (lo, hi) = self.band.row(i);
             let start = self.band.row_start(i);
+            // Groups: the same whatever the step into this node.
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
                 let ni = i + a;
-                if a == 0 || ni > last {
+                if a == 0 || b == 0 || ni > last {
                     continue;
                 }
                 let (nlo, nhi) = self.band.row(ni);
@@ -807,59 +909,93 @@ impl<'a> Lattice<'a> {
                 let least = self.least_cost(&left, k);
                 for j in jlo..=jhi {
                     let nj = j + b;
-                    let tail = cost[nstart + (nj - nlo)];
+                    let tail = bw.cost[ANY][nstart + (nj - nlo)];
                     let here = start + (j - lo);
-                    let best = cost[here];
+                    let best = bw.cost[ANY][here];
                     if tail + least >= best {
                         continue;
                     }
-                    let c = tail
-                        + if b == 0 {
-                            self.skip_left(ni, nj)
-                        } else {
-                            self.pair_cost(&left, ni, nj, k, best - tail)
-                        };
+                    let c = tail + self.pair_cost(&left, ni, nj, k, best - tail);
                     if c < best {
-                        cost[here] = c;
-                        next[here] = k as u8;
+                        bw.cost[ANY][here] = c;
+                        bw.next[ANY][here] = k as u8;
                     }
                 }
             }
+            for j in lo..=hi {
+                let here = start + (j - lo);
+                for s in [IN_LEFT_RUN, IN_RIGHT_RUN] {
+                    bw.cost[s][here] = bw.cost[ANY][here];
+                    bw.next[s][here] = bw.next[ANY][here];
+                }
+            }
+            // 1-0 down to the next row.
+            if self.s.p.shapes > ONE_ZERO && i < last {
+                let (nlo, nhi) = self.band.row(i + 1);
+                let nstart = self.band.row_start(i + 1);
+                for j in lo.max(nlo)..=hi.min(nhi) {
+                    let (here, down) = (start + (j - lo), nstart + (j - nlo));
+                    let tail = bw.cost[IN_LEFT_RUN][down];
+                    let open = tail + self.skip_left(i + 1, j);
+                    let cont = tail + self.skip_left_run(i + 1, j);
+                    for (s, c) in [(ANY, open), (IN_LEFT_RUN, cont), (IN_RIGHT_RUN, open)] {
+                        if c < bw.cost[s][here] {
+                            bw.cost[s][here] = c;
+                            bw.next[s][here] = ONE_ZERO as u8;
+                        }
+                    }
+                }
+            }
+            // 0-1 along the row, from its end.
             if self.s.p.shapes > ZERO_ONE {
                 for j in (lo..hi.min(self.s.m)).rev() {
                     let here = start + (j - lo);
-                    let tail = cost[here + 1];
-                    if tail == f32::INFINITY {
-                        continue;
-                    }
-                    let c = tail + self.skip_right(i, j + 1);
-                    if c < cost[here] {
-                        cost[here] = c;
-                        next[here] = ZERO_ONE as u8;
+                    let tail = bw.cost[IN_RIGHT_RUN][here + 1];
+                    let open = tail + self.skip_right(i, j + 1);
+                    let cont = tail + self.skip_right_run(i, j + 1);
+                    for (s, c) in [(ANY, open), (IN_LEFT_RUN, open), (IN_RIGHT_RUN, cont)] {
+                        if c < bw.cost[s][here] {
+                            bw.cost[s][here] = c;
+                            bw.next[s][here] = ZERO_ONE as u8;
+                        }
                     }
                 }
             }
         }
-        (cost, next)
+        bw
     }
 
     /// The best path as its nodes from the band's first node to its last, and the shape of
     /// each step.
     pub fn path(&self, fw: &Forward) -> (Vec<(usize, usize)>, Vec<usize>) {
         let last = self.band.rows().1;
-        self.path_to(fw, (last, self.band.row(last).1))
+        self.path_to(fw, (last, self.band.row(last).1), ANY)
     }
 
-    /// The best path from the band's first node to `to`, by the forward pass.
-    fn path_to(&self, fw: &Forward, to: (usize, usize)) -> (Vec<(usize, usize)>, Vec<usize>) {
+    /// The best path from the band's first node to `to`, arriving there as `state` says, by
+    /// the forward pass.
+    fn path_to(&self, fw: &Forward, to: (usize, usize), state: usize) -> (Vec<(usize, usize)>, Vec<usize>) {
         let first = self.band.rows().0;
         let origin = (first, self.band.row(first).0);
         let (mut i, mut j) = to;
+        let mut state = state;
         let mut nodes = vec![(i, j)];
         let mut shapes = Vec::new();
         while (i, j) != origin {
-            let Some(k) = self.band.index(i, j).map(|x| fw.back[x]).filter(|&k| k != NONE) else {
+            let Some(x) = self.band.index(i, j) else { break };
+            let k = match state {
+                IN_LEFT_RUN => ONE_ZERO as u8,
+                IN_RIGHT_RUN => ZERO_ONE as u8,
+                _ => fw.back[x],
+            };
+            if k == NONE {
                 break;
+            }
+            // A left-out paragraph that continued a run came from a node inside the run.
+            state = match k as usize {
+                ONE_ZERO if fw.extends[x] & 1 != 0 => IN_LEFT_RUN,
+                ZERO_ONE if fw.extends[x] & 2 != 0 => IN_RIGHT_RUN,
+                _ => ANY,
             };
             let (a, b) = SHAPES[k as usize];
             i -= a;
