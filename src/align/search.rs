@@ -474,10 +474,11 @@ impl<'a> Lattice<'a> {
 
     /// A lattice over `band` with the costs of `scorer`.
     pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
-        let mut lat = Lattice { s: Arc::clone(scorer), sim: vec![0f32; band.cells()], band };
-        if lat.s.p.lengths_only {
-            return lat;
+        if scorer.p.lengths_only {
+            // Lengths alone read no anchors.
+            return Lattice { s: Arc::clone(scorer), sim: Vec::new(), band };
         }
+        let mut lat = Lattice { s: Arc::clone(scorer), sim: vec![0f32; band.cells()], band };
         let (first, last) = lat.band.rows();
         let rows = first.max(1)..last + 1;
         if lat.band.cells() < PARALLEL_CELLS || rows.len() < 2 {
@@ -738,7 +739,7 @@ impl<'a> Lattice<'a> {
         let mid = (first + last) / 2;
         // Every path has a node in rows mid..=top: no step spans more rows than that.
         let top = (mid + MAX_ROWS_A_STEP - 1).min(last);
-        let (fw, bw) = rayon::join(|| self.forward_until(top), || self.backward_from(mid));
+        let (fw, bw) = rayon::join(|| self.forward_until(top), || self.backward_from(mid, true));
         let mut meet = None;
         let mut best = f32::INFINITY;
         for i in mid..=top {
@@ -870,17 +871,21 @@ impl<'a> Lattice<'a> {
 
     /// Best cost from every node to the end, whatever the step into it.
     pub fn backward(&self) -> Backward {
-        self.backward_from(self.band.rows().0)
+        self.backward_from(self.band.rows().0, false)
     }
 
     /// Best cost to the end from every node of the rows from `from` on, for each way of
-    /// arriving there, and the shape of the step each best completion starts with.
-    fn backward_from(&self, from: usize) -> Backward {
+    /// arriving there, and (`steps`, for following the path) the shape of the step each best
+    /// completion starts with.
+    fn backward_from(&self, from: usize, steps: bool) -> Backward {
         let cells = self.band.cells();
+        // Without the steps, a dummy row of them: a write lands in it, out of the way.
+        let len = if steps { cells } else { 1 };
         let mut bw = Backward {
             cost: std::array::from_fn(|_| vec![f32::INFINITY; cells]),
-            next: std::array::from_fn(|_| vec![NONE; cells]),
+            next: std::array::from_fn(|_| vec![NONE; len]),
         };
+        let at = |k: usize| if steps { k } else { 0 };
         if cells > 0 {
             for s in 0..3 {
                 bw.cost[s][cells - 1] = 0.0;
@@ -918,7 +923,7 @@ impl<'a> Lattice<'a> {
                     let c = tail + self.pair_cost(&left, ni, nj, k, best - tail);
                     if c < best {
                         bw.cost[ANY][here] = c;
-                        bw.next[ANY][here] = k as u8;
+                        bw.next[ANY][at(here)] = k as u8;
                     }
                 }
             }
@@ -926,7 +931,7 @@ impl<'a> Lattice<'a> {
                 let here = start + (j - lo);
                 for s in [IN_LEFT_RUN, IN_RIGHT_RUN] {
                     bw.cost[s][here] = bw.cost[ANY][here];
-                    bw.next[s][here] = bw.next[ANY][here];
+                    bw.next[s][at(here)] = bw.next[ANY][at(here)];
                 }
             }
             // 1-0 down to the next row.
@@ -941,7 +946,7 @@ impl<'a> Lattice<'a> {
                     for (s, c) in [(ANY, open), (IN_LEFT_RUN, cont), (IN_RIGHT_RUN, open)] {
                         if c < bw.cost[s][here] {
                             bw.cost[s][here] = c;
-                            bw.next[s][here] = ONE_ZERO as u8;
+                            bw.next[s][at(here)] = ONE_ZERO as u8;
                         }
                     }
                 }
@@ -956,7 +961,7 @@ impl<'a> Lattice<'a> {
                     for (s, c) in [(ANY, open), (IN_LEFT_RUN, open), (IN_RIGHT_RUN, cont)] {
                         if c < bw.cost[s][here] {
                             bw.cost[s][here] = c;
-                            bw.next[s][here] = ZERO_ONE as u8;
+                            bw.next[s][at(here)] = ZERO_ONE as u8;
                         }
                     }
                 }
