@@ -857,6 +857,12 @@ fn read_opens_an_alignment_file_as_the_pair_it_aligns() {
     assert!(r.alignment_origin.starts_with("stored: "), "{}", r.alignment_origin);
     assert_eq!((r.save_target.path.as_path(), r.stale.as_deref()), (toml.as_path(), None));
     assert!(r.save_target.seen.is_some(), "a save notices another's save meanwhile");
+    // Review mode saves back to it, naming the texts as it did (opened here from elsewhere).
+    let mut r = *r;
+    r.toggle_review();
+    diglot::tui::app::save_review(&mut r).unwrap();
+    let saved = diglot::alignment::Alignment::load(&toml).unwrap();
+    assert_eq!((saved.left.source.as_str(), saved.groups), ("statement.en.txt", file.groups.clone()));
 
     // Stale: re-aligned keeping the verified groups, and said so.
     let en = std::fs::read_to_string(dir.join("statement.en.txt")).unwrap();

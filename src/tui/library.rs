@@ -330,7 +330,7 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         // The file is a work's seed: read as that work, with its stored alignment and where
         // review mode saves it, and `l`/`L` cycling the work's languages.
         let mut reader = open_work(lib, &id, Some(ld.lang), Some(rd.lang))?;
-        let same = format!("{} is the text of the work '{id}'", name(a));
+        let same = format!("the text of the work '{id}': read as it");
         reader.notice = Some(match reader.notice.take() {
             Some(n) => format!("{same}; {n}"),
             None => same,
@@ -430,8 +430,11 @@ pub fn open_alignment(lib: &Library, path: &Path) -> Result<Reader> {
                 alignment::source_path(&al.left, Some(path))?,
                 alignment::source_path(&al.right, Some(path))?,
             );
-            let (l, r) =
+            let (mut l, mut r) =
                 (alignment::read_as_recorded(&al.left, &lp)?, alignment::read_as_recorded(&al.right, &rp)?);
+            // A save writes each source as the file names it (relative to the file), not as
+            // found from where the reader was started.
+            (l.0.name, r.0.name) = (al.left.source.clone(), al.right.source.clone());
             let source = Source::Files {
                 left: lp.display().to_string(),
                 right: Some(rp.display().to_string()),
