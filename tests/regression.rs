@@ -885,6 +885,11 @@ fn read_opens_an_alignment_file_as_the_pair_it_aligns() {
     std::fs::write(dir.join("bad.toml"), "title = \"notes\"\n").unwrap();
     assert!(open(&dir.join("bad.toml")).is_err());
     one_line_error(&run(&dir, &["read", "bad.toml"], None), "bad.toml");
+    // The file records its languages and readings: the flags that pick them are refused.
+    one_line_error(&run(&dir, &["read", "x.toml", "--left", "ko"], None), "'x.toml' is an alignment file");
+    // A text that is gone is named.
+    std::fs::remove_file(dir.join("statement.ko.txt")).unwrap();
+    one_line_error(&run(&dir, &["read", "x.toml"], None), "statement.ko.txt': no such file");
 }
 
 /// `l`/`L` said "no other language to show" on the RCIT bundle opened as a file, and the file
