@@ -1113,14 +1113,20 @@ fn candidate_paths(source: &str, file: Option<&Path>) -> Vec<PathBuf> {
     v
 }
 
+/// The file one side of an alignment was made from, found by the side's `source` (relative
+/// to the alignment file `file`, then to the current directory).
+pub fn source_path(side: &Side, file: Option<&Path>) -> Result<PathBuf> {
+    let candidates = candidate_paths(&side.source, file);
+    match candidates.iter().find(|p| p.is_file()) {
+        Some(path) => Ok(path.clone()),
+        None => Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() }),
+    }
+}
+
 /// The document one side of an alignment was made from, read from a user's file (found by
 /// the side's `source`) as the side records (see [`read_as_recorded`]).
 fn side_document_from_path(side: &Side, file: Option<&Path>) -> Result<Document> {
-    let candidates = candidate_paths(&side.source, file);
-    let Some(path) = candidates.iter().find(|p| p.is_file()) else {
-        return Err(Error::NotFound { path: candidates.last().cloned().unwrap_or_default() });
-    };
-    read_as_recorded(side, path).map(|(doc, _)| doc)
+    read_as_recorded(side, &source_path(side, file)?).map(|(doc, _)| doc)
 }
 
 /// The text of `side` read from `path` as the side records ([`Side::reading`]): exactly so,

@@ -833,3 +833,102 @@ fn read_picks_a_language_of_a_bundle_beside_another_file() {
     let out = run(&dir, &["read", s(&bundle), s(&ko)], None);
     one_line_error(&out, "pick one with --left");
 }
+
+/// `read x.toml` showed the alignment file as prose, rather than the two texts it aligns.
+#[test]
+fn read_opens_an_alignment_file_as_the_pair_it_aligns() {
+    let dir = scratch("reg-read-toml");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for (from, to) in [("rcit.en.txt", "statement.en.txt"), ("rcit.ko.txt", "statement.ko.txt")] {
+        std::fs::copy(data.join(from), dir.join(to)).unwrap();
+    }
+    let out = run(&dir, &["align", "statement.en.txt", "statement.ko.txt", "-o", "x.toml"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let toml = dir.join("x.toml");
+    let file = diglot::alignment::Alignment::load(&toml).unwrap();
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    let open = |path: &Path| {
+        let args = diglot::commands::read::Args { targets: vec![s(path).into()], ..Default::default() };
+        diglot::commands::read::start(&lib, &args)
+    };
+    let Ok(diglot::tui::Start::Reader(r)) = open(&toml) else { panic!("the alignment file did not open") };
+    assert_eq!(r.langs(), (diglot::Lang::EN, Some(diglot::Lang::KO)));
+    assert_eq!(r.groups(), file.groups.as_slice());
+    assert!(r.alignment_origin.starts_with("stored: "), "{}", r.alignment_origin);
+    assert_eq!((r.save_target.path.as_path(), r.stale.as_deref()), (toml.as_path(), None));
+    assert!(r.save_target.seen.is_some(), "a save notices another's save meanwhile");
+    // Review mode saves back to it, naming the texts as it did (opened here from elsewhere).
+    let mut r = *r;
+    r.toggle_review();
+    diglot::tui::app::save_review(&mut r).unwrap();
+    let saved = diglot::alignment::Alignment::load(&toml).unwrap();
+    assert_eq!((saved.left.source.as_str(), saved.groups), ("statement.en.txt", file.groups.clone()));
+
+    // Stale: re-aligned keeping the verified groups, and said so.
+    let en = std::fs::read_to_string(dir.join("statement.en.txt")).unwrap();
+    std::fs::write(dir.join("statement.en.txt"), en.replacen("Kazakhstan", "Qazaqstan", 1)).unwrap();
+    let Ok(diglot::tui::Start::Reader(r)) = open(&toml) else { panic!("the stale file did not open") };
+    let stale = r.stale.as_deref().unwrap_or_default();
+    assert!(stale.contains("is stale") && stale.contains("x.toml.stale when it saves"), "{stale}");
+
+    // A built-in one opens its work, saving back to it.
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("alignments/rcit.en-ko.toml");
+    let Ok(diglot::tui::Start::Reader(r)) = open(&builtin) else { panic!("the built-in file did not open") };
+    assert_eq!(
+        (r.langs(), r.save_target.path.as_path()),
+        ((diglot::Lang::EN, Some(diglot::Lang::KO)), builtin.as_path())
+    );
+    assert!(matches!(&r.source, diglot::tui::app::Source::Work { id, .. } if id == "rcit"));
+    assert_eq!(r.stale, None, "{}", r.alignment_origin);
+
+    // Not an alignment: one line naming the file.
+    std::fs::write(dir.join("bad.toml"), "title = \"notes\"\n").unwrap();
+    assert!(open(&dir.join("bad.toml")).is_err());
+    one_line_error(&run(&dir, &["read", "bad.toml"], None), "bad.toml");
+    // The file records its languages and readings: the flags that pick them are refused.
+    one_line_error(&run(&dir, &["read", "x.toml", "--left", "ko"], None), "'x.toml' is an alignment file");
+    // A text that is gone is named.
+    std::fs::remove_file(dir.join("statement.ko.txt")).unwrap();
+    one_line_error(&run(&dir, &["read", "x.toml"], None), "statement.ko.txt': no such file");
+}
+
+/// `l`/`L` said "no other language to show" on the RCIT bundle opened as a file, and the file
+/// was aligned afresh although it is the text of the work `rcit`, whose alignment is verified.
+#[test]
+fn a_bundle_file_cycles_its_languages_and_uses_its_works_alignment() {
+    use diglot::Lang;
+    use diglot::tui::app::{Action, App, Request};
+    use diglot::tui::layout::Side;
+    let dir = scratch("reg-bundle-langs");
+    let bundle =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt");
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    let open = |path: &Path| {
+        let args = diglot::commands::read::Args { targets: vec![s(path).into()], ..Default::default() };
+        let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &args) else {
+            panic!("{} did not open", path.display())
+        };
+        r
+    };
+    let r = open(&bundle);
+    assert_eq!(r.langs(), (Lang::EN, Some(Lang::ES)));
+    assert!(r.alignment_origin.starts_with("stored: built-in rcit.en-es.toml"), "{}", r.alignment_origin);
+    assert!(r.pending().is_none(), "not aligned again");
+    let mut app = App::with_reader(*r);
+    let next = Some(Request::ChangeLangs { left: Lang::EN, right: Lang::RU, keep: Side::Left });
+    assert_eq!(app.update(Action::CycleRight), next);
+
+    // A bundle that is no work's text cycles its own languages.
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    let copy = dir.join("statement.en-es-ru-pt-ko.txt");
+    std::fs::write(&copy, text.replacen("Kazakhstan", "Qazaqstan", 1)).unwrap();
+    let r = open(&copy);
+    assert!(r.pending().is_some(), "aligned now: {}", r.alignment_origin);
+    let mut app = App::with_reader(*r);
+    assert_eq!(app.update(Action::CycleRight), next);
+    assert_eq!(
+        app.update(Action::CycleLeft),
+        Some(Request::ChangeLangs { left: Lang::RU, right: Lang::ES, keep: Side::Right })
+    );
+    assert_eq!(app.message, None);
+}

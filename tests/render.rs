@@ -251,7 +251,7 @@ fn a_wide_character_at_the_pane_edge_moves_down_whole() {
     let rtext = format!("{}한국어", "b".repeat(w));
     let right =
         Document { name: "r".into(), lang: Lang::KO, paragraphs: vec![para(&rtext, Lang::KO, Kind::Body)] };
-    let src = Source::Files { left: "l".into(), right: Some("r".into()) };
+    let src = Source::Files { left: "l".into(), right: Some("r".into()), langs: vec![] };
     let mut app =
         App::with_reader(Reader::new(src, left, Some(right), vec![Group::new(vec![0], vec![0], 1.0)], "t"));
     let buf = draw(&mut app, 120, 40);
@@ -314,7 +314,7 @@ fn rcit_fixed() -> Reader {
         i += 1;
         j += 1;
     }
-    let src = Source::Files { left: "rcit.en.txt".into(), right: Some("rcit.ko.txt".into()) };
+    let src = Source::Files { left: "rcit.en.txt".into(), right: Some("rcit.ko.txt".into()), langs: vec![] };
     Reader::new(src, en, Some(ko), groups, "test")
 }
 

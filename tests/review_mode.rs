@@ -91,7 +91,8 @@ fn r_toggles_review_mode_only_with_two_panes() {
     assert_eq!(msg(&a), "review mode off");
 
     let doc = Document { name: "one".into(), lang: Lang::EN, paragraphs: vec![para("Alone.", Lang::EN)] };
-    let mut one = app_on(Reader::single(Source::Files { left: "one".into(), right: None }, doc));
+    let mut one =
+        app_on(Reader::single(Source::Files { left: "one".into(), right: None, langs: vec![] }, doc));
     one.update(Action::Review);
     assert_eq!(one.context(), Context::Reader);
     assert!(msg(&one).contains("needs two panes"), "{}", msg(&one));

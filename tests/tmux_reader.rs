@@ -326,3 +326,40 @@ fn runs_of_spaces_show_as_one_and_a_mixed_text_is_labelled() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+/// `l`/`L` on a multi-language file cycle its languages; the RCIT bundle, the text of the work
+/// `rcit`, opens with the work's built-in alignment (issue 11, rough edge 4).
+#[test]
+fn l_cycles_the_languages_of_a_bundle_file() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal bundle test");
+        return;
+    }
+    let bundle = "seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt";
+    let t = Tmux::start("bundle-langs", &["read", bundle]);
+    let s = t.wait_status("rcit.en-es.toml; the text of the work 'rcit'");
+    assert!(s.lines().last().unwrap().trim_start().starts_with("rcit  en│es"), "read as the work: {s}");
+    t.keys(&["l"]);
+    t.wait_status("en│ru");
+    t.keys(&["L"]);
+    t.wait_status("es│ru");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+
+    // A bundle that is no work's text: aligned now, and its own languages cycled.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(bundle)).unwrap();
+    std::fs::write(dir.path().join("s.en-es-ru-pt-ko.txt"), text.replacen("Kazakhstan", "Qazaqstan", 1))
+        .unwrap();
+    let t = Tmux::start_in(
+        "bundle-copy",
+        dir.path(),
+        tempfile::tempdir().unwrap(),
+        &["read", "s.en-es-ru-pt-ko.txt"],
+    );
+    t.wait_status("aligned: ");
+    t.keys(&["l"]);
+    t.wait_status("en│ru");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

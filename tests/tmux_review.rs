@@ -197,3 +197,39 @@ fn a_click_focuses_the_pane_and_moves_the_review_cursor() {
     t.keys(&["q"]);
     t.wait_exit("q");
 }
+
+/// `read x.toml` opens the two texts of an alignment file with that alignment, and review mode
+/// saves back to the same file (issue 11, rough edge 6).
+#[test]
+fn an_alignment_file_opens_its_pair_and_saves_back_to_itself() {
+    if !have_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for (from, to) in [("rcit.en.txt", "statement.en.txt"), ("rcit.ko.txt", "statement.ko.txt")] {
+        std::fs::copy(data.join(from), dir.path().join(to)).unwrap();
+    }
+    let out = common::command()
+        .args(["align", "statement.en.txt", "statement.ko.txt", "-o", "x.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let file = dir.path().join("x.toml");
+    let t = Tmux::start_in("toml", dir.path(), tempfile::tempdir().unwrap(), &["read", "x.toml"]);
+    let s = t.wait_status("stored: ");
+    assert!(s.lines().last().unwrap().contains("x.toml"), "{s}");
+    assert!(s.contains("statement.en.txt"), "the header names the text: {s}");
+    t.keys(&["r"]);
+    let s = t.wait_status("w saves to");
+    assert!(s.lines().last().unwrap().contains("x.toml"), "{s}");
+    t.keys(&["c"]);
+    t.wait_status("verify group 1");
+    t.keys(&["w"]);
+    t.wait_status("saved ");
+    t.keys(&["q"]);
+    t.wait_exit("q after saving");
+    assert_eq!(Alignment::load(&file).unwrap().verified_count(), 1);
+}

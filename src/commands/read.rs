@@ -39,6 +39,14 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
             return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
         }
         [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
+        [one] if is_alignment_file(one) => {
+            if args.left.is_some() || args.right.is_some() || args.one_per_line {
+                return Err(Error::Usage(format!(
+                    "'{one}' is an alignment file: it records its languages and how its texts are read"
+                )));
+            }
+            library::open_alignment(lib, Path::new(one))?
+        }
         [one] if Path::new(one).exists() || one == "-" => {
             library::open_files(lib, Path::new(one), None, &files)?
         }
@@ -48,6 +56,13 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))
+}
+
+/// Whether a file given alone is an alignment file (`diglot align -o x.toml`, or one of
+/// `alignments/`), to be read as the pair it aligns rather than as prose.
+fn is_alignment_file(name: &str) -> bool {
+    let path = Path::new(name);
+    path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// Whether a name that is no work and no file was meant as a file: it has a directory part or

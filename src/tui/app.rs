@@ -184,8 +184,9 @@ pub enum Overlay {
 pub enum Source {
     /// A work of the library, with the languages it has (for `l`/`L`).
     Work { id: String, title: String, langs: Vec<Lang> },
-    /// Files given on the command line.
-    Files { left: String, right: Option<String> },
+    /// Files given on the command line; `langs`: the languages of a multi-language file read
+    /// alone (for `l`/`L`; empty for two files, one language, or standard input).
+    Files { left: String, right: Option<String>, langs: Vec<Lang> },
 }
 
 /// One open text (or pair of texts) and the position in it.
@@ -652,7 +653,7 @@ impl Reader {
         if let Some(p) = &mut self.pending {
             p.swapped = !p.swapped;
         }
-        if let Source::Files { left, right: Some(right) } = &mut self.source {
+        if let Source::Files { left, right: Some(right), .. } = &mut self.source {
             std::mem::swap(left, right);
         }
         self.readings = (self.readings.1, self.readings.0);
@@ -661,9 +662,10 @@ impl Reader {
         self.relayout();
     }
 
-    /// The next language of the work for `side`, other than both current ones.
+    /// The next language of the work (or multi-language file) for `side`, other than both
+    /// current ones.
     fn next_lang(&self, side: Side, backward: bool) -> Option<Lang> {
-        let Source::Work { langs, .. } = &self.source else { return None };
+        let (Source::Work { langs, .. } | Source::Files { langs, .. }) = &self.source;
         let (l, r) = (self.left.lang, self.right.as_ref()?.lang);
         let cur = if side == Side::Left { l } else { r };
         let i = langs.iter().position(|x| *x == cur)?;

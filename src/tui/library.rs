@@ -251,8 +251,9 @@ pub struct FilesOptions {
 }
 
 /// The texts of the files, each with how it was read: two files, or the two languages of one
-/// multi-language file (`Err` with the one document of a file that has one language).
-type Texts = ((Document, Reading), (Document, Reading));
+/// multi-language file (`Err` with the one document of a file that has one language); and
+/// the languages of that one file (empty for two files).
+type Texts = ((Document, Reading), (Document, Reading), Vec<Lang>);
 
 /// Reads the files given to `read`, the languages picked by `--left` and `--right`.
 fn read_files(
@@ -271,7 +272,7 @@ fn read_files(
                 let la = alignment::import_side(a, &lo, "--left");
                 (la, other.join())
             });
-            Ok(Ok((la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?)))
+            Ok(Ok((la?, lb.unwrap_or_else(|e| std::panic::resume_unwind(e))?, Vec::new())))
         }
         None => {
             let all = ImportOptions { lang: None, ..lo };
@@ -291,12 +292,13 @@ fn read_files(
                 };
                 Ok(docs.remove(i))
             };
+            let langs = docs.iter().map(|d| d.lang).collect();
             let en = docs.iter().position(|d| d.lang == Lang::EN).unwrap_or(0);
             let l = pick(left, &mut docs, en)?;
             let r = pick(right, &mut docs, 0)?;
             // Each side is one language picked from the file.
             let picked = Reading { pick_lang: true, ..reading };
-            Ok(Ok(((l, picked), (r, picked))))
+            Ok(Ok(((l, picked), (r, picked), langs)))
         }
     }
 }
@@ -312,12 +314,30 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let name = |p: &Path| {
         if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
     };
-    let ((mut ld, mut lr), (mut rd, mut rr)) =
+    let ((mut ld, mut lr), (mut rd, mut rr), mut langs) =
         match read_files(a, b, langs, files.one_per_line.unwrap_or(false))? {
             Ok(texts) => texts,
-            Err(doc) => return Ok(Reader::single(Source::Files { left: name(a), right: None }, doc)),
+            Err(doc) => {
+                return Ok(Reader::single(Source::Files { left: name(a), right: None, langs: vec![] }, doc));
+            }
         };
-    let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))) };
+    if crate::source::is_stdin(a) {
+        // Standard input is read once: another pair of its languages cannot be read again.
+        langs.clear();
+    } else if b.is_none()
+        && let Some(id) = same_work(lib, &ld, &rd)
+    {
+        // The file is a work's seed: read as that work, with its stored alignment and where
+        // review mode saves it, and `l`/`L` cycling the work's languages.
+        let mut reader = open_work(lib, &id, Some(ld.lang), Some(rd.lang))?;
+        let same = format!("the text of the work '{id}': read as it");
+        reader.notice = Some(match reader.notice.take() {
+            Some(n) => format!("{same}; {n}"),
+            None => same,
+        });
+        return Ok(reader);
+    }
+    let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))), langs };
     let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
@@ -374,6 +394,60 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     }
     reader.notice = broken.map(|(p, e)| broken_notice(&p, &e, &reader.save_target.path));
     say_stale_is_kept(&mut reader, read_from.as_deref());
+    Ok(reader)
+}
+
+/// The work of the library whose texts in the languages of `l` and `r` are these two texts
+/// (by content hash, as a stored alignment is matched to its texts).
+fn same_work(lib: &Library, l: &Document, r: &Document) -> Option<String> {
+    let (lh, rh) = (l.content_hash(), r.content_hash());
+    lib.works().iter().filter(|w| w.text(l.lang).is_some() && w.text(r.lang).is_some()).find_map(|w| {
+        let same = |d: &Document, h: &str| lib.document(&w.id, d.lang).is_ok_and(|x| x.content_hash() == h);
+        (same(l, &lh) && same(r, &rh)).then(|| w.id.clone())
+    })
+}
+
+/// Opens an alignment file (`diglot read x.en-zh.toml`): its two texts, read exactly as the
+/// file records (through the library for a work it names), with that alignment, and review
+/// mode saving back to that same file. Texts changed since are re-aligned keeping the
+/// verified groups, as for any stored alignment that is stale.
+pub fn open_alignment(lib: &Library, path: &Path) -> Result<Reader> {
+    let (file, stamp) = match crate::store::find(path) {
+        Found::Loaded(file, stamp) => (*file, stamp),
+        Found::Broken(e) => return Err(e),
+        Found::Missing => return Err(Error::NotFound { path: path.to_path_buf() }),
+    };
+    let al = &file.alignment;
+    let (source, (ld, lr), (rd, rr)) = match al.work.as_deref().and_then(|id| lib.work(id).ok()) {
+        Some(work) => {
+            let reading = lib.reading(&work.id)?;
+            let source = Source::Work { id: work.id.clone(), title: work.title.clone(), langs: work.langs() };
+            let (l, r) = (lib.document(&work.id, al.left.lang)?, lib.document(&work.id, al.right.lang)?);
+            (source, (l, reading), (r, reading))
+        }
+        None => {
+            let (lp, rp) = (
+                alignment::source_path(&al.left, Some(path))?,
+                alignment::source_path(&al.right, Some(path))?,
+            );
+            let (mut l, mut r) =
+                (alignment::read_as_recorded(&al.left, &lp)?, alignment::read_as_recorded(&al.right, &rp)?);
+            // A save writes each source as the file names it (relative to the file), not as
+            // found from where the reader was started.
+            (l.0.name, r.0.name) = (al.left.source.clone(), al.right.source.clone());
+            let source = Source::Files {
+                left: lp.display().to_string(),
+                right: Some(rp.display().to_string()),
+                langs: vec![],
+            };
+            (source, l, r)
+        }
+    };
+    let left = al.left.lang;
+    let mut reader = pair_reader(source, ld, rd, Some((file, Origin::File(path.to_path_buf()))), lib.cache());
+    reader.readings = (Some(lr), Some(rr));
+    reader.save_target = SaveTarget { path: path.to_path_buf(), left, seen: Some(stamp), refused: false };
+    say_stale_is_kept(&mut reader, Some(path));
     Ok(reader)
 }
 

@@ -47,7 +47,7 @@ pub enum Start {
 pub fn memory_key(r: &Reader) -> String {
     let what = match &r.source {
         Source::Work { id, .. } => id.clone(),
-        Source::Files { left, right } => {
+        Source::Files { left, right, .. } => {
             let abs = |p: &str| std::fs::canonicalize(p).map_or(p.to_string(), |a| a.display().to_string());
             match right {
                 Some(rt) if rt != left => format!("{} + {}", abs(left), abs(rt)),
@@ -67,7 +67,7 @@ pub fn recovery_key(r: &Reader) -> String {
     let rt = rt.unwrap_or(Lang::UND);
     let mut sides = match &r.source {
         Source::Work { id, .. } => vec![(l, id.clone()), (rt, id.clone())],
-        Source::Files { left, right } => {
+        Source::Files { left, right, .. } => {
             vec![(l, abs(left)), (rt, abs(right.as_deref().unwrap_or(left)))]
         }
     };
@@ -280,11 +280,19 @@ fn carry_out(
 
 fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::Lang, keep: Side) {
     let Some(old) = &app.reader else { return };
-    let Source::Work { id, .. } = &old.source else { return };
     let at = old.position(keep);
     let search = old.search().cloned();
     let reviewing = old.review().is_some();
-    match library::open_work(lib, id, Some(left), Some(right)) {
+    let opened = match &old.source {
+        Source::Work { id, .. } => library::open_work(lib, id, Some(left), Some(right)),
+        // A multi-language file: the same file, read the same way, in the other languages.
+        Source::Files { left: file, .. } => {
+            let one_per_line = old.readings.0.map(|r| r.one_per_line);
+            let files = library::FilesOptions { left: Some(left), right: Some(right), one_per_line };
+            library::open_files(lib, std::path::Path::new(file), None, &files)
+        }
+    };
+    match opened {
         Ok(mut r) => {
             if let Some(p) = at {
                 r.goto_paragraph(keep, p);

@@ -378,7 +378,7 @@ fn status_parts(r: &Reader) -> StatusParts {
     let g = r.cursor();
     let work = match &r.source {
         Source::Work { id, .. } => id.clone(),
-        Source::Files { left, right } => {
+        Source::Files { left, right, .. } => {
             let base = |p: &str| {
                 std::path::Path::new(p)
                     .file_name()
