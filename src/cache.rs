@@ -206,14 +206,10 @@ pub fn covers(groups: &[Group], left: usize, right: usize) -> bool {
 mod tests {
     use super::*;
     use crate::align::Glossary;
-    use crate::document::{Kind, Lang, Paragraph};
+    use crate::document::{Kind, Lang};
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: format!("{lang}.txt"), lang, paragraphs }
+        Document::of_texts(&format!("{lang}.txt"), lang, texts)
     }
 
     fn pair() -> (Document, Document) {

@@ -187,6 +187,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of body paragraphs with these texts, all on line 1: for texts that come
+    /// from no file (sentences split out of a paragraph, tests).
+    pub fn of_texts(name: &str, lang: Lang, texts: &[&str]) -> Document {
+        let paragraphs = texts
+            .iter()
+            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
+            .collect();
+        Document { name: name.to_string(), lang, paragraphs }
+    }
+
     /// A hash of the paragraph texts, recorded in alignment files so that a file aligned
     /// against another version of a text is recognised as stale.
     pub fn content_hash(&self) -> String {

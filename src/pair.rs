@@ -268,14 +268,9 @@ pub fn pair(docs: &[Document], threshold: f64) -> Pairing {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::document::Paragraph;
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: "t".into(), lang, paragraphs }
+        Document::of_texts("t", lang, texts)
     }
 
     #[test]

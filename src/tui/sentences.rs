@@ -260,11 +260,7 @@ mod tests {
     use crate::document::Lang;
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: lang.to_string(), lang, paragraphs }
+        Document::of_texts(&lang.to_string(), lang, texts)
     }
 
     /// Group 0: three English sentences in one paragraph and two Chinese ones (the second

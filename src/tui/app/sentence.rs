@@ -138,14 +138,10 @@ mod tests {
     use super::super::{Request, Source};
     use super::*;
     use crate::alignment::Group;
-    use crate::document::{Document, Kind, Lang, Paragraph};
+    use crate::document::{Document, Lang};
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: lang.to_string(), lang, paragraphs }
+        Document::of_texts(&lang.to_string(), lang, texts)
     }
 
     /// Group 0 is a 3-2 in sentences, group 1 a 1-1, group 2 a long 4-4 that wraps over many
