@@ -60,7 +60,7 @@ pub fn search(f: &Features, p: &Params, band: Band) -> Found {
     let scorer = Scorer::new(f, p);
     let lattice = Lattice::with(&scorer, band);
     let (nodes, shapes) = lattice.best_path();
-    widen(&scorer, lattice.band, nodes, shapes)
+    widen(&scorer, lattice.band, nodes, shapes, true)
 }
 
 /// [`search`], with the lattice of the band it ends with and its forward and backward
@@ -72,11 +72,16 @@ pub fn search_scored<'a>(
 ) -> (Found, Lattice<'a>, Forward, Backward) {
     let scorer = Scorer::new(f, p);
     let mut lattice = Lattice::with(&scorer, band);
+    // Long runs of left-out paragraphs are suspect the first time only: a text may really
+    // lack a long passage, and widening around it again and again would grow the band to
+    // the whole grid.
+    let mut suspect = true;
     loop {
         let (forward, backward) = rayon::join(|| lattice.forward(), || lattice.backward());
         let (nodes, shapes) = lattice.path(&forward);
         let width = lattice.band.cells();
-        let found = widen(&scorer, lattice.band.clone(), nodes, shapes);
+        let found = widen(&scorer, lattice.band.clone(), nodes, shapes, suspect);
+        suspect = false;
         if found.band.cells() == width {
             return (found, lattice, forward, backward);
         }
@@ -91,6 +96,7 @@ fn widen(
     mut band: Band,
     mut nodes: Vec<(usize, usize)>,
     mut shapes: Vec<usize>,
+    suspect_skips: bool,
 ) -> Found {
     let (n, m) = scorer.size();
     if nodes.first() != Some(&(0, 0)) {
@@ -101,7 +107,8 @@ fn widen(
     for round in 1..MAX_ROUNDS {
         // Long runs of left-out paragraphs only in the first round: a text may really lack
         // a long stretch of the other, and widening there again and again would not help.
-        let suspect = if round == 1 { suspect_runs(&nodes, &shapes, n, m) } else { Vec::new() };
+        let suspect =
+            if round == 1 && suspect_skips { suspect_runs(&nodes, &shapes, n, m) } else { Vec::new() };
         let Some(wider) = band.widened_where_touched(&nodes, &suspect) else { break };
         if wider.cells() > MAX_NODES {
             break;
@@ -220,6 +227,27 @@ mod tests {
             shapes.push(k);
         }
         (nodes, shapes)
+    }
+
+    #[test]
+    fn a_passage_one_text_lacks_widens_the_band_around_it_once_not_to_the_whole_grid() {
+        use super::super::anchors;
+        use super::super::length::LengthModel;
+        use super::super::search::DEFAULT_PRIORS;
+        use crate::document::{Document, Lang};
+        // Paragraphs of irregular lengths; the right text lacks 100 of them in the middle.
+        let texts: Vec<String> =
+            (0..1000usize).map(|i| "word ".repeat(3 + (i * 7919 + i / 7) % 31)).collect();
+        let all: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let lacking: Vec<&str> = all[..450].iter().chain(&all[550..]).copied().collect();
+        let (left, right) =
+            (Document::of_texts("l", Lang::EN, &all), Document::of_texts("r", Lang::EN, &lacking));
+        let f = anchors::features(&left, &right, &[]);
+        let p = Params::new(LengthModel::from_totals(&f.left.len, &f.right.len), &DEFAULT_PRIORS, 0);
+        let band = Band::guided(&f.left.len, &f.right.len, p.length.ratio, &[], FIRST_BAND);
+        let (found, ..) = search_scored(&f, &p, band);
+        let grid = 1001 * 901;
+        assert!(found.band.cells() < grid / 3, "{} of {grid} nodes searched", found.band.cells());
     }
 
     #[test]
