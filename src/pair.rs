@@ -194,14 +194,15 @@ pub fn lexical_score(a: &Document, b: &Document) -> f64 {
     if k < LEXICAL_MIN_GROUPS {
         return 0.0;
     }
-    let real = lexicon::learn(a, b, &groups, &mut base.clone()) as f64;
+    let words = lexicon::Words::new(a, b);
+    let real = lexicon::learn_words(&words, &groups, &mut base.clone()) as f64;
     // Chance is averaged over three shifts, so that one unlucky shift does not decide.
     let chance = [k / 3, k / 2, 2 * k / 3]
         .iter()
         .map(|&by| {
             let shifted: Vec<(Vec<usize>, Vec<usize>)> =
                 (0..k).map(|i| (groups[i].0.clone(), groups[(i + by) % k].1.clone())).collect();
-            lexicon::learn(a, b, &shifted, &mut base.clone()) as f64
+            lexicon::learn_words(&words, &shifted, &mut base.clone()) as f64
         })
         .sum::<f64>()
         / 3.0;

@@ -84,18 +84,8 @@ impl Words {
     }
 }
 
-/// Learns word pairs from `groups` (left ids, right ids) and adds them to `feats` as anchors.
-/// Returns how many pairs were learned.
-pub fn learn(
-    left: &Document,
-    right: &Document,
-    groups: &[(Vec<usize>, Vec<usize>)],
-    feats: &mut Features,
-) -> usize {
-    learn_words(&Words::new(left, right), groups, feats)
-}
-
-/// [`learn`], with the texts' words.
+/// Learns word pairs from `groups` (left ids, right ids) of the texts whose words are
+/// `words` and adds them to `feats` as anchors. Returns how many pairs were learned.
 pub fn learn_words(words: &Words, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
