@@ -318,7 +318,7 @@ fn align_with(
 
     // First pass: default priors and the length ratio of the whole texts (or the one anchors
     // found once in each text suggest, when a path with it agrees better with the anchors),
-    // coarse to fine.
+    // around a rough path found by lengths alone (see `corridor::first`).
     // The words to learn from are read meanwhile, on another thread.
     let ((p1, first), words) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
@@ -377,8 +377,8 @@ const FIRST_SHARE: f32 = 0.35;
 /// The first path, with the parameters it was found with. The length ratio of the whole texts
 /// is misled by a translation that stops early or has extra chapters; the ratio at anchors
 /// found once in each text is not, but such anchors can be wrong (a name matched by sound to
-/// the wrong word). When the two ratios differ, each is tried on the coarsest level, and the
-/// one whose path pairs more of the anchors wins.
+/// the wrong word). When there are enough such anchors, a first path is found with each ratio
+/// (on two threads), and the one that pairs more of the anchors wins.
 fn first_pass(
     base: &Features,
     lm0: LengthModel,

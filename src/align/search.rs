@@ -450,6 +450,32 @@ pub struct Backward {
     next: [Vec<u8>; 3],
 }
 
+impl Forward {
+    /// The step into node `here` from `prev` that leaves out a paragraph of `side`, costing
+    /// `open` when it starts a run of them and `more` when it continues the run into `prev`.
+    fn leave_out(&mut self, side: usize, prev: usize, here: usize, open: f32, more: f32) {
+        let (start, go_on) = (self.cost[prev] + open, self.run[side][prev] + more);
+        let c = if go_on < start {
+            self.extends[here] |= 1 << side;
+            go_on
+        } else {
+            start
+        };
+        self.run[side][here] = c;
+        let k = [ONE_ZERO, ZERO_ONE][side];
+        let (was, by) = (self.cost[here], self.back[here]);
+        // On a tie the shape first in SHAPES wins, as if all were tried in order.
+        if c < was || (c == was && by != NONE && usize::from(by) > k) {
+            self.cost[here] = c;
+            self.back[here] = k as u8;
+        }
+    }
+}
+
+/// The sides, as indices of [`Forward::run`].
+const LEFT: usize = 0;
+const RIGHT: usize = 1;
+
 const ANY: usize = 0;
 const IN_LEFT_RUN: usize = 1;
 const IN_RIGHT_RUN: usize = 2;
@@ -468,10 +494,6 @@ fn state_after(k: usize) -> usize {
 const NONE: u8 = u8::MAX;
 
 impl<'a> Lattice<'a> {
-    pub fn new(f: &'a Features, p: &'a Params, band: Band) -> Lattice<'a> {
-        Lattice::with(&Scorer::new(f, p), band)
-    }
-
     /// A lattice over `band` with the costs of `scorer`.
     pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
         if scorer.p.lengths_only {
@@ -695,16 +717,6 @@ impl<'a> Lattice<'a> {
         c
     }
 
-    /// The cost of the group of shape `k` that ends at node (i, j), or some cost of at least
-    /// `limit` when it is known to be at least `limit`.
-    pub fn cost(&self, i: usize, j: usize, k: usize, limit: f32) -> f32 {
-        match SHAPES[k] {
-            (0, _) => self.skip_right(i, j),
-            (_, 0) => self.skip_left(i, j),
-            (a, _) => self.pair_cost(&self.left_part(i, a), i, j, k, limit),
-        }
-    }
-
     pub fn forward(&self) -> Forward {
         self.forward_until(self.band.rows().1)
     }
@@ -826,45 +838,18 @@ impl<'a> Lattice<'a> {
                 }
             }
         }
-        // On a tie the shape first in SHAPES wins, as if all were tried in order.
-        let wins =
-            |c: f32, was: f32, by: u8, k: usize| c < was || (c == was && by != NONE && usize::from(by) > k);
         if self.s.p.shapes > ONE_ZERO && i > self.band.first {
             let (plo, phi) = self.band.row(i - 1);
             let pstart = self.band.row_start(i - 1);
             for j in lo.max(plo)..=hi.min(phi) {
                 let (prev, here) = (pstart + (j - plo), start + (j - lo));
-                let open = fw.cost[prev] + self.skip_left(i, j);
-                let cont = fw.run[0][prev] + self.skip_left_run(i, j);
-                let c = if cont < open {
-                    fw.extends[here] |= 1;
-                    cont
-                } else {
-                    open
-                };
-                fw.run[0][here] = c;
-                if wins(c, fw.cost[here], fw.back[here], ONE_ZERO) {
-                    fw.cost[here] = c;
-                    fw.back[here] = ONE_ZERO as u8;
-                }
+                fw.leave_out(LEFT, prev, here, self.skip_left(i, j), self.skip_left_run(i, j));
             }
         }
         if self.s.p.shapes > ZERO_ONE {
             for j in lo + 1..=hi {
                 let here = start + (j - lo);
-                let open = fw.cost[here - 1] + self.skip_right(i, j);
-                let cont = fw.run[1][here - 1] + self.skip_right_run(i, j);
-                let c = if cont < open {
-                    fw.extends[here] |= 2;
-                    cont
-                } else {
-                    open
-                };
-                fw.run[1][here] = c;
-                if wins(c, fw.cost[here], fw.back[here], ZERO_ONE) {
-                    fw.cost[here] = c;
-                    fw.back[here] = ZERO_ONE as u8;
-                }
+                fw.leave_out(RIGHT, here - 1, here, self.skip_right(i, j), self.skip_right_run(i, j));
             }
         }
     }
@@ -998,8 +983,8 @@ impl<'a> Lattice<'a> {
             }
             // A left-out paragraph that continued a run came from a node inside the run.
             state = match k as usize {
-                ONE_ZERO if fw.extends[x] & 1 != 0 => IN_LEFT_RUN,
-                ZERO_ONE if fw.extends[x] & 2 != 0 => IN_RIGHT_RUN,
+                ONE_ZERO if fw.extends[x] & (1 << LEFT) != 0 => IN_LEFT_RUN,
+                ZERO_ONE if fw.extends[x] & (1 << RIGHT) != 0 => IN_RIGHT_RUN,
                 _ => ANY,
             };
             let (a, b) = SHAPES[k as usize];
