@@ -450,9 +450,8 @@ fn reader_texts(dir: &Path) {
 /// "aligned"), and `r m w` then wrote over the hand-edited file with no backup.
 #[test]
 fn a_broken_stored_alignment_is_reported_and_kept_before_a_save() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -497,9 +496,8 @@ fn four_paragraphs(dir: &Path) {
 /// survived, and nothing was said. Edits of the same groups were silently overwritten too.
 #[test]
 fn two_readers_saving_one_alignment_lose_no_edit() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -577,9 +575,8 @@ fn child_of(parent: &str) -> String {
 /// the alternate screen, with mouse reporting on, and unsaved review edits were lost.
 #[test]
 fn signals_give_the_terminal_back_and_keep_unsaved_edits() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -639,9 +636,8 @@ fn signals_give_the_terminal_back_and_keep_unsaved_edits() {
 /// from another directory, the work showed the built-in alignment, and the review seemed lost.
 #[test]
 fn a_saved_review_is_found_from_any_directory() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let (one, other) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -668,9 +664,8 @@ fn a_saved_review_is_found_from_any_directory() {
 /// SIGHUP arrives) left it spinning on the dead terminal for ever, its edits unsaved.
 #[test]
 fn a_closed_terminal_ends_the_reader_and_keeps_unsaved_edits() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -758,9 +753,8 @@ fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
 /// first group is one sentence, not the joined text.
 #[test]
 fn read_shows_sentence_groups_of_an_alignment_made_a_sentence_a_line() {
-    use common::tmux::{Tmux, have_tmux};
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping");
+    use common::tmux::{Tmux, tmux_missing};
+    if tmux_missing() {
         return;
     }
     let dir = scratch("reg-one-per-line-tmux");

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, have_tmux};
+use common::tmux::{Tmux, tmux_missing};
 
 /// The built-in uprising pair repeated `times` times: a long real text made from the
 /// repository alone (the aligner takes seconds on it in release, far longer in debug).
@@ -52,8 +52,7 @@ fn wait(t: &Tmux, limit: Duration, pred: impl Fn(&str) -> bool) -> String {
 
 #[test]
 fn a_long_pair_shows_at_once_aligns_in_the_background_and_quits_at_once() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -100,8 +99,7 @@ fn a_long_pair_shows_at_once_aligns_in_the_background_and_quits_at_once() {
 
 #[test]
 fn the_aligned_view_replaces_the_provisional_one_and_comes_from_the_cache_next_time() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::tmux::{H, Tmux, W, have_tmux};
+use common::tmux::{H, Tmux, W, tmux_missing};
 
 use diglot::tui::app::Reader;
 use diglot::tui::layout::Geometry;
@@ -80,8 +80,7 @@ fn uprising() -> Reader {
 
 #[test]
 fn pairs_level_search_and_quit() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let reader = uprising();
@@ -133,8 +132,7 @@ fn data(name: &str) -> PathBuf {
 
 #[test]
 fn section_keys_land_on_numbered_points() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let (en, ko) = (data("rcit.en.txt"), data("rcit.ko.txt"));
@@ -172,8 +170,7 @@ fn section_keys_land_on_numbered_points() {
 
 #[test]
 fn position_is_remembered_and_narrow_screens_stack() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let t = Tmux::start("memory", &["read", "uprising"]);
@@ -224,8 +221,7 @@ fn not_a_terminal_is_a_clear_error() {
 
 #[test]
 fn counts_and_the_goto_prompt_go_to_a_group() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let t = Tmux::start("goto", &["read", "uprising"]);
@@ -268,8 +264,7 @@ fn counts_and_the_goto_prompt_go_to_a_group() {
 
 #[test]
 fn a_search_shows_the_matched_line_and_the_prompt_edits_at_the_cursor() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let t = Tmux::start("search-scroll", &["read", "uprising"]);
@@ -292,8 +287,7 @@ fn a_search_shows_the_matched_line_and_the_prompt_edits_at_the_cursor() {
 
 #[test]
 fn read_dash_reads_standard_input() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     // The keys still come from the terminal while the text comes down a pipe.
@@ -309,8 +303,7 @@ fn read_dash_reads_standard_input() {
 
 #[test]
 fn runs_of_spaces_show_as_one_and_a_mixed_text_is_labelled() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     let (en, ko) = (data("rcit.en.txt"), data("rcit.ko.txt"));
@@ -331,8 +324,7 @@ fn runs_of_spaces_show_as_one_and_a_mixed_text_is_labelled() {
 /// `rcit`, opens with the work's built-in alignment (issue 11, rough edge 4).
 #[test]
 fn l_cycles_the_languages_of_a_bundle_file() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal bundle test");
+    if tmux_missing() {
         return;
     }
     let bundle = "seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt";

@@ -6,13 +6,12 @@
 
 mod common;
 
-use common::tmux::{Tmux, have_tmux};
+use common::tmux::{Tmux, tmux_missing};
 use diglot::alignment::{Alignment, Status};
 
 #[test]
 fn review_walk_edit_save_and_reopen() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -96,8 +95,7 @@ fn review_walk_edit_save_and_reopen() {
 
 #[test]
 fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -147,8 +145,7 @@ fn two_files_are_saved_and_found_again_and_languages_keep_review_mode() {
 
 #[test]
 fn a_long_message_leaves_review_and_unsaved_on_the_status_line() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -173,8 +170,7 @@ fn a_long_message_leaves_review_and_unsaved_on_the_status_line() {
 
 #[test]
 fn a_click_focuses_the_pane_and_moves_the_review_cursor() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -202,8 +198,7 @@ fn a_click_focuses_the_pane_and_moves_the_review_cursor() {
 /// saves back to the same file (issue 11, rough edge 6).
 #[test]
 fn an_alignment_file_opens_its_pair_and_saves_back_to_itself() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal review test");
+    if tmux_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::tmux::{Tmux, have_tmux};
+use common::tmux::{Tmux, tmux_missing};
 
 use diglot::tui::library;
 use diglot::works::Library;
@@ -20,8 +20,7 @@ fn capture_styled(t: &Tmux) -> String {
 
 #[test]
 fn parens_move_the_sentence_cursor_and_esc_drops_it() {
-    if !have_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
+    if tmux_missing() {
         return;
     }
     // The first group with at least three sentences on the left.

@@ -12,6 +12,15 @@ pub fn have_tmux() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
+/// Whether a real-terminal test must be skipped for want of tmux (and says so).
+pub fn tmux_missing() -> bool {
+    let missing = !have_tmux();
+    if missing {
+        eprintln!("note: tmux is not installed; skipping this real-terminal test");
+    }
+    missing
+}
+
 pub struct Tmux {
     pub socket: String,
     /// `DIGLOT_HOME` of the session (its state, where the reading position is remembered, and
