@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use diglot::align::{AlignOptions, align};
-use diglot::alignment::{Alignment, Group, Side, Status};
+use diglot::alignment::{Alignment, Group, SourceText, Status};
 use diglot::works::Library;
 use diglot::{Lang, eval};
 
@@ -73,12 +73,12 @@ fn run() -> diglot::Result<()> {
         let reading = lib.reading(work)?;
         let al = Alignment {
             work: Some(work.to_string()),
-            left: Side::read_as(&left, file(l).unwrap_or_default(), reading),
-            right: Side::read_as(&right, file(r).unwrap_or_default(), reading),
+            left: SourceText::read_as(&left, file(l).unwrap_or_default(), reading),
+            right: SourceText::read_as(&right, file(r).unwrap_or_default(), reading),
             groups,
         };
         let out = root.join("alignments").join(Library::alignment_file_name(work, l, r));
-        al.save_atomic(&out, Some(&left), Some(&right))?;
+        diglot::store::save_atomic(&al, &out, Some(&left), Some(&right))?;
         println!("{}: {} groups, the aligner found {agreed} of them", out.display(), al.groups.len());
     }
     Ok(())

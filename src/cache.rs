@@ -178,7 +178,7 @@ pub fn store(path: &Path, key: &Key, left: &Document, right: &Document, entry: &
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     let json = serde_json::to_vec(&file).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
-    crate::alignment::write_atomic(path, &json)
+    crate::store::write_atomic(path, &json)
 }
 
 /// Whether the groups hold every paragraph of both sides once, in order, and no empty group:

@@ -6,10 +6,14 @@
 //! - [`source`]: reading a text file safely (encoding, BOM, line ends, junk).
 //! - [`import`]: turns messy text files into tagged paragraphs.
 //! - [`align`]: pairs the paragraphs of a text and its translation.
-//! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
+//! - [`alignment`]: the alignment model, its checks, and the human-readable TOML file.
+//! - [`store`]: alignment files where the user keeps them: atomic saves, changes on disk,
+//!   broken files kept, recovery of unsaved edits.
 //! - [`dirs`]: where user data, state and cache live (`DIGLOT_HOME` overrides).
 //! - [`cache`]: alignments made on the fly, keyed by the texts' content and the aligner.
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
+//! - [`pairing`]: the one service that says which alignment a pair of texts gets (stored,
+//!   re-aligned keeping verified groups, cached, or aligned now).
 //! - [`export`]: jsonl, tsv and TMX output.
 //! - [`eval`]: scoring an alignment against a gold one (strict and lax precision, recall, F1).
 //! - [`pair`]: finding which of several documents are translations of each other.
@@ -29,6 +33,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod pair;
+pub mod pairing;
 pub mod review;
 pub mod segment;
 pub mod source;

@@ -21,41 +21,11 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::alignment::{Alignment, Group, Status};
+use crate::alignment::{Alignment, Group, Side, Status};
 use crate::document::Document;
 
 /// Confidence below which an unverified group is flagged, unless told otherwise.
 pub const DEFAULT_FLAG_THRESHOLD: f32 = 0.5;
-
-/// One of the two sides of the alignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Left,
-    Right,
-}
-
-impl Pane {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Pane::Left => "left",
-            Pane::Right => "right",
-        }
-    }
-
-    fn ids<'a>(&self, g: &'a Group) -> &'a Vec<usize> {
-        match self {
-            Pane::Left => &g.left,
-            Pane::Right => &g.right,
-        }
-    }
-
-    fn ids_mut<'a>(&self, g: &'a mut Group) -> &'a mut Vec<usize> {
-        match self {
-            Pane::Left => &mut g.left,
-            Pane::Right => &mut g.right,
-        }
-    }
-}
 
 /// Why an edit was not made: a sentence for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +209,7 @@ impl Review {
     }
 
     /// The group holding paragraph `id` of one side.
-    pub fn group_of(&self, pane: Pane, id: usize) -> Option<usize> {
+    pub fn group_of(&self, pane: Side, id: usize) -> Option<usize> {
         self.groups().iter().position(|g| pane.ids(g).contains(&id))
     }
 
@@ -263,7 +233,7 @@ impl Review {
         label: String,
     ) -> Result<(), Refusal> {
         let before = self.alignment.groups[start..start + remove].to_vec();
-        for pane in [Pane::Left, Pane::Right] {
+        for pane in [Side::Left, Side::Right] {
             let seq = |v: &[Group]| v.iter().flat_map(|g| pane.ids(g).iter().copied()).collect::<Vec<_>>();
             if seq(&before) != seq(&after) {
                 return refuse(format!(
@@ -302,7 +272,7 @@ impl Review {
     pub fn split(&mut self, i: usize, left_at: usize, right_at: usize) -> Result<(), Refusal> {
         let g = self.get(i)?.clone();
         let label = format!("split group {}", i + 1);
-        for (pane, at) in [(Pane::Left, left_at), (Pane::Right, right_at)] {
+        for (pane, at) in [(Side::Left, left_at), (Side::Right, right_at)] {
             let n = pane.ids(&g).len();
             if at > n {
                 return refuse(format!(
@@ -336,7 +306,7 @@ impl Review {
 
     /// Moves the first paragraph of one side of group `i` up to the end of group `i - 1`. A
     /// group left with no paragraph disappears.
-    pub fn move_first_up(&mut self, i: usize, pane: Pane) -> Result<(), Refusal> {
+    pub fn move_first_up(&mut self, i: usize, pane: Side) -> Result<(), Refusal> {
         let g = self.get(i)?.clone();
         let label = format!("move the first {} paragraph of group {} up", pane.name(), i + 1);
         if i == 0 {
@@ -358,7 +328,7 @@ impl Review {
 
     /// Moves the last paragraph of one side of group `i` down to the start of group `i + 1`. A
     /// group left with no paragraph disappears.
-    pub fn move_last_down(&mut self, i: usize, pane: Pane) -> Result<(), Refusal> {
+    pub fn move_last_down(&mut self, i: usize, pane: Side) -> Result<(), Refusal> {
         let g = self.get(i)?.clone();
         let label = format!("move the last {} paragraph of group {} down", pane.name(), i + 1);
         let Some(below) = self.group(i + 1).cloned() else {
@@ -382,22 +352,22 @@ impl Review {
     /// 0-1), before the rest of its group if it was first there, after it if it was last. A
     /// paragraph in the middle of a group that has a counterpart is refused: which of the
     /// other side's paragraphs go with the part before it would be a guess (split first).
-    pub fn detach(&mut self, pane: Pane, id: usize) -> Result<(), Refusal> {
+    pub fn detach(&mut self, pane: Side, id: usize) -> Result<(), Refusal> {
         let label = format!("detach {} paragraph {id}", pane.name());
         let Some(i) = self.group_of(pane, id) else {
-            let n = if pane == Pane::Left { self.left_len() } else { self.right_len() };
+            let n = if pane == Side::Left { self.left_len() } else { self.right_len() };
             return refuse(format!("{label}: there is no such paragraph (the {} text has {n})", pane.name()));
         };
         let g = self.groups()[i].clone();
-        let other = if pane == Pane::Left { Pane::Right } else { Pane::Left };
+        let other = if pane == Side::Left { Side::Right } else { Side::Left };
         let (mine, theirs) = (pane.ids(&g).clone(), other.ids(&g).clone());
         if theirs.is_empty() && mine.len() == 1 {
             return refuse(format!("{label}: it already has no counterpart"));
         }
         let pos = mine.iter().position(|&x| x == id).unwrap_or(0);
         let build = |m: Vec<usize>, t: Vec<usize>| match pane {
-            Pane::Left => made(m, t),
-            Pane::Right => made(t, m),
+            Side::Left => made(m, t),
+            Side::Right => made(t, m),
         };
         let alone = build(vec![id], Vec::new());
         let after = if pos == 0 {
@@ -516,7 +486,7 @@ impl Review {
         self.saved = self.state();
     }
 
-    /// Saves the alignment atomically (see [`Alignment::save_atomic`]), with excerpts of the
+    /// Saves the alignment atomically (see [`crate::store::save_atomic`]), with excerpts of the
     /// documents when given, and marks it saved. Undo history is kept.
     pub fn save(
         &mut self,
@@ -524,7 +494,7 @@ impl Review {
         left: Option<&Document>,
         right: Option<&Document>,
     ) -> crate::Result<()> {
-        self.alignment.save_atomic(path, left, right)?;
+        crate::store::save_atomic(&self.alignment, path, left, right)?;
         self.mark_saved();
         Ok(())
     }
@@ -534,12 +504,12 @@ impl Review {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::alignment::Side;
+    use crate::alignment::SourceText;
     use crate::document::Lang;
     use proptest::prelude::*;
 
-    fn side(lang: Lang, n: usize) -> Side {
-        Side { lang, source: "t".into(), hash: "fnv1a64:0".into(), paragraphs: n, reading: None }
+    fn side(lang: Lang, n: usize) -> SourceText {
+        SourceText { lang, source: "t".into(), hash: "fnv1a64:0".into(), paragraphs: n, reading: None }
     }
 
     fn alignment(shapes: &[(usize, usize)], conf: f32) -> Alignment {
@@ -598,20 +568,20 @@ mod tests {
     #[test]
     fn moves_and_dissolving() {
         let mut r = Review::new(alignment(&[(1, 1), (2, 1), (0, 1)], 0.9)).unwrap();
-        r.move_first_up(1, Pane::Left).unwrap();
+        r.move_first_up(1, Side::Left).unwrap();
         assert_eq!(shapes(&r), [(2, 1), (1, 1), (0, 1)]);
         assert_eq!(r.groups()[0].left, vec![0, 1]);
-        assert!(r.move_first_up(0, Pane::Left).unwrap_err().0.contains("first group"));
-        assert!(r.move_first_up(2, Pane::Left).unwrap_err().0.contains("no left paragraph"));
+        assert!(r.move_first_up(0, Side::Left).unwrap_err().0.contains("first group"));
+        assert!(r.move_first_up(2, Side::Left).unwrap_err().0.contains("no left paragraph"));
         // The last group's only paragraph moves up: the group goes.
-        r.move_first_up(2, Pane::Right).unwrap();
+        r.move_first_up(2, Side::Right).unwrap();
         assert_eq!(shapes(&r), [(2, 1), (1, 2)]);
-        r.move_last_down(0, Pane::Left).unwrap();
+        r.move_last_down(0, Side::Left).unwrap();
         assert_eq!(shapes(&r), [(1, 1), (2, 2)]);
         assert_eq!(r.groups()[1].left, vec![1, 2]);
-        assert!(r.move_last_down(1, Pane::Right).unwrap_err().0.contains("last group"));
-        r.move_last_down(0, Pane::Left).unwrap();
-        r.move_last_down(0, Pane::Right).unwrap();
+        assert!(r.move_last_down(1, Side::Right).unwrap_err().0.contains("last group"));
+        r.move_last_down(0, Side::Left).unwrap();
+        r.move_last_down(0, Side::Right).unwrap();
         assert_eq!(shapes(&r), [(3, 3)]);
         r.alignment().validate().unwrap();
         while r.can_undo() {
@@ -624,17 +594,17 @@ mod tests {
     #[test]
     fn detach_cases() {
         let mut r = Review::new(alignment(&[(3, 1), (1, 1)], 0.9)).unwrap();
-        assert!(r.detach(Pane::Left, 1).unwrap_err().0.contains("middle of group 1"));
-        r.detach(Pane::Left, 0).unwrap();
+        assert!(r.detach(Side::Left, 1).unwrap_err().0.contains("middle of group 1"));
+        r.detach(Side::Left, 0).unwrap();
         assert_eq!(shapes(&r), [(1, 0), (2, 1), (1, 1)]);
-        r.detach(Pane::Left, 2).unwrap();
+        r.detach(Side::Left, 2).unwrap();
         assert_eq!(shapes(&r), [(1, 0), (1, 1), (1, 0), (1, 1)]);
-        assert!(r.detach(Pane::Left, 0).unwrap_err().0.contains("already has no counterpart"));
-        r.detach(Pane::Right, 1).unwrap();
+        assert!(r.detach(Side::Left, 0).unwrap_err().0.contains("already has no counterpart"));
+        r.detach(Side::Right, 1).unwrap();
         assert_eq!(shapes(&r), [(1, 0), (1, 1), (1, 0), (0, 1), (1, 0)]);
-        assert!(r.detach(Pane::Right, 7).unwrap_err().0.contains("no such paragraph"));
+        assert!(r.detach(Side::Right, 7).unwrap_err().0.contains("no such paragraph"));
         let mut r = Review::new(alignment(&[(3, 0)], 0.9)).unwrap();
-        r.detach(Pane::Left, 1).unwrap();
+        r.detach(Side::Left, 1).unwrap();
         assert_eq!(shapes(&r), [(1, 0), (1, 0), (1, 0)]);
         r.alignment().validate().unwrap();
     }
@@ -725,8 +695,8 @@ mod tests {
         ]
     }
 
-    fn pane(left: bool) -> Pane {
-        if left { Pane::Left } else { Pane::Right }
+    fn pane(left: bool) -> Side {
+        if left { Side::Left } else { Side::Right }
     }
 
     fn run(r: &mut Review, op: &Op) -> Result<(), Refusal> {

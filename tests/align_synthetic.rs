@@ -7,7 +7,7 @@ mod common;
 
 use common::synthetic::{self, Rates};
 use diglot::align::{AlignOptions, align, align_keeping};
-use diglot::alignment::{Alignment, AlignmentFile, Group, Side, Status};
+use diglot::alignment::{Alignment, AlignmentFile, Group, SourceText, Status};
 use diglot::document::{Document, Kind, Lang, Paragraph};
 
 type Pairs = Vec<(Vec<usize>, Vec<usize>)>;
@@ -190,7 +190,12 @@ fn keep_verified_keeps_groups_fixed_when_a_paragraph_is_inserted() {
     groups[a + 1] = orphan;
     groups[30].status = Status::Verified;
     let kept30 = groups[30].clone();
-    let al = Alignment { work: None, left: Side::of(&p.left, "l"), right: Side::of(&p.right, "r"), groups };
+    let al = Alignment {
+        work: None,
+        left: SourceText::of(&p.left, "l"),
+        right: SourceText::of(&p.right, "r"),
+        groups,
+    };
     al.validate().unwrap();
     let file = AlignmentFile::parse("prev.toml", &al.to_toml_string(Some(&p.left), Some(&p.right))).unwrap();
 
@@ -214,7 +219,12 @@ fn keep_verified_keeps_groups_fixed_when_a_paragraph_is_inserted() {
     assert!(groups.contains(&shifted(&merged)), "{groups:?}");
     assert!(groups.contains(&shifted(&kept30)), "{groups:?}");
     assert_eq!(groups.iter().filter(|g| g.status == Status::Verified).count(), 2);
-    let al = Alignment { work: None, left: Side::of(&left, "l"), right: Side::of(&p.right, "r"), groups };
+    let al = Alignment {
+        work: None,
+        left: SourceText::of(&left, "l"),
+        right: SourceText::of(&p.right, "r"),
+        groups,
+    };
     al.validate().unwrap();
 
     // A verified paragraph that is gone is reported, the rest kept.
@@ -265,7 +275,7 @@ proptest::proptest! {
         let (l, r) = (mk(&left, Lang::EN), mk(&right, Lang::ZH));
         let groups = align(&l, &r, &AlignOptions::default());
         proptest::prop_assert!(groups.iter().all(|g| (0.0..=1.0).contains(&g.confidence)));
-        let al = Alignment { work: None, left: Side::of(&l, "l"), right: Side::of(&r, "r"), groups };
+        let al = Alignment { work: None, left: SourceText::of(&l, "l"), right: SourceText::of(&r, "r"), groups };
         proptest::prop_assert!(al.validate().is_ok(), "{:?}", al.validate());
     }
 }

@@ -7,12 +7,13 @@ mod common;
 use std::io::Write;
 
 use common::*;
-use diglot::alignment::{Alignment, AlignmentFile, Group, Side, Status, temp_path_for, write_atomic_via};
+use diglot::alignment::{Alignment, AlignmentFile, Group, SourceText, Status};
 use diglot::document::Lang;
+use diglot::store::{save_atomic, temp_path_for, write_atomic_via};
 use diglot::works::Library;
 
 fn sample() -> Alignment {
-    let side = |lang, source: &str, n| Side {
+    let side = |lang, source: &str, n| SourceText {
         lang,
         source: source.into(),
         hash: "fnv1a64:00ff".into(),
@@ -37,12 +38,12 @@ fn save_and_reload_give_the_same_alignment() {
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
     al.validate().unwrap();
     let path = dir.join("uprising.en-zh.toml");
-    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&al, &path, Some(&l), Some(&r)).unwrap();
     let back = Alignment::load(&path).unwrap();
     assert_eq!(back, al);
     // Saving what was read gives the same bytes: diffs show only real edits.
     let first = std::fs::read(&path).unwrap();
-    back.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&back, &path, Some(&l), Some(&r)).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), first);
     // The excerpts are there for people, and the file reads like the documented layout.
     let text = String::from_utf8(first).unwrap();
@@ -57,7 +58,7 @@ fn odd_values_survive_the_roundtrip_exactly() {
     let dir = scratch("odd");
     let al = sample();
     let path = dir.join("a.toml");
-    al.save_atomic(&path, None, None).unwrap();
+    save_atomic(&al, &path, None, None).unwrap();
     assert_eq!(Alignment::load(&path).unwrap(), al);
     assert_eq!(Alignment::load(&path).unwrap().flipped().flipped(), al);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -149,7 +150,7 @@ fn an_interrupted_save_leaves_the_old_file() {
     let dir = scratch("interrupted");
     let path = dir.join("a.toml");
     let old = sample();
-    old.save_atomic(&path, None, None).unwrap();
+    save_atomic(&old, &path, None, None).unwrap();
     let old_bytes = std::fs::read(&path).unwrap();
 
     let mut new = old.clone();
@@ -167,7 +168,7 @@ fn an_interrupted_save_leaves_the_old_file() {
         assert_eq!(left, vec![std::ffi::OsString::from("a.toml")], "temp file left behind");
     }
     // The save that is not interrupted replaces it whole.
-    new.save_atomic(&path, None, None).unwrap();
+    save_atomic(&new, &path, None, None).unwrap();
     assert_eq!(Alignment::load(&path).unwrap(), new);
 }
 
@@ -180,7 +181,7 @@ fn a_killed_save_leaves_a_temp_file_nobody_reads() {
     std::fs::create_dir_all(&dir).unwrap();
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
     let path = dir.join("uprising.en-zh.toml");
-    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&al, &path, Some(&l), Some(&r)).unwrap();
     let text = al.to_toml_string(Some(&l), Some(&r));
     // Cut mid-file, even mid-character: a kill does not wait for a character boundary.
     std::fs::write(temp_path_for(&path), &text.as_bytes()[..text.len() / 2]).unwrap();
@@ -196,11 +197,11 @@ fn a_killed_save_leaves_a_temp_file_nobody_reads() {
     // A later save clears leftovers old enough not to be another save still running.
     let leftover = dir.join(".uprising.en-zh.toml.99999999.diglot-tmp");
     std::fs::write(&leftover, "half").unwrap();
-    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&al, &path, Some(&l), Some(&r)).unwrap();
     assert!(leftover.exists(), "a fresh temporary file may be another process's save");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     std::fs::File::options().write(true).open(&leftover).unwrap().set_modified(old).unwrap();
-    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&al, &path, Some(&l), Some(&r)).unwrap();
     assert!(!leftover.exists());
     assert_eq!(Alignment::load(&path).unwrap(), al);
 }
@@ -210,12 +211,12 @@ fn saving_refuses_invalid_alignments_and_bad_places() {
     let dir = scratch("refuse");
     let mut al = sample();
     al.groups.pop();
-    let e = al.save_atomic(&dir.join("a.toml"), None, None).unwrap_err().to_string();
+    let e = save_atomic(&al, &dir.join("a.toml"), None, None).unwrap_err().to_string();
     assert!(e.contains("not saved") && e.contains("in no group"), "{e}");
     assert!(!dir.join("a.toml").exists());
-    let e = sample().save_atomic(&dir.join("no/such/dir/a.toml"), None, None).unwrap_err().to_string();
+    let e = save_atomic(&sample(), &dir.join("no/such/dir/a.toml"), None, None).unwrap_err().to_string();
     assert!(e.contains("no directory"), "{e}");
-    let e = sample().save_atomic(&dir, None, None).unwrap_err().to_string();
+    let e = save_atomic(&sample(), &dir, None, None).unwrap_err().to_string();
     assert!(e.contains("is a directory"), "{e}");
 }
 
@@ -225,13 +226,13 @@ fn saving_keeps_permissions_and_writes_through_symlinks() {
     use std::os::unix::fs::PermissionsExt;
     let dir = scratch("perms");
     let real = dir.join("real.toml");
-    sample().save_atomic(&real, None, None).unwrap();
+    save_atomic(&sample(), &real, None, None).unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.join("link.toml");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let mut new = sample();
     new.groups[0].status = Status::Verified;
-    new.save_atomic(&link, None, None).unwrap();
+    save_atomic(&new, &link, None, None).unwrap();
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(Alignment::load(&real).unwrap(), new);
     assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
@@ -246,7 +247,7 @@ fn check_against_says_which_side_changed_and_how() {
     let mut old_en = l.clone();
     let k = old_en.len() / 2;
     old_en.paragraphs[k].text = format!("An earlier wording. {}", old_en.paragraphs[k].text);
-    let old = Alignment { left: Side::of(&old_en, al.left.source.clone()), ..al.clone() };
+    let old = Alignment { left: SourceText::of(&old_en, al.left.source.clone()), ..al.clone() };
     let text = old.to_toml_string(Some(&old_en), Some(&r));
     let file = AlignmentFile::parse("old.toml", &text).unwrap();
     let report = file.check_against(&l, &r);
@@ -301,8 +302,8 @@ fn save_loop_child_process() {
     }
     std::fs::write(path.with_extension("ready"), "").unwrap();
     loop {
-        a.save_atomic(&path, None, None).unwrap();
-        b.save_atomic(&path, None, None).unwrap();
+        save_atomic(&a, &path, None, None).unwrap();
+        save_atomic(&b, &path, None, None).unwrap();
     }
 }
 
@@ -311,7 +312,7 @@ fn killing_a_save_leaves_old_or_new() {
     let dir = scratch("kill");
     let path = dir.join("uprising.en-zh.toml");
     let (a, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
-    a.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    save_atomic(&a, &path, Some(&l), Some(&r)).unwrap();
     let mut b = a.clone();
     for g in &mut b.groups {
         g.status = Status::Verified;
@@ -348,7 +349,7 @@ fn a_users_file_wins_over_the_built_in_one_either_way_round() {
     // The user reviewed the pair the other way round: that file is the one opened, flipped.
     let (mut al, l, r) = align_work("uprising", Lang::ZH, Lang::EN);
     al.groups[0].status = Status::Verified;
-    al.save_atomic(&root.join("alignments/uprising.zh-en.toml"), Some(&l), Some(&r)).unwrap();
+    save_atomic(&al, &root.join("alignments/uprising.zh-en.toml"), Some(&l), Some(&r)).unwrap();
     let (found, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
     assert_eq!(origin, diglot::works::Origin::File(root.join("alignments/uprising.zh-en.toml")));
     assert_eq!(found, al.flipped());
@@ -364,13 +365,13 @@ fn the_data_directory_is_read_before_the_current_one_and_saved_to() {
     let lib = Library::load_from(Some(root.as_ref())).unwrap().with_data(Some(data.clone()));
     assert_eq!(lib.alignment_save_path("uprising", Lang::EN, Lang::ZH), data.join("uprising.en-zh.toml"));
     let (mut old, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
-    old.save_atomic(&root.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    save_atomic(&old, &root.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     // Only in ./alignments (an earlier version's save): found there.
     let (_, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
     assert_eq!(origin, diglot::works::Origin::File(root.join("alignments/uprising.en-zh.toml")));
     // In the data directory too: that one wins, and is the one listed.
     old.groups[0].status = Status::Verified;
-    old.save_atomic(&data.join("uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    save_atomic(&old, &data.join("uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     let (found, origin) = lib.alignment("uprising", Lang::EN, Lang::ZH).unwrap().unwrap();
     assert_eq!(origin, diglot::works::Origin::File(data.join("uprising.en-zh.toml")));
     assert_eq!(found, old);

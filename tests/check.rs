@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use diglot::alignment::{Alignment, Side};
+use diglot::alignment::{Alignment, SourceText};
 use diglot::document::Lang;
 
 /// A user pair in `dir` (en.txt, zh.txt) with its alignment saved at `dir/rel`, whose sources
@@ -15,7 +15,7 @@ fn save_user_alignment(dir: &std::path::Path, rel: &str) {
     let depth = rel.matches('/').count();
     let up = "../".repeat(depth);
     let (al, l, r) = align_files(&a, &b, &format!("{up}en.txt"), &format!("{up}zh.txt"));
-    al.save_atomic(&dir.join(rel), Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &dir.join(rel), Some(&l), Some(&r)).unwrap();
 }
 
 #[test]
@@ -105,12 +105,18 @@ fn without_files_every_stored_alignment_is_checked() {
     std::fs::create_dir_all(dir.join("alignments")).unwrap();
     // A work's alignment, sound.
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
-    al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     // A user's own pair, whose English text changed since.
     save_user_alignment(&dir, "alignments/mine.en-zh.toml");
     std::fs::write(dir.join("en.txt"), EN.replace("oil town", "oil city")).unwrap();
     // A file stored under the wrong name.
-    al.flipped().save_atomic(&dir.join("alignments/uprising.en-ja.toml"), Some(&r), Some(&l)).unwrap();
+    diglot::store::save_atomic(
+        &al.flipped(),
+        &dir.join("alignments/uprising.en-ja.toml"),
+        Some(&r),
+        Some(&l),
+    )
+    .unwrap();
     // What a killed save leaves behind, and the catalogue: neither is an alignment.
     std::fs::write(dir.join("alignments/.uprising.en-zh.toml.123.diglot-tmp"), "format = 1\n[left").unwrap();
 
@@ -150,9 +156,10 @@ fn a_stale_work_alignment_names_the_side_and_the_change() {
     // Made from an older Chinese text with one more paragraph at the end.
     let mut old_zh = r.clone();
     old_zh.paragraphs.push(old_zh.paragraphs[0].clone());
-    let mut old = Alignment { right: Side::of(&old_zh, al.right.source.clone()), ..al.clone() };
+    let mut old = Alignment { right: SourceText::of(&old_zh, al.right.source.clone()), ..al.clone() };
     old.groups.push(diglot::alignment::Group::new(vec![], vec![r.len()], 0.5));
-    old.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&old_zh)).unwrap();
+    diglot::store::save_atomic(&old, &dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&old_zh))
+        .unwrap();
     let o = diglot(&dir, &["check", "alignments/uprising.en-zh.toml"]);
     assert_one_line_error(&o, "check failed: 1 stale");
     let out = stdout(&o);

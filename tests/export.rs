@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use diglot::alignment::{Alignment, Group, Side, Status};
+use diglot::alignment::{Alignment, Group, SourceText, Status};
 use diglot::document::{Document, Kind, Lang, Paragraph};
 use diglot::export::{TmxOptions, write_tmx};
 
@@ -93,8 +93,8 @@ fn tricky() -> (Alignment, Document, Document) {
     };
     let al = Alignment {
         work: Some("demo & co".into()),
-        left: Side::of(&en, "en.txt"),
-        right: Side::of(&zh, "zh.txt"),
+        left: SourceText::of(&en, "en.txt"),
+        right: SourceText::of(&zh, "zh.txt"),
         groups: vec![
             Group { status: Status::Verified, ..Group::new(vec![0], vec![0], 0.93) },
             Group::new(vec![1, 2], vec![1, 2], 0.61),
@@ -236,7 +236,7 @@ fn user_pair(name: &str) -> Scratch {
     let dir = scratch(name);
     let (a, b) = write_texts(&dir);
     let (al, l, r) = align_files(&a, &b, "en.txt", "zh.txt");
-    al.save_atomic(&dir.join("al.toml"), Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &dir.join("al.toml"), Some(&l), Some(&r)).unwrap();
     dir
 }
 
@@ -283,7 +283,7 @@ fn export_a_stored_alignment_of_a_work() {
     let dir = scratch("export-work");
     std::fs::create_dir_all(dir.join("alignments")).unwrap();
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
-    al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     let o = diglot(
         &dir,
         &["export", "uprising", "--left", "en", "--right", "zh", "--format", "tmx", "--keep-empty"],

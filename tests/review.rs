@@ -5,9 +5,10 @@
 mod common;
 
 use common::*;
+use diglot::alignment::Side;
 use diglot::alignment::{Alignment, Status};
 use diglot::document::Lang;
-use diglot::review::{Pane, Review};
+use diglot::review::Review;
 
 #[test]
 fn review_save_reopen_export() {
@@ -15,7 +16,7 @@ fn review_save_reopen_export() {
     std::fs::create_dir_all(dir.join("alignments")).unwrap();
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
     let path = dir.join("alignments/uprising.en-zh.toml");
-    al.save_atomic(&path, Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &path, Some(&l), Some(&r)).unwrap();
 
     let mut review = Review::new(Alignment::load(&path).unwrap()).unwrap();
     assert!(!review.is_dirty());
@@ -36,7 +37,7 @@ fn review_save_reopen_export() {
         .find(|&k| !al.groups[k].right.is_empty() && !al.groups[k + 1].right.is_empty())
         .unwrap();
     review.merge_with_next(k).unwrap();
-    review.move_last_down(k, Pane::Right).unwrap();
+    review.move_last_down(k, Side::Right).unwrap();
     let fixed = review.alignment().clone();
     fixed.validate().unwrap();
     // Verify the rest, save.

@@ -312,7 +312,7 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     // A user's fresh, unreviewed alignment (the built-in one is reviewed through).
     std::fs::create_dir_all(dir.join("alignments")).unwrap();
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
-    al.save_atomic(&dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     let lib = user_library(&dir);
     let r = library::open_work(&lib, "uprising", None, None).unwrap();
     assert_eq!(r.save_target.path, dir.join("alignments/uprising.en-zh.toml"));
@@ -372,7 +372,7 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     // Made from a text that has changed since.
     al.left.hash = "fnv1a64:0000000000000000".into();
     let file = dir.join("alignments/uprising.en-zh.toml");
-    al.save_atomic(&file, Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &file, Some(&l), Some(&r)).unwrap();
     let old = std::fs::read_to_string(&file).unwrap();
 
     let lib = user_library(&dir);
@@ -563,7 +563,7 @@ fn a_stale_file_in_the_current_directory_is_read_never_written() {
     al.groups[0].status = Status::Verified;
     al.left.hash = "fnv1a64:0000000000000000".into();
     let file = dir.join("alignments/uprising.en-zh.toml");
-    al.save_atomic(&file, Some(&l), Some(&r)).unwrap();
+    diglot::store::save_atomic(&al, &file, Some(&l), Some(&r)).unwrap();
     let old = std::fs::read_to_string(&file).unwrap();
     let data = dir.join("data/alignments");
     let lib = user_library(&dir).with_data(Some(data.clone()));

@@ -18,13 +18,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use encoding_rs::Encoding;
 
-use crate::align::{self, AlignOptions, Glossary};
-use crate::alignment::{Alignment, AlignmentFile, Reading, Side};
-use crate::cache::{self, Cache};
+use crate::align::{AlignOptions, Glossary};
+use crate::alignment::{Alignment, AlignmentFile, Reading, SourceText};
+use crate::cache::Cache;
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::export;
 use crate::import::ImportOptions;
+use crate::pairing::{self, How};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -172,40 +173,40 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let (right, right_reading) = read_side(&args.right, right_lang, args, "--right-lang")?;
     let opts = AlignOptions { glossary: glossary(args)? };
 
-    let groups = match &args.keep_verified {
+    let paired = match &args.keep_verified {
         None => {
             let cache = if args.no_cache { Cache::none() } else { Cache::user() };
-            let (entry, _) = with_progress(|progress| cache::align(&cache, &left, &right, &opts, progress));
-            for w in &entry.warnings {
-                eprintln!("diglot: warning: {}", crate::source::escape_controls(w));
-            }
-            entry.groups
+            with_progress(|progress| pairing::fresh(&left, &right, &opts, &cache, progress))
         }
         Some(path) => {
             let prev = previous(path, &left, &right)?;
-            let verified = prev.alignment.verified_count();
-            let (groups, report) = align::align_keeping(&left, &right, &prev, &opts);
-            if verified > 0 && report.kept == 0 {
-                return Err(Error::StaleAlignment {
-                    path: crate::source::display(path),
-                    message: format!(
-                        "none of its {verified} verified groups is found in the texts now (is it an alignment of these texts?)"
-                    ),
-                });
-            }
-            for d in &report.dropped {
-                let d = crate::source::escape_controls(&d.to_string()).into_owned();
-                eprintln!("diglot: warning: '{}': verified group {d}; dropped", crate::source::display(path));
-            }
-            groups
+            pairing::keeping_verified(&prev, crate::source::display(path), &left, &right, &opts)
         }
     };
+    for w in &paired.warnings {
+        eprintln!("diglot: warning: {}", crate::source::escape_controls(w));
+    }
+    if let How::Realigned { from, verified, report, .. } = &paired.how {
+        if *verified > 0 && report.kept == 0 {
+            return Err(Error::StaleAlignment {
+                path: from.clone(),
+                message: format!(
+                    "none of its {verified} verified groups is found in the texts now (is it an alignment of these texts?)"
+                ),
+            });
+        }
+        for d in &report.dropped {
+            let d = crate::source::escape_controls(d);
+            eprintln!("diglot: warning: '{from}': verified group {d}; dropped");
+        }
+    }
+    let groups = paired.groups;
 
     let work = args.work.is_some();
     let al = Alignment {
         work: args.work.clone(),
-        left: Side::read_as(&left, source_name(&args.left, work), left_reading),
-        right: Side::read_as(&right, source_name(&args.right, work), right_reading),
+        left: SourceText::read_as(&left, source_name(&args.left, work), left_reading),
+        right: SourceText::read_as(&right, source_name(&args.right, work), right_reading),
         groups,
     };
     al.validate()?;
@@ -216,7 +217,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         Format::Tsv => export::write_tsv(&al, &left, &right, &mut buf)?,
     }
     match &args.output {
-        Some(path) => crate::alignment::write_atomic(path, &buf),
+        Some(path) => crate::store::write_atomic(path, &buf),
         None => out.write_all(&buf).map_err(|e| Error::io("<stdout>", e)),
     }
 }

@@ -79,7 +79,7 @@ pub fn check_text(
             ));
         }
     }
-    let (left, right) = match al.sources(library, path) {
+    let (left, right) = match crate::pairing::texts_of(al, library, path) {
         Ok(docs) => docs,
         Err(e) => return Verdict::Broken(format!("'{name}': cannot read the texts it aligns: {e}")),
     };

@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::alignment::{Alignment, AlignmentFile, Report, Side};
+use crate::alignment::{Alignment, AlignmentFile, Report, SourceText};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, TmxOptions};
@@ -57,15 +57,13 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = args.format;
     let (want_left, want_right) = (parse_lang(&args.left)?, parse_lang(&args.right)?);
     let library = Library::load()?;
-    let (al, left, right, name, file) = if is_file_argument(&args.target) {
+    let (file, left, right, name) = if is_file_argument(&args.target) {
         from_file(&library, Path::new(&args.target), want_left, want_right)?
     } else {
         from_work(&library, &args.target, want_left, want_right)?
     };
-    let report = match &file {
-        Some(f) => f.check_against(&left, &right),
-        None => al.check_against(&left, &right),
-    };
+    let report = file.check_against(&left, &right);
+    let al = file.alignment;
     refuse_if_stale(&al, &report, (&left, &right), &name, args.allow_stale)?;
     let tmx = TmxOptions { keep_empty: args.keep_empty, props: !args.no_props };
     match &args.output {
@@ -73,14 +71,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         Some(path) => {
             let mut buf = Vec::new();
             export::write(format, &al, &left, &right, &tmx, &mut buf)?;
-            crate::alignment::write_atomic(path, &buf)
+            crate::store::write_atomic(path, &buf)
         }
     }
 }
 
-/// The alignment, its two texts, the file's name for messages, and the file itself when its
-/// excerpts can say what changed in a stale source.
-type Loaded = (Alignment, Document, Document, String, Option<AlignmentFile>);
+/// The alignment file (its excerpts say what changed in a stale source), its two texts, and
+/// its name for messages.
+type Loaded = (AlignmentFile, Document, Document, String);
 
 fn from_file(
     library: &Library,
@@ -91,12 +89,10 @@ fn from_file(
     let file = AlignmentFile::load(path)?;
     let name = file.path.clone();
     let file = orient(file, &name, want_left, want_right)?;
-    let al = file.alignment.clone();
-    let (left, right) = al.sources(library, Some(path)).map_err(|e| Error::BadAlignment {
-        path: name.clone(),
-        message: format!("cannot read the texts it aligns: {e}"),
+    let (left, right) = crate::pairing::texts_of(&file.alignment, library, Some(path)).map_err(|e| {
+        Error::BadAlignment { path: name.clone(), message: format!("cannot read the texts it aligns: {e}") }
     })?;
-    Ok((al, left, right, name, Some(file)))
+    Ok((file, left, right, name))
 }
 
 /// Puts the languages asked for on the sides asked for, flipping the file if needed.
@@ -106,8 +102,9 @@ fn orient(
     want_left: Option<Lang>,
     want_right: Option<Lang>,
 ) -> Result<AlignmentFile> {
-    let fits =
-        |l: &Side, r: &Side| want_left.is_none_or(|w| w == l.lang) && want_right.is_none_or(|w| w == r.lang);
+    let fits = |l: &SourceText, r: &SourceText| {
+        want_left.is_none_or(|w| w == l.lang) && want_right.is_none_or(|w| w == r.lang)
+    };
     let al = &file.alignment;
     if fits(&al.left, &al.right) {
         Ok(file)
@@ -165,7 +162,7 @@ fn from_work(
             return Err(Error::LangMissing { path: id.to_string(), lang: lang.to_string(), found: list() });
         }
     }
-    let Some((al, origin)) = library.alignment(id, l, r)? else {
+    let Some((file, origin)) = library.alignment_file(id, l, r)? else {
         return Err(Error::Usage(format!(
             "no stored alignment of '{id}' {l}-{r} (looked for {} and ./alignments/{}); make one with `diglot align`",
             crate::store::shown(&library.alignment_save_path(id, l, r)),
@@ -173,20 +170,7 @@ fn from_work(
         )));
     };
     let (left, right) = (library.document(id, l)?, library.document(id, r)?);
-    // The file itself, for the excerpts that say what changed: stored l-r, or r-l and flipped.
-    let file = library.stored_alignments().into_iter().find_map(|s| {
-        let flip = if s.name == Library::alignment_file_name(id, l, r) {
-            false
-        } else if s.name == Library::alignment_file_name(id, r, l) {
-            true
-        } else {
-            return None;
-        };
-        let f = AlignmentFile::parse(&s.origin.display(), s.text.as_ref().ok()?).ok()?;
-        Some(if flip { f.flipped() } else { f })
-    });
-    let file = file.filter(|f| f.alignment == al);
-    Ok((al, left, right, origin.display(), file))
+    Ok((file, left, right, origin.display()))
 }
 
 fn refuse_if_stale(
@@ -218,8 +202,8 @@ fn refuse_if_stale(
     }
     // Even when asked to, ids past the end of a text would export nothing for those groups.
     let now = Alignment {
-        left: Side { paragraphs: left.len(), ..al.left.clone() },
-        right: Side { paragraphs: right.len(), ..al.right.clone() },
+        left: SourceText { paragraphs: left.len(), ..al.left.clone() },
+        right: SourceText { paragraphs: right.len(), ..al.right.clone() },
         ..al.clone()
     };
     if let Err(e) = now.validate() {

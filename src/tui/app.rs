@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::alignment::{Alignment, Group, Reading, Side as AlignedSide, Status};
+use crate::alignment::{Alignment, Group, Reading, SourceText, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
@@ -455,8 +455,8 @@ impl Reader {
             Source::Files { .. } => None,
         };
         let side = |doc: &Document, reading: Option<Reading>| match reading {
-            Some(r) => AlignedSide::read_as(doc, doc.name.clone(), r),
-            None => AlignedSide::of(doc, doc.name.clone()),
+            Some(r) => SourceText::read_as(doc, doc.name.clone(), r),
+            None => SourceText::of(doc, doc.name.clone()),
         };
         Some(Alignment {
             work,

@@ -116,21 +116,8 @@ pub enum Row {
     Empty,
 }
 
-/// Which side of a group a row belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    pub fn other(self) -> Side {
-        match self {
-            Side::Left => Side::Right,
-            Side::Right => Side::Left,
-        }
-    }
-}
+/// Which side of a group a row belongs to: the model's two sides.
+pub use crate::alignment::Side;
 
 /// The rows of one group.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,18 +1,19 @@
 //! The start screen's list of built-in works, and opening a work (or two files) in a reader.
 //!
-//! A work's stored alignment is used when it fits the texts as they are now; when the texts
-//! changed since, the pair is re-aligned keeping the stored verified groups; with none, the
-//! alignment made earlier is taken from the cache, or the reader opens on a provisional
+//! This module finds a pair's texts, its stored alignment file and where review mode saves;
+//! which groups the pair gets from them is the [`crate::pairing`] service's decision, as it is
+//! for `align` and `export`. When the pair must be aligned, the reader opens on a provisional
 //! pairing while the pair is aligned in the background.
 
 use std::path::{Path, PathBuf};
 
-use crate::align::{self, AlignOptions};
-use crate::alignment::{self, Alignment, AlignmentFile, Group, Reading, Status};
-use crate::cache::{Cache, Key};
+use crate::align::AlignOptions;
+use crate::alignment::{self, AlignmentFile, Reading, Status};
+use crate::cache::Cache;
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 use crate::import::ImportOptions;
+use crate::pairing;
 use crate::store::Found;
 use crate::works::{Library, Origin, Work};
 
@@ -87,68 +88,9 @@ fn check_lang(work: &Work, lang: Lang) -> Result<()> {
     Err(Error::LangMissing { path: work.id.clone(), lang: lang.to_string(), found })
 }
 
-/// Whether a stored alignment fits the two documents as they are now.
-fn fits(al: &Alignment, left: &Document, right: &Document) -> bool {
-    if al.left.hash != left.content_hash() || al.right.hash != right.content_hash() {
-        return false;
-    }
-    let mut next = (0, 0);
-    for g in &al.groups {
-        for (ids, next, len) in [(&g.left, &mut next.0, left.len()), (&g.right, &mut next.1, right.len())] {
-            for &i in ids {
-                if i != *next || i >= len {
-                    return false;
-                }
-                *next += 1;
-            }
-        }
-    }
-    next == (left.len(), right.len())
-}
-
-/// The groups of a pair and where they come from.
-struct Pairing {
-    groups: Vec<Group>,
-    /// For the message line: `stored: PATH`, `aligned now`...
-    origin: String,
-    /// Why the stored alignment was not used, when it is stale.
-    stale: Option<String>,
-}
-
-/// The groups of a pair with a stored alignment: the stored alignment if it fits; when the
-/// texts changed since, a new alignment that keeps the stored verified groups (found again by
-/// their excerpts) and aligns only between them, so a translator's review survives an edit of
-/// the source.
-fn groups_for(stored: (AlignmentFile, Origin), left: &Document, right: &Document) -> Pairing {
-    let opts = AlignOptions::default();
-    match stored {
-        (file, origin) if fits(&file.alignment, left, right) => {
-            let from = match origin {
-                Origin::File(_) => origin.display(),
-                Origin::BuiltIn(name) => format!("built-in {name}"),
-            };
-            Pairing { groups: file.alignment.groups, origin: format!("stored: {from}"), stale: None }
-        }
-        (file, origin) => {
-            let why = file.check_against(left, right).describe();
-            let why = if why.is_empty() { "the texts changed".to_string() } else { why };
-            let verified = file.alignment.verified_count();
-            let (groups, report) = align::align_keeping(left, right, &file, &opts);
-            let kept = format!("{} of its {verified} verified groups kept", report.kept);
-            // What a save does with the file is said once the save target is known.
-            let stale = format!("{} is stale ({why}); re-aligned with {kept}", origin.display());
-            Pairing {
-                groups,
-                origin: format!("re-aligned, {kept} (the stored one is stale)"),
-                stale: Some(stale),
-            }
-        }
-    }
-}
-
-/// A reader on two texts: with their stored alignment (see [`groups_for`]); else with the one
-/// aligned earlier, from the cache; else on a provisional pairing while a thread aligns them
-/// (the reader opens at once, whatever the length: see [`super::aligning`]).
+/// A reader on two texts, with the alignment the [`pairing`] service gives them; when the
+/// pair must be aligned, on a provisional pairing while a thread aligns it (the reader opens
+/// at once, whatever the length: see [`super::aligning`]).
 fn pair_reader(
     source: Source,
     left: Document,
@@ -156,24 +98,24 @@ fn pair_reader(
     stored: Option<(AlignmentFile, Origin)>,
     cache: &Cache,
 ) -> Reader {
-    if let Some(stored) = stored {
-        let p = groups_for(stored, &left, &right);
-        let mut reader = Reader::new(source, left, Some(right), p.groups, p.origin);
-        reader.stale = p.stale;
-        return reader;
-    }
     let opts = AlignOptions::default();
-    let key = Key::of(&left, &right, &opts);
-    match cache.get(&key, &left, &right) {
-        Some(entry) => {
-            let mut origin = "aligned earlier (cached)".to_string();
-            for w in &entry.warnings {
-                origin = format!("{origin}; warning: {w}");
-            }
-            Reader::new(source, left, Some(right), entry.groups, origin)
+    let paired = match stored {
+        Some((file, origin)) => {
+            let from = match &origin {
+                Origin::BuiltIn(name) if file.alignment.fits(&left, &right) => format!("built-in {name}"),
+                // What a save does with a stale file is said once the save target is known.
+                _ => origin.display(),
+            };
+            pairing::from_stored(&file, from, &left, &right)
         }
-        None => Reader::aligning(source, left, right, Pending::new(opts, cache.clone())),
-    }
+        None => match pairing::at_hand(&left, &right, &opts, cache) {
+            Some(p) => p,
+            None => return Reader::aligning(source, left, right, Pending::new(opts, cache.clone())),
+        },
+    };
+    let mut reader = Reader::new(source, left, Some(right), paired.groups.clone(), paired.origin());
+    reader.stale = paired.stale();
+    reader
 }
 
 /// Where review mode saves a work's pair: in the user's alignments directory (see
@@ -347,21 +289,22 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         && !crate::source::is_stdin(a)
         && !b.is_some_and(crate::source::is_stdin)
     {
-        let again = |side: &alignment::Side, path: &Path, doc: &Document| -> Option<(Document, Reading)> {
-            if doc.content_hash() == side.hash {
-                return None;
-            }
-            let read = match (side.reading, files.one_per_line) {
-                // `--one-per-line` given decides that much; the rest is as recorded.
-                (Some(rec), Some(one_per_line)) => {
-                    let opts = Reading { one_per_line, ..rec }.options(side.lang);
-                    alignment::import_side(path, &opts, "--lang")
+        let again =
+            |side: &alignment::SourceText, path: &Path, doc: &Document| -> Option<(Document, Reading)> {
+                if doc.content_hash() == side.hash {
+                    return None;
                 }
-                (None, Some(_)) => return None,
-                (_, None) => alignment::read_as_recorded(side, path),
+                let read = match (side.reading, files.one_per_line) {
+                    // `--one-per-line` given decides that much; the rest is as recorded.
+                    (Some(rec), Some(one_per_line)) => {
+                        let opts = Reading { one_per_line, ..rec }.options(side.lang);
+                        alignment::import_side(path, &opts, "--lang")
+                    }
+                    (None, Some(_)) => return None,
+                    (_, None) => alignment::read_as_recorded(side, path),
+                };
+                read.ok().filter(|(d, _)| d.lang == doc.lang)
             };
-            read.ok().filter(|(d, _)| d.lang == doc.lang)
-        };
         let (l, r) = (&f.alignment.left, &f.alignment.right);
         if let Some(read) = again(l, a, &ld) {
             (ld, lr) = read;
@@ -565,8 +508,8 @@ mod tests {
 
         // What the worker stores when it is done.
         let right = r.right.as_ref().unwrap();
-        let key = Key::of(&r.left, right, &pending.options);
-        let groups = align::align(&r.left, right, &pending.options);
+        let key = crate::cache::Key::of(&r.left, right, &pending.options);
+        let groups = crate::align::align(&r.left, right, &pending.options);
         let entry = crate::cache::Entry { groups: groups.clone(), warnings: vec!["look".into()] };
         cache.put(&key, &r.left, right, &entry).unwrap();
         let again = open_files(&lib, &en, Some(&ko), &FilesOptions::default()).unwrap();
@@ -603,44 +546,5 @@ mod tests {
         let w = open_work(&lib, "rcit", Some(Lang::EN), Some(Lang::KO)).unwrap();
         let picked = Reading { pick_lang: true, ..Reading::default() };
         assert_eq!(w.alignment().unwrap().left.reading, Some(picked));
-    }
-
-    #[test]
-    fn a_stored_alignment_is_used_only_when_it_fits() {
-        let p = |t: &str| crate::Paragraph {
-            text: t.into(),
-            lang: Lang::EN,
-            kind: crate::Kind::Body,
-            lines: (1, 1),
-        };
-        let l = Document { name: "l".into(), lang: Lang::EN, paragraphs: vec![p("a"), p("b")] };
-        let r = Document { name: "r".into(), lang: Lang::ZH, paragraphs: vec![p("甲乙")] };
-        let al = Alignment {
-            work: None,
-            left: crate::alignment::Side::of(&l, "l"),
-            right: crate::alignment::Side::of(&r, "r"),
-            groups: vec![Group::new(vec![0, 1], vec![0], 0.9)],
-        };
-        assert!(fits(&al, &l, &r));
-        let file =
-            |a: &Alignment| AlignmentFile::parse("x.toml", &a.to_toml_string(Some(&l), Some(&r))).unwrap();
-        let p = groups_for((file(&al), Origin::BuiltIn("x".into())), &l, &r);
-        assert_eq!(p.groups.len(), 1);
-        assert!(p.origin.starts_with("stored"));
-        assert_eq!(p.stale, None);
-        let mut bad = al.clone();
-        bad.groups[0].left = vec![1, 0];
-        assert!(!fits(&bad, &l, &r));
-        let mut stale = al;
-        stale.left.hash = "fnv1a64:0".into();
-        stale.groups[0].status = Status::Verified;
-        assert!(!fits(&stale, &l, &r));
-        let p = groups_for((file(&stale), Origin::File("alignments/x.en-zh.toml".into())), &l, &r);
-        assert!(p.origin.contains("stale"), "{}", p.origin);
-        // The verified group is found again by its excerpts and kept as it was.
-        assert!(p.origin.contains("1 of its 1 verified groups kept"), "{}", p.origin);
-        assert_eq!(p.groups, stale.groups);
-        let why = p.stale.unwrap();
-        assert!(why.contains("alignments/x.en-zh.toml is stale") && why.contains("changed"), "{why}");
     }
 }

@@ -97,7 +97,7 @@ impl Memory {
         }
         self.positions = on_disk;
         let text = serde_json::to_string_pretty(&self.positions).unwrap_or_default() + "\n";
-        crate::alignment::write_atomic(path, text.as_bytes())
+        crate::store::write_atomic(path, text.as_bytes())
     }
 }
 

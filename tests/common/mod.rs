@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use diglot::align::{AlignOptions, align};
-use diglot::alignment::{Alignment, Side};
+use diglot::alignment::{Alignment, SourceText};
 use diglot::document::{Document, Lang};
 use diglot::import::{ImportOptions, import_one};
 use diglot::works::Library;
@@ -76,7 +76,12 @@ pub fn align_files(
 ) -> (Alignment, Document, Document) {
     let (l, r) = (import(left, Lang::EN), import(right, Lang::ZH));
     let groups = align(&l, &r, &AlignOptions::default());
-    let al = Alignment { work: None, left: Side::of(&l, lsource), right: Side::of(&r, rsource), groups };
+    let al = Alignment {
+        work: None,
+        left: SourceText::of(&l, lsource),
+        right: SourceText::of(&r, rsource),
+        groups,
+    };
     (al, l, r)
 }
 
@@ -94,8 +99,8 @@ pub fn align_work(work: &str, left: Lang, right: Lang) -> (Alignment, Document, 
     let file = |lang| w.text(lang).unwrap().file.clone();
     let al = Alignment {
         work: Some(work.to_string()),
-        left: Side::of(&l, file(left)),
-        right: Side::of(&r, file(right)),
+        left: SourceText::of(&l, file(left)),
+        right: SourceText::of(&r, file(right)),
         groups,
     };
     (al, l, r)

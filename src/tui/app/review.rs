@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use crate::alignment::Status;
 use crate::document::Lang;
 use crate::error::{Error, Result};
-use crate::review::{Pane, Refusal, Review};
+use crate::review::{Refusal, Review};
 use crate::store::{self, Stamp};
-use crate::tui::layout::{GAP, Side};
+use crate::tui::layout::GAP;
 
 use super::{Action, App, Overlay, Reader, Request, Source};
 
@@ -154,7 +154,7 @@ impl Reader {
         let now = self.alignment().ok_or("restoring needs two panes")?;
         let al =
             if rec.alignment.left.lang == now.left.lang { rec.alignment } else { rec.alignment.flipped() };
-        let same = |a: &crate::alignment::Side, b: &crate::alignment::Side| {
+        let same = |a: &crate::alignment::SourceText, b: &crate::alignment::SourceText| {
             a.lang == b.lang && a.hash == b.hash && a.paragraphs == b.paragraphs
         };
         if !same(&al.left, &now.left) || !same(&al.right, &now.right) {
@@ -313,7 +313,7 @@ impl Reader {
 
     /// An edit, undo or redo on the cursor's group; says what it did or why it was refused.
     fn edit(&mut self, action: Action) -> String {
-        let pane = if self.focus == Side::Left { Pane::Left } else { Pane::Right };
+        let pane = self.focus;
         let Some(rm) = self.review.as_mut() else { return String::new() };
         let (rv, i) = (&mut rm.review, rm.cursor);
         let n = rv.len();
@@ -323,7 +323,7 @@ impl Reader {
             Action::MoveUp => rv.move_first_up(i, pane),
             Action::MoveDown => rv.move_last_down(i, pane),
             Action::Detach | Action::DetachLast => {
-                let ids = rv.group(i).map(|g| if pane == Pane::Left { &g.left } else { &g.right });
+                let ids = rv.group(i).map(|g| pane.ids(g));
                 let id = ids.and_then(|v| if action == Action::Detach { v.first() } else { v.last() });
                 match id {
                     Some(&id) => rv.detach(pane, id),

@@ -1,8 +1,8 @@
 //! The store: alignment files where a user keeps them, read and written so that nothing a
 //! person put there is lost unseen.
 //!
-//! The file format, its checks and the atomic write are in [`crate::alignment`]; this layer
-//! decides what happens to the file already at a path before a save replaces it. A file that
+//! The file format and its checks are in [`crate::alignment`], below this layer; the atomic
+//! write is [`atomic`]'s. This layer decides what happens to the file already at a path before a save replaces it. A file that
 //! cannot be loaded (a hand edit gone wrong, a file of another version) is kept as
 //! `{file}.broken`, and a stale one the reader did not use as `{file}.stale`, before anything
 //! is written over it.
@@ -24,6 +24,29 @@ use sha2::{Digest, Sha256};
 use crate::alignment::{Alignment, AlignmentFile, Group};
 use crate::document::Document;
 use crate::error::{Error, Result};
+
+mod atomic;
+
+pub use atomic::{temp_path_for, write_atomic, write_atomic_via};
+
+/// Saves an alignment so that whatever happens during the save (a crash, a kill, a full disk)
+/// the file at `path` is either the old one or the new one (see [`write_atomic`]), with
+/// excerpts of each side when the documents are given. An invalid alignment is refused
+/// (nothing is written).
+pub fn save_atomic(
+    al: &Alignment,
+    path: &Path,
+    left: Option<&Document>,
+    right: Option<&Document>,
+) -> Result<()> {
+    if let Some(p) = al.problems().first() {
+        return Err(Error::BadAlignment {
+            path: path.display().to_string(),
+            message: format!("not saved: {}", p.describe(al, None)),
+        });
+    }
+    write_atomic(path, al.to_toml_string(left, right).as_bytes())
+}
 
 /// What is at a path where an alignment may be stored.
 #[derive(Debug)]
@@ -178,7 +201,7 @@ pub fn save(path: &Path, save: Save, left: Option<&Document>, right: Option<&Doc
             message: format!("not saved: {}", p.describe(al, None)),
         });
     }
-    crate::alignment::write_atomic(path, text.as_bytes())?;
+    write_atomic(path, text.as_bytes())?;
     Ok(Saved { kept, stamp: Stamp::of(text.as_bytes()), merged })
 }
 
@@ -192,7 +215,7 @@ pub fn save_beside(
     right: Option<&Document>,
 ) -> Result<PathBuf> {
     let beside = free_beside(path, "changed");
-    al.save_atomic(&beside, left, right)?;
+    save_atomic(al, &beside, left, right)?;
     Ok(beside)
 }
 
@@ -235,7 +258,7 @@ pub fn write_recovery(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    crate::alignment::write_atomic(path, bytes)
+    write_atomic(path, bytes)
 }
 
 /// The recovery file of a pair, if there is one that can be read (one that cannot is no use
@@ -327,7 +350,7 @@ pub fn merge(
     theirs: &Alignment,
 ) -> std::result::Result<Alignment, String> {
     let same_texts = |a: &Alignment, b: &Alignment| {
-        let side = |x: &crate::alignment::Side, y: &crate::alignment::Side| {
+        let side = |x: &crate::alignment::SourceText, y: &crate::alignment::SourceText| {
             x.lang == y.lang && x.hash == y.hash && x.paragraphs == y.paragraphs
         };
         side(&a.left, &b.left) && side(&a.right, &b.right)
@@ -407,13 +430,14 @@ mod tests {
 #[allow(clippy::unwrap_used)]
 mod recovery_tests {
     use super::*;
-    use crate::alignment::Side;
+    use crate::alignment::SourceText;
     use crate::document::Lang;
 
     #[test]
     fn a_recovery_file_reads_back_for_its_pair_only() {
         let dir = tempfile::tempdir().unwrap();
-        let side = |lang| Side { lang, source: "x".into(), hash: "h".into(), paragraphs: 2, reading: None };
+        let side =
+            |lang| SourceText { lang, source: "x".into(), hash: "h".into(), paragraphs: 2, reading: None };
         let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![1], 0.5)];
         let al = Alignment { work: None, left: side(Lang::EN), right: side(Lang::ZH), groups };
         let key = "/a/t.en.txt + /a/t.zh.txt en-zh";
@@ -435,11 +459,11 @@ mod recovery_tests {
 #[allow(clippy::unwrap_used)]
 mod merge_tests {
     use super::*;
-    use crate::alignment::{Side, Status};
+    use crate::alignment::{SourceText, Status};
     use crate::document::Lang;
 
-    fn side(lang: Lang, n: usize) -> Side {
-        Side { lang, source: "x".into(), hash: "h".into(), paragraphs: n, reading: None }
+    fn side(lang: Lang, n: usize) -> SourceText {
+        SourceText { lang, source: "x".into(), hash: "h".into(), paragraphs: n, reading: None }
     }
 
     /// An alignment of 6 + 6 paragraphs from groups given as (left ids, right ids).
