@@ -8,7 +8,7 @@
 use diglot::alignment::Group;
 use diglot::tui::app::{Action, App, Reader, Source};
 use diglot::tui::layout::{Geometry, Layout};
-use diglot::tui::{library, view};
+use diglot::tui::{library, open, view};
 use diglot::works::Library;
 use diglot::{Document, Lang};
 use divan::Bencher;
@@ -83,12 +83,12 @@ fn frame_after_a_jump_30k_groups_200x50(b: Bencher) {
 #[divan::bench(args = ["uprising", "rcit", "anarchists", "zhihu"], sample_count = 20)]
 fn first_frame(b: Bencher, work: &str) {
     let lib = Library::load_from(None).unwrap();
-    if let Err(e) = library::open_work(&lib, work, None, None) {
+    if let Err(e) = open::open_work(&lib, work, None, None) {
         eprintln!("note: {work} does not open yet ({e}); measuring nothing");
         return;
     }
     b.bench_local(|| {
-        let r = library::open_work(&lib, work, None, None).unwrap();
+        let r = open::open_work(&lib, work, None, None).unwrap();
         let mut app = App::with_reader(r);
         app.update(Action::Resize(120, 40));
         let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -8,7 +8,7 @@ use std::path::Path;
 use diglot::alignment::Group;
 use diglot::tui::app::{Action, App, Reader, Source};
 use diglot::tui::layout::{Mode, Row, Side};
-use diglot::tui::{aligning, library, view, wrap};
+use diglot::tui::{aligning, library, open, view, wrap};
 use diglot::works::Library;
 use diglot::{Document, Kind, Lang, Paragraph};
 use ratatui::Terminal;
@@ -43,16 +43,16 @@ fn screen(buf: &Buffer) -> String {
 
 fn uprising() -> Reader {
     let lib = Library::load_from(None).unwrap();
-    library::open_work(&lib, "uprising", Some(Lang::EN), Some(Lang::ZH)).unwrap()
+    open::open_work(&lib, "uprising", Some(Lang::EN), Some(Lang::ZH)).unwrap()
 }
 
 fn rcit() -> Reader {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let lib = Library::load_from(None).unwrap();
     let mut r =
-        library::open_files(&lib, &d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), &Default::default())
+        open::open_files(&lib, &d.join("rcit.en.txt"), Some(&d.join("rcit.ko.txt")), &Default::default())
             .unwrap();
-    aligning::align_now(&mut r);
+    r.align_now();
     r
 }
 
@@ -412,7 +412,7 @@ fn the_status_line_says_how_far_the_alignment_is() {
     let dir = tempfile::tempdir().unwrap();
     let left = dir.path().join("statement.en.txt");
     std::fs::copy(&en, &left).unwrap();
-    let r = library::open_files(&lib, &left, Some(&ko), &Default::default()).unwrap();
+    let r = open::open_files(&lib, &left, Some(&ko), &Default::default()).unwrap();
     let job = r.pending().map(|p| p.job).unwrap();
     let mut app = App::with_reader(r);
     app.update(Action::Down);
@@ -619,7 +619,7 @@ fn spaces_are_normalised_noise_is_dim_and_a_mixed_text_names_its_languages() {
     assert!(buf[(x, 1)].modifier.contains(ratatui::style::Modifier::DIM));
     // anarchists is English with 61 of its 142 paragraphs in Chinese.
     let lib = Library::load_from(None).unwrap();
-    let mut app = App::with_reader(library::open_work(&lib, "anarchists", None, None).unwrap());
+    let mut app = App::with_reader(open::open_work(&lib, "anarchists", None, None).unwrap());
     let head = screen(&draw(&mut app, 120, 40)).lines().next().unwrap().to_string();
     assert!(head.trim_start().starts_with("en+zh English+中文"), "{head:?}");
 }

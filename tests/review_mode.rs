@@ -9,7 +9,7 @@ use std::path::Path;
 use common::*;
 use diglot::alignment::{Alignment, Group, Status};
 use diglot::tui::app::{Action, App, CONFIRM_PROMPT, Context, Overlay, Reader, Request, SaveTarget, Source};
-use diglot::tui::{aligning, layout::Side, library};
+use diglot::tui::{layout::Side, open};
 use diglot::works::Library;
 use diglot::{Document, Kind, Lang, Paragraph};
 
@@ -314,7 +314,7 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     let (al, l, r) = align_work("uprising", Lang::EN, Lang::ZH);
     diglot::store::save_atomic(&al, &dir.join("alignments/uprising.en-zh.toml"), Some(&l), Some(&r)).unwrap();
     let lib = user_library(&dir);
-    let r = library::open_work(&lib, "uprising", None, None).unwrap();
+    let r = open::open_work(&lib, "uprising", None, None).unwrap();
     assert_eq!(r.save_target.path, dir.join("alignments/uprising.en-zh.toml"));
     let mut a = app_on(r);
     a.update(Action::Review);
@@ -342,12 +342,12 @@ fn save_then_reopen_shows_the_same_groups_and_marks() {
     assert_eq!(names.len(), 1, "{names:?}");
 
     // Reopened: the user's file is used, as it was saved.
-    let r = library::open_work(&lib, "uprising", None, None).unwrap();
+    let r = open::open_work(&lib, "uprising", None, None).unwrap();
     assert!(r.alignment_origin.starts_with("stored"), "{}", r.alignment_origin);
     assert_eq!(r.groups(), &saved[..]);
     assert_eq!(r.stale, None);
     // Reopened the other way round: the same file, flipped; saving keeps it en-zh.
-    let r = library::open_work(&lib, "uprising", Some(Lang::ZH), Some(Lang::EN)).unwrap();
+    let r = open::open_work(&lib, "uprising", Some(Lang::ZH), Some(Lang::EN)).unwrap();
     assert_eq!((&r.save_target.path, r.save_target.left), (&file, Lang::EN));
     assert!(r.save_target.seen.is_some(), "the file read is remembered");
     assert_eq!(r.groups()[0].left, saved[0].right);
@@ -376,7 +376,7 @@ fn a_stale_file_is_said_and_kept_when_saving() {
     let old = std::fs::read_to_string(&file).unwrap();
 
     let lib = user_library(&dir);
-    let reader = library::open_work(&lib, "uprising", None, None).unwrap();
+    let reader = open::open_work(&lib, "uprising", None, None).unwrap();
     assert!(reader.alignment_origin.contains("stale"), "{}", reader.alignment_origin);
     // Re-aligned keeping the verified group, found again by its excerpts.
     assert!(
@@ -412,9 +412,9 @@ fn two_files_save_in_the_data_directory_and_reopen() {
     let (en, zh) = write_texts(&dir);
     let data = dir.join("data/alignments");
     let lib = Library::load_from(None).unwrap().with_data(Some(data.clone()));
-    let mut r = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
+    let mut r = open::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
     assert!(r.pending().is_some(), "no cache: aligned in the background");
-    aligning::align_now(&mut r);
+    r.align_now();
     // In the user's alignments directory, wherever the reader runs.
     assert_eq!(r.save_target.path, data.join("en.en-zh.toml"));
     let mut a = app_on(r);
@@ -425,7 +425,7 @@ fn two_files_save_in_the_data_directory_and_reopen() {
     let back = Alignment::load(&data.join("en.en-zh.toml")).unwrap();
     assert_eq!(back.work, None);
     assert_eq!(back.verified_count(), 1);
-    let again = library::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
+    let again = open::open_files(&lib, &en, Some(&zh), &Default::default()).unwrap();
     assert!(again.alignment_origin.starts_with("stored: "), "{}", again.alignment_origin);
     assert_eq!(
         diglot::tui::app::files_save_path(Path::new("d"), "x/rcit.en.txt", Lang::EN, Lang::KO),
@@ -450,7 +450,7 @@ fn a_failed_save_says_why_and_keeps_the_edits() {
 fn the_cursor_stays_on_screen_through_resizes_and_scrolling() {
     let dir = scratch("rm-screen");
     let lib = Library::load_from(None).unwrap();
-    let mut r = library::open_work(&lib, "uprising", None, None).unwrap();
+    let mut r = open::open_work(&lib, "uprising", None, None).unwrap();
     r.save_target.path = dir.join("u.toml");
     let mut a = app_on(r);
     a.update(Action::Review);
@@ -567,7 +567,7 @@ fn a_stale_file_in_the_current_directory_is_read_never_written() {
     let old = std::fs::read_to_string(&file).unwrap();
     let data = dir.join("data/alignments");
     let lib = user_library(&dir).with_data(Some(data.clone()));
-    let reader = library::open_work(&lib, "uprising", None, None).unwrap();
+    let reader = open::open_work(&lib, "uprising", None, None).unwrap();
     let stale = reader.stale.clone().unwrap();
     assert!(stale.contains("is stale") && !stale.contains(".stale"), "{stale}");
     assert_eq!(reader.save_target.path, data.join("uprising.en-zh.toml"));

@@ -12,7 +12,7 @@ use common::tmux::{H, Tmux, W, tmux_missing};
 
 use diglot::tui::app::Reader;
 use diglot::tui::layout::Geometry;
-use diglot::tui::{library, wrap};
+use diglot::tui::{open, wrap};
 use diglot::works::Library;
 
 /// Splits a captured row into the left and right pane text, by display column.
@@ -75,7 +75,7 @@ fn check_level(screen: &str, reader: &Reader) -> usize {
 
 fn uprising() -> Reader {
     let lib = Library::load_from(None).unwrap();
-    library::open_work(&lib, "uprising", None, None).unwrap()
+    open::open_work(&lib, "uprising", None, None).unwrap()
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use common::tmux::{Tmux, tmux_missing};
 
-use diglot::tui::library;
+use diglot::tui::open;
 use diglot::works::Library;
 
 /// The screen with its colours (tmux's escape sequences).
@@ -25,7 +25,7 @@ fn parens_move_the_sentence_cursor_and_esc_drops_it() {
     }
     // The first group with at least three sentences on the left.
     let lib = Library::load_from(None).unwrap();
-    let reader = library::open_work(&lib, "uprising", None, None).unwrap();
+    let reader = open::open_work(&lib, "uprising", None, None).unwrap();
     let count = |ids: &[usize]| -> usize {
         ids.iter().map(|&i| diglot::segment::sentences(&reader.left.paragraphs[i].text).len()).sum()
     };

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::document::Lang;
 use crate::error::{Error, Result};
-use crate::tui::library::FilesOptions;
-use crate::tui::{self, Start, library};
+use crate::tui::open::FilesOptions;
+use crate::tui::{self, Start, open};
 use crate::works::Library;
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -38,21 +38,21 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
         [one] if lib.work(one).is_ok() && args.one_per_line => {
             return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
         }
-        [one] if lib.work(one).is_ok() => library::open_work(lib, one, args.left, args.right)?,
+        [one] if lib.work(one).is_ok() => open::open_work(lib, one, args.left, args.right)?,
         [one] if is_alignment_file(one) => {
             if args.left.is_some() || args.right.is_some() || args.one_per_line {
                 return Err(Error::Usage(format!(
                     "'{one}' is an alignment file: it records its languages and how its texts are read"
                 )));
             }
-            library::open_alignment(lib, Path::new(one))?
+            open::open_alignment(lib, Path::new(one))?
         }
         [one] if Path::new(one).exists() || one == "-" => {
-            library::open_files(lib, Path::new(one), None, &files)?
+            open::open_files(lib, Path::new(one), None, &files)?
         }
         [one] if looks_like_path(one) => return Err(Error::NotFound { path: one.into() }),
         [one] => return Err(Error::UnknownWork(one.clone())),
-        [a, b] => library::open_files(lib, Path::new(a), Some(Path::new(b)), &files)?,
+        [a, b] => open::open_files(lib, Path::new(a), Some(Path::new(b)), &files)?,
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))

@@ -84,17 +84,6 @@ pub fn spawn(
     });
 }
 
-/// Makes the alignment a reader waits for on this thread, and shows it (as the event loop
-/// would when the worker is done); returns the aligner's warnings. For tests, benches and
-/// callers with no loop. Nothing is cached.
-pub fn align_now(reader: &mut super::app::Reader) -> Vec<String> {
-    let (Some(p), Some(right)) = (reader.pending(), &reader.right) else { return Vec::new() };
-    let (left, right) = if p.swapped { (right, &reader.left) } else { (&reader.left, right) };
-    let entry = Entry::of(align::align_outcome(left, right, &p.options), left, right);
-    reader.finish_alignment(entry.groups, "aligned now");
-    entry.warnings
-}
-
 /// A pairing to read by until the alignment is in: each side's paragraphs in order, cut where
 /// their running share of the text's length meets the other side's (as if the translation ran
 /// evenly along the text). Every paragraph is in exactly one group, in order, and a group has

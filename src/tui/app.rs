@@ -307,6 +307,18 @@ impl Reader {
         self.pending.as_ref()
     }
 
+    /// Makes the alignment the reader waits for on this thread, and shows it (as the event
+    /// loop does when the worker is done); returns the aligner's warnings. For tests, benches
+    /// and callers with no loop. Nothing is cached.
+    pub fn align_now(&mut self) -> Vec<String> {
+        let (Some(p), Some(right)) = (self.pending(), &self.right) else { return Vec::new() };
+        let (left, right) = if p.swapped { (right, &self.left) } else { (&self.left, right) };
+        let outcome = crate::align::align_outcome(left, right, &p.options);
+        let entry = crate::cache::Entry::of(outcome, left, right);
+        self.finish_alignment(entry.groups, "aligned now");
+        entry.warnings
+    }
+
     /// Replaces the provisional groups with the alignment, keeping the paragraph of the
     /// focused side that was on top on top.
     pub fn finish_alignment(&mut self, mut groups: Vec<Group>, origin: impl Into<String>) {

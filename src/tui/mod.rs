@@ -11,6 +11,7 @@ pub mod keys;
 pub mod layout;
 pub mod library;
 pub mod memory;
+pub mod open;
 pub mod prompt;
 pub mod search;
 pub mod sentences;
@@ -249,7 +250,7 @@ fn carry_out(
                 app.library = library::entries(lib);
             }
         }
-        Request::Open(id) => match library::open_work(lib, &id, None, None) {
+        Request::Open(id) => match open::open_work(lib, &id, None, None) {
             Ok(mut r) => {
                 restore_position(memory, &mut r);
                 app.open(r);
@@ -284,12 +285,12 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
     let search = old.search().cloned();
     let reviewing = old.review().is_some();
     let opened = match &old.source {
-        Source::Work { id, .. } => library::open_work(lib, id, Some(left), Some(right)),
+        Source::Work { id, .. } => open::open_work(lib, id, Some(left), Some(right)),
         // A multi-language file: the same file, read the same way, in the other languages.
         Source::Files { left: file, .. } => {
             let one_per_line = old.readings.0.map(|r| r.one_per_line);
-            let files = library::FilesOptions { left: Some(left), right: Some(right), one_per_line };
-            library::open_files(lib, std::path::Path::new(file), None, &files)
+            let files = open::FilesOptions { left: Some(left), right: Some(right), one_per_line };
+            open::open_files(lib, std::path::Path::new(file), None, &files)
         }
     };
     match opened {
