@@ -52,9 +52,17 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether the command line itself is at fault (exit status 2, as for clap's errors).
+    /// Whether the command line itself is at fault (exit status 2, as for clap's errors): a
+    /// value no option takes, a work that does not exist, a language the text does not have.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Usage(_) | Error::UnknownFormat(..) | Error::UnknownLang(_))
+        matches!(
+            self,
+            Error::Usage(_)
+                | Error::UnknownFormat(..)
+                | Error::UnknownLang(_)
+                | Error::UnknownWork(_)
+                | Error::LangMissing { .. }
+        )
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {

@@ -362,6 +362,39 @@ fn paragraphs_names_the_encoding_and_takes_encoding() {
     assert_eq!(out.status.code(), Some(2), "a bad label is a usage error: {out:?}");
 }
 
+/// `read` had no `--encoding`: a pair the detector reads wrongly could not be read at all.
+/// Given, it decides how both files are read, and the reader records it for a save.
+#[test]
+fn read_takes_encoding_for_its_files() {
+    use clap::Parser;
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        read: diglot::commands::read::Args,
+    }
+    let dir = scratch("reg-read-encoding");
+    let (en, zh) = (dir.join("t.en.txt"), dir.join("t.zh.txt"));
+    std::fs::write(&en, common::EN).unwrap();
+    std::fs::write(&zh, encoding_rs::GBK.encode(common::ZH).0).unwrap();
+    let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
+    // Read as windows-1252, the Chinese is mojibake; as GBK, it is the text.
+    for (label, readable) in [("windows-1252", false), ("gbk", true)] {
+        let cli = Cli::try_parse_from(["read", s(&en), s(&zh), "--encoding", label]).unwrap();
+        let Ok(diglot::tui::Start::Reader(r)) = diglot::commands::read::start(&lib, &cli.read) else {
+            panic!("{label}: the pair did not open")
+        };
+        let right = r.right.as_ref().unwrap();
+        let text = right.paragraphs.iter().map(|p| p.text.as_str()).collect::<String>();
+        assert_eq!(text.contains("石油小镇的工人们"), readable, "{label}: {text}");
+        let enc = r.readings.1.and_then(|x| x.encoding).map(|e| e.name());
+        assert_eq!(enc, Some(if readable { "GBK" } else { "windows-1252" }), "{label}");
+    }
+    let out = run(&dir, &["read", "uprising", "--encoding", "gbk"], None);
+    one_line_error(&out, "'uprising' is a work: --encoding is for files");
+    let out = run(&dir, &["read", s(&en), "--encoding", "no-such"], None);
+    assert_eq!(out.status.code(), Some(2), "a bad label is a usage error: {out:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Terminal injection
 
@@ -433,6 +466,31 @@ fn a_bad_format_is_a_usage_error() {
         let out = run(&dir, &args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("xml"), "{args:?}");
+    }
+}
+
+/// A work that does not exist or a language a text does not have exited 1, as a failed run,
+/// and `align`'s and `export`'s language flags were parsed after the texts were read: each is
+/// the command line's fault, and exits 2 as clap's own errors do.
+#[test]
+fn unknown_works_and_languages_are_usage_errors() {
+    let dir = scratch("reg-usage");
+    let (en, zh) = texts(&dir);
+    for (args, needle) in [
+        (vec!["read", "no-such-work"], "'no-such-work' is not a known work"),
+        (vec!["export", "no-such-work", "--left", "en", "--right", "zh"], "not a known work"),
+        (vec!["export", "uprising", "--left", "en", "--right", "ko"], "has no text in language 'ko'"),
+        (vec!["read", "uprising", "--left", "ko"], "has no text in language 'ko'"),
+        (vec!["paragraphs", s(&en), "--lang", "ko"], "has no text in language 'ko'"),
+        (vec!["export", "uprising", "--left", "english"], "'english' is not a language code"),
+        (
+            vec!["align", "missing-a.txt", s(&zh), "--left-lang", "english"],
+            "'english' is not a language code",
+        ),
+    ] {
+        let out = run(&dir, &args, None);
+        one_line_error(&out, needle);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
     }
 }
 

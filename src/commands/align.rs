@@ -34,11 +34,11 @@ pub struct Args {
     /// Its translation, on the right (may be the same multi-language file as LEFT).
     pub right: PathBuf,
     /// The language of the left text (ISO 639-1; needed to pick it from a multi-language file).
-    #[arg(long)]
-    pub left_lang: Option<String>,
+    #[arg(long, value_name = "LANG")]
+    pub left_lang: Option<Lang>,
     /// The language of the right text.
-    #[arg(long)]
-    pub right_lang: Option<String>,
+    #[arg(long, value_name = "LANG")]
+    pub right_lang: Option<Lang>,
     /// Every non-empty line is one paragraph (for sentence-a-line files).
     #[arg(long)]
     pub one_per_line: bool,
@@ -167,10 +167,8 @@ fn with_progress<T>(work: impl FnOnce(&(dyn Fn(f32) + Sync)) -> T) -> T {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = format_of(args);
-    let left_lang = args.left_lang.as_deref().map(str::parse).transpose()?;
-    let right_lang = args.right_lang.as_deref().map(str::parse).transpose()?;
-    let (left, left_reading) = read_side(&args.left, left_lang, args, "--left-lang")?;
-    let (right, right_reading) = read_side(&args.right, right_lang, args, "--right-lang")?;
+    let (left, left_reading) = read_side(&args.left, args.left_lang, args, "--left-lang")?;
+    let (right, right_reading) = read_side(&args.right, args.right_lang, args, "--right-lang")?;
     let opts = AlignOptions { glossary: glossary(args)? };
 
     let paired = match &args.keep_verified {

@@ -21,11 +21,11 @@ pub struct Args {
     /// A work (see `diglot works`) or an alignment file (`.toml`).
     pub target: String,
     /// The language on the left (the TMX source language).
-    #[arg(long)]
-    pub left: Option<String>,
+    #[arg(long, value_name = "LANG")]
+    pub left: Option<Lang>,
     /// The language on the right.
-    #[arg(long)]
-    pub right: Option<String>,
+    #[arg(long, value_name = "LANG")]
+    pub right: Option<Lang>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
@@ -44,10 +44,6 @@ pub struct Args {
     pub output: Option<std::path::PathBuf>,
 }
 
-fn parse_lang(s: &Option<String>) -> Result<Option<Lang>> {
-    s.as_deref().map(str::parse).transpose()
-}
-
 /// Whether the argument names an alignment file rather than a work.
 pub fn is_file_argument(target: &str) -> bool {
     Path::new(target).exists() || target.to_ascii_lowercase().ends_with(".toml")
@@ -55,7 +51,7 @@ pub fn is_file_argument(target: &str) -> bool {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = args.format;
-    let (want_left, want_right) = (parse_lang(&args.left)?, parse_lang(&args.right)?);
+    let (want_left, want_right) = (args.left, args.right);
     let library = Library::load()?;
     let (file, left, right, name) = if is_file_argument(&args.target) {
         from_file(&library, Path::new(&args.target), want_left, want_right)?

@@ -27,20 +27,29 @@ pub struct Args {
     /// `align --one-per-line` [default: as the pair's stored alignment records, else not].
     #[arg(long)]
     pub one_per_line: bool,
+    /// Files: read them in this encoding (a WHATWG label: gbk, big5, shift_jis, windows-1251,
+    /// ...) [default: each file's BOM's, UTF-8 if valid, else detected].
+    #[arg(long, value_name = "LABEL", value_parser = crate::source::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// What the arguments ask to open, loaded (no terminal needed).
 pub fn start(lib: &Library, args: &Args) -> Result<Start> {
-    let files =
-        FilesOptions { left: args.left, right: args.right, one_per_line: args.one_per_line.then_some(true) };
+    let files = FilesOptions {
+        left: args.left,
+        right: args.right,
+        one_per_line: args.one_per_line.then_some(true),
+        encoding: args.encoding,
+    };
     let reader = match args.targets.as_slice() {
         [] => return Ok(Start::Library),
-        [one] if lib.work(one).is_ok() && args.one_per_line => {
-            return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
+        [one] if lib.work(one).is_ok() && (args.one_per_line || args.encoding.is_some()) => {
+            let flag = if args.one_per_line { "--one-per-line" } else { "--encoding" };
+            return Err(Error::Usage(format!("'{one}' is a work: {flag} is for files")));
         }
         [one] if lib.work(one).is_ok() => open::open_work(lib, one, args.left, args.right)?,
         [one] if is_alignment_file(one) => {
-            if args.left.is_some() || args.right.is_some() || args.one_per_line {
+            if args.left.is_some() || args.right.is_some() || args.one_per_line || args.encoding.is_some() {
                 return Err(Error::Usage(format!(
                     "'{one}' is an alignment file: it records its languages and how its texts are read"
                 )));

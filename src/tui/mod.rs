@@ -289,7 +289,8 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
         // A multi-language file: the same file, read the same way, in the other languages.
         Source::Files { left: file, .. } => {
             let one_per_line = old.readings.0.map(|r| r.one_per_line);
-            let files = open::FilesOptions { left: Some(left), right: Some(right), one_per_line };
+            let encoding = old.readings.0.and_then(|r| r.encoding);
+            let files = open::FilesOptions { left: Some(left), right: Some(right), one_per_line, encoding };
             open::open_files(lib, std::path::Path::new(file), None, &files)
         }
     };

@@ -131,6 +131,9 @@ pub struct FilesOptions {
     /// Every non-empty line is one paragraph (sentence-a-line files), as `align
     /// --one-per-line`. `None`: as the stored alignment of the pair records, else not.
     pub one_per_line: Option<bool>,
+    /// The encoding both files are read in (`--encoding`). `None`: each file's BOM's, UTF-8
+    /// when valid, else detected.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The texts of the files, each with how it was read: two files, or the two languages of one
@@ -143,9 +146,10 @@ fn read_files(
     a: &Path,
     b: Option<&Path>,
     (left, right): (Option<Lang>, Option<Lang>),
-    one_per_line: bool,
+    files: &FilesOptions,
 ) -> Result<std::result::Result<Texts, Document>> {
-    let opts = |lang| ImportOptions { one_per_line, lang, encoding: None };
+    let one_per_line = files.one_per_line.unwrap_or(false);
+    let opts = |lang| ImportOptions { one_per_line, lang, encoding: files.encoding };
     let (lo, ro) = (opts(left), opts(right));
     match b {
         Some(b) => {
@@ -197,13 +201,12 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let name = |p: &Path| {
         if crate::source::is_stdin(p) { crate::source::display(p) } else { p.display().to_string() }
     };
-    let ((mut ld, mut lr), (mut rd, mut rr), mut langs) =
-        match read_files(a, b, langs, files.one_per_line.unwrap_or(false))? {
-            Ok(texts) => texts,
-            Err(doc) => {
-                return Ok(Reader::single(Source::Files { left: name(a), right: None, langs: vec![] }, doc));
-            }
-        };
+    let ((mut ld, mut lr), (mut rd, mut rr), mut langs) = match read_files(a, b, langs, files)? {
+        Ok(texts) => texts,
+        Err(doc) => {
+            return Ok(Reader::single(Source::Files { left: name(a), right: None, langs: vec![] }, doc));
+        }
+    };
     if crate::source::is_stdin(a) {
         // Standard input is read once: another pair of its languages cannot be read again.
         langs.clear();
