@@ -22,6 +22,7 @@ use crate::document::{Document, Lang};
 use super::aligning::{self, Pending};
 use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
 use super::library::Entry;
+use super::overlay;
 use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
 use super::sentences::Sentences;
@@ -33,112 +34,9 @@ mod review;
 mod sentence;
 
 pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
-
-/// Everything a key (or the mouse, or a resize) can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    /// Ctrl-C: quit from anywhere, prompt and overlays included.
-    ForceQuit,
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    /// Scroll by rows (the mouse wheel): positive is down.
-    Scroll(i32),
-    /// A left click at a column and row of the screen.
-    Click(u16, u16),
-    NextSection,
-    PrevSection,
-    /// Jump to section (or numbered point) 1–10.
-    Section(u32),
-    /// A digit key: a section, or the start of a count for `G` and `%`.
-    Digit(u8),
-    /// `%`: with a count, go that many percent into the text.
-    Percent,
-    /// `:`: the prompt that goes to a group or a percent.
-    GotoPrompt,
-    /// Go to a group or a percent (a count before `G` or `%`, or `:`).
-    GoTo(Target),
-    Toc,
-    Search,
-    NextMatch,
-    PrevMatch,
-    /// `)` and `(`: the next and previous sentence, and its counterparts highlighted.
-    NextSentence,
-    PrevSentence,
-    Focus,
-    Swap,
-    CycleRight,
-    CycleLeft,
-    ToggleStacked,
-    Help,
-    /// A character typed into the prompt.
-    Input(char),
-    Backspace,
-    /// Delete the character under the prompt's cursor.
-    Delete,
-    /// Move the prompt's cursor.
-    Left,
-    Right,
-    /// Enter: open the selected work or section, or run the search.
-    Submit,
-    /// Esc in a prompt or an overlay.
-    Cancel,
-    Resize(u16, u16),
-    /// `r`: review mode on or off.
-    Review,
-    NextFlagged,
-    PrevFlagged,
-    NextUnverified,
-    /// Merge the review cursor's group with the next.
-    Merge,
-    /// Split the first paragraph of each side off the cursor's group.
-    Split,
-    /// Move the first paragraph of the focused side up into the previous group.
-    MoveUp,
-    /// Move the last paragraph of the focused side down into the next group.
-    MoveDown,
-    /// Give the first (or, `DetachLast`, last) paragraph of the focused side no counterpart.
-    Detach,
-    DetachLast,
-    /// Mark the cursor's group verified and go to the next unverified one.
-    Verify,
-    /// Mark every group up to the cursor verified.
-    VerifyThrough,
-    Unverify,
-    Undo,
-    Redo,
-    Save,
-    /// `R`: restore the unsaved edits of a recovery file.
-    Recover,
-    /// `X`: discard them.
-    DiscardRecovery,
-}
-
-/// What the update could not do itself.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Request {
-    Quit,
-    /// Open a work from the library.
-    Open(String),
-    /// Leave the reader for the library.
-    CloseReader,
-    /// Reload the reader with other languages, keeping the paragraph of side `keep` on top.
-    ChangeLangs {
-        left: Lang,
-        right: Lang,
-        keep: Side,
-    },
-    /// Save the reviewed alignment (see [`save_review`]), then, if it saved, carry out `then`.
-    Save {
-        then: Option<Box<Request>>,
-    },
-    /// Remove the open pair's recovery file (its edits were restored, or discarded).
-    DropRecovery,
-}
+// What the keys ask for and what overlays the reader live beside it; these paths keep working.
+pub use super::action::{Action, Context, Request};
+pub use super::overlay::Overlay;
 
 /// What the status line says when a recovery file is offered back.
 pub fn recovery_offer(rec: &crate::store::Recovery) -> String {
@@ -147,37 +45,6 @@ pub fn recovery_offer(rec: &crate::store::Recovery) -> String {
 
 /// Where the groups come from while the alignment is being made, for the message line.
 pub const PROVISIONAL: &str = "provisional, paired by length until the texts are aligned";
-
-/// What the keys currently drive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Library,
-    Reader,
-    Help,
-    Toc,
-    Prompt,
-    /// The reader in review mode: the review keys, then the reader's.
-    Review,
-    /// Leaving with unsaved edits: save, discard or stay.
-    Confirm,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: usize,
-    },
-    Toc {
-        selected: usize,
-    },
-    /// The `/` or `:` prompt on the status line.
-    Prompt(Prompt),
-    /// Unsaved review edits: asks before carrying out `then` (quit, or back to the library).
-    Confirm {
-        then: Request,
-    },
-}
 
 /// What the reader shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -844,10 +711,8 @@ impl App {
 
     fn update_help(&mut self, action: Action) -> Option<Request> {
         let Overlay::Help { scroll } = &mut self.overlay else { return None };
-        match action {
-            Action::Down | Action::Scroll(1..) => *scroll += 1,
-            Action::Up | Action::Scroll(..=-1) => *scroll = scroll.saturating_sub(1),
-            _ => self.overlay = Overlay::None,
+        if !overlay::help::update(scroll, action) {
+            self.overlay = Overlay::None;
         }
         None
     }
@@ -855,24 +720,16 @@ impl App {
     fn update_toc(&mut self, action: Action) -> Option<Request> {
         let Some(reader) = &mut self.reader else { return None };
         let Overlay::Toc { selected } = &mut self.overlay else { return None };
-        let n = reader.sections.len();
-        match action {
-            Action::Down | Action::Scroll(1..) => *selected = (*selected + 1).min(n.saturating_sub(1)),
-            Action::Up | Action::Scroll(..=-1) => *selected = selected.saturating_sub(1),
-            Action::PageDown => *selected = (*selected + 10).min(n.saturating_sub(1)),
-            Action::PageUp => *selected = selected.saturating_sub(10),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = n.saturating_sub(1),
-            Action::Submit => {
-                if let Some(s) = reader.sections.get(*selected) {
-                    let g = s.group;
+        match overlay::contents::update(selected, reader.sections.len(), action) {
+            overlay::contents::Outcome::Open => return None,
+            overlay::contents::Outcome::Go(i) => {
+                if let Some(g) = reader.sections.get(i).map(|s| s.group) {
                     reader.goto(g);
                 }
-                self.overlay = Overlay::None;
             }
-            Action::Quit | Action::Cancel | Action::Toc => self.overlay = Overlay::None,
-            _ => {}
+            overlay::contents::Outcome::Closed => {}
         }
+        self.overlay = Overlay::None;
         None
     }
 

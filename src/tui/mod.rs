@@ -5,6 +5,7 @@
 //! [`layout`] wraps each aligned group into a band of rows (pure, cached per width), and
 //! [`view`] draws the visible part of it. [`run`] is the loop that ties them to a terminal.
 
+pub mod action;
 pub mod aligning;
 pub mod app;
 pub mod keys;
@@ -12,6 +13,8 @@ pub mod layout;
 pub mod library;
 pub mod memory;
 pub mod open;
+pub mod overlay;
+pub mod paint;
 pub mod prompt;
 pub mod search;
 pub mod sentences;

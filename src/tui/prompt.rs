@@ -9,7 +9,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
-use super::app::Action;
+use super::action::Action;
+pub use super::action::Target;
 use super::wrap;
 
 /// What the prompt is for.
@@ -201,13 +202,6 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u
         return x;
     }
     buf.set_stringn(x, y, s, max, style).0
-}
-
-/// Where `:` goes: group N (1-based), or N % into the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Group(usize),
-    Percent(usize),
 }
 
 /// Reads what was typed after `:`: `25`, `50%`.

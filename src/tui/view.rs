@@ -1,5 +1,5 @@
-//! Draws the app: the library, or the reader's panes with their header and status line, and
-//! the overlays (help, contents, search prompt).
+//! Draws the app: the library, or the reader's panes with their header and status line, then
+//! the overlay on top (each overlay draws itself: [`super::overlay`]).
 //!
 //! Only the rows on screen are drawn, straight into the buffer, so a frame costs the same for
 //! a short text and a 30,000-group one. Colours are the terminal's own (default foreground,
@@ -12,39 +12,23 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::alignment::Status;
-use crate::document::{Document, Kind, Lang};
+use crate::document::{Document, Lang};
 
-use super::app::{App, Context, GUTTER, Overlay, Reader, Source, text_rows};
-use super::keys;
+use super::app::{App, GUTTER, Overlay, Reader, Source, text_rows};
 use super::layout::{Mode, Row, Side};
+use super::overlay;
+use super::paint::{ACCENT, dim, fit, kind_style, put};
 use super::prompt;
 use super::search::Search;
 use super::sentences::{self, Highlight};
 use super::wrap;
 
-const ACCENT: Color = Color::Magenta;
 const BAR_FOCUS: &str = "▌";
 const BAR_PARTNER: &str = "▎";
 const DIVIDER: &str = "│";
 const EMPTY_MARK: &str = "╌╌╌";
-
-fn dim() -> Style {
-    Style::new().add_modifier(Modifier::DIM)
-}
-
-fn kind_style(kind: Kind) -> Style {
-    match kind {
-        Kind::Heading => Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
-        Kind::Question => Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
-        Kind::Caption => Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
-        Kind::Footnote | Kind::Noise => dim(),
-        Kind::Verse => Style::new().add_modifier(Modifier::ITALIC),
-        Kind::Body => Style::new(),
-    }
-}
 
 fn match_style() -> Style {
     Style::new().fg(Color::Black).bg(Color::Yellow)
@@ -102,22 +86,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         None => draw_library(app, area, buf),
     }
     match &app.overlay {
-        Overlay::Help { scroll } => draw_help(app, *scroll, area, buf),
+        Overlay::Help { scroll } => overlay::help::draw(app.reader.is_some(), *scroll, area, buf),
         Overlay::Toc { selected } => {
             if let Some(r) = &app.reader {
-                draw_toc(r, *selected, area, buf);
+                let current = r.current_section().map(|s| s.group);
+                overlay::contents::draw(r.sections(), current, *selected, area, buf);
             }
         }
         Overlay::Prompt(_) | Overlay::Confirm { .. } | Overlay::None => {}
     }
     cursor
-}
-
-fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
-    if max == 0 || y >= buf.area.bottom() || x >= buf.area.right() {
-        return x;
-    }
-    buf.set_stringn(x, y, s, max, style).0
 }
 
 fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer) {
@@ -531,25 +509,6 @@ fn draw_status(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) -> Option<Po
     None
 }
 
-/// `s` cut to `w` cells, with an ellipsis when cut.
-fn fit(s: &str, w: usize) -> String {
-    if wrap::width(s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = wrap::width(c.encode_utf8(&mut [0; 4]));
-        if used + cw + 1 > w {
-            break;
-        }
-        used += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let title = Line::from(vec![
@@ -611,154 +570,5 @@ fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
         };
         spans.push(Span::styled(note, dim()));
         buf.set_line(area.x + 2, y + 1, &Line::from(spans), area.width.saturating_sub(3));
-    }
-}
-
-/// A box centred in `area`, at most `w` × `h`.
-fn popup(area: Rect, w: u16, h: u16) -> Rect {
-    // The status line stays visible under a popup.
-    let avail_h = area.height.saturating_sub(1).max(1);
-    let (w, h) = (w.min(area.width), h.min(avail_h));
-    // A margin of a column or three looks like a mistake (the text beside it shows through):
-    // such a box takes the whole width.
-    let w = if area.width - w < 4 { area.width } else { w };
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (avail_h - h) / 2, width: w, height: h }
-}
-
-fn boxed(area: Rect, title: &str, buf: &mut Buffer) -> Rect {
-    Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(ACCENT))
-        .title(Span::styled(format!(" {title} "), Style::new().add_modifier(Modifier::BOLD)));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    inner
-}
-
-/// One line of the help overlay: key label, what it does, and whether it heads a section.
-type HelpLine = (String, String, bool);
-
-/// Width of one column of the help overlay.
-const HELP_COLUMN: u16 = 58;
-
-fn draw_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let names: &[(Context, &str)] = if app.reader.is_some() {
-        &[
-            (Context::Reader, "Reading"),
-            (Context::Review, "Review mode (r)"),
-            (Context::Toc, "Contents (t)"),
-            (Context::Prompt, "Prompt (/ and :)"),
-        ]
-    } else {
-        &[(Context::Library, "Library")]
-    };
-    let mut sections: Vec<Vec<HelpLine>> = names
-        .iter()
-        .map(|(ctx, name)| {
-            let mut lines = vec![(name.to_string(), String::new(), true)];
-            lines.extend(keys::help(*ctx).into_iter().map(|(k, h)| (k.to_string(), h.to_string(), false)));
-            lines
-        })
-        .collect();
-    // The mouse, under the reading keys (the other column is the taller one).
-    if app.reader.is_some()
-        && let Some(last) = sections.first_mut()
-    {
-        last.push((String::new(), String::new(), false));
-        last.push(("wheel".into(), "scroll".into(), false));
-        last.push(("click".into(), "focus the pane (review: move the cursor)".into(), false));
-    }
-    let join = |parts: &[Vec<HelpLine>]| -> Vec<HelpLine> {
-        let mut out: Vec<HelpLine> = Vec::new();
-        for p in parts {
-            if !out.is_empty() {
-                out.push((String::new(), String::new(), false));
-            }
-            out.extend(p.iter().cloned());
-        }
-        out
-    };
-    let one = join(&sections);
-    let avail = usize::from(area.height.saturating_sub(3));
-    // Two columns when one does not fit and the screen is wide enough: split between sections
-    // where the taller column is shortest.
-    let columns: Vec<Vec<HelpLine>> = if one.len() > avail && area.width >= 2 * HELP_COLUMN + 3 {
-        let best = (1..sections.len())
-            .min_by_key(|&k| join(&sections[..k]).len().max(join(&sections[k..]).len()))
-            .unwrap_or(sections.len());
-        vec![join(&sections[..best]), join(&sections[best..])].into_iter().filter(|c| !c.is_empty()).collect()
-    } else {
-        vec![one]
-    };
-    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
-    let width = HELP_COLUMN * columns.len() as u16 + 2 + (columns.len() as u16 - 1);
-    let rect = popup(area, width, tallest as u16 + 2);
-    let title =
-        if usize::from(rect.height.saturating_sub(2)) < tallest { "keys · j/k scroll" } else { "keys" };
-    let inner = boxed(rect, title, buf);
-    let max_scroll = tallest.saturating_sub(usize::from(inner.height));
-    for (c, lines) in columns.iter().enumerate() {
-        let x0 = inner.x + c as u16 * (HELP_COLUMN + 1);
-        let col = Rect { x: x0, width: HELP_COLUMN.min(inner.right().saturating_sub(x0)), ..inner };
-        draw_help_column(lines, scroll.min(max_scroll), col, buf);
-    }
-}
-
-fn draw_help_column(lines: &[HelpLine], scroll: usize, inner: Rect, buf: &mut Buffer) {
-    let kw = 12usize;
-    for (i, (k, h, head)) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
-        let y = inner.y + i as u16;
-        if *head {
-            put(
-                buf,
-                inner.x + 1,
-                y,
-                k,
-                usize::from(inner.width.saturating_sub(1)),
-                Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
-            );
-            continue;
-        }
-        let end = put(
-            buf,
-            inner.x + 1,
-            y,
-            k,
-            kw.min(usize::from(inner.width.saturating_sub(1))),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
-        let x = (inner.x + 1 + kw as u16).max(end + 1);
-        if x < inner.right() {
-            put(buf, x, y, h, usize::from(inner.right() - x), Style::new());
-        }
-    }
-}
-
-fn draw_toc(r: &Reader, selected: usize, area: Rect, buf: &mut Buffer) {
-    let secs = r.sections();
-    let rect = popup(area, area.width.saturating_sub(4).clamp(20, 90), secs.len() as u16 + 2);
-    let inner = boxed(rect, "contents", buf);
-    let h = usize::from(inner.height).max(1);
-    let first = selected.saturating_sub(h / 2).min(secs.len().saturating_sub(h));
-    let current = r.current_section().map(|s| s.group);
-    for (i, s) in secs.iter().enumerate().skip(first).take(h) {
-        let y = inner.y + (i - first) as u16;
-        let sel = i == selected;
-        let style = if sel {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            kind_style(s.kind).remove_modifier(Modifier::DIM)
-        };
-        if sel {
-            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
-        }
-        let mark = if current == Some(s.group) { "▸" } else { " " };
-        let num = match s.number {
-            Some(n) => format!("{n:>2}. "),
-            None => String::new(),
-        };
-        let w = usize::from(inner.width);
-        put(buf, inner.x, y, &fit(&format!("{mark}{num}{}", s.title), w), w, style);
     }
 }
