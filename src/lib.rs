@@ -9,6 +9,7 @@
 //! - [`alignment`]: the human-readable TOML alignment file: load, check, save atomically.
 //! - [`dirs`]: where user data, state and cache live (`DIGLOT_HOME` overrides).
 //! - [`cache`]: alignments made on the fly, keyed by the texts' content and the aligner.
+//! - [`compose`]: three texts aligned through a shared one (the reader's three panes).
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
 //! - [`export`]: jsonl, tsv and TMX output.
 //! - [`eval`]: scoring an alignment against a gold one (strict and lax precision, recall, F1).
@@ -22,6 +23,7 @@ pub mod align;
 pub mod alignment;
 pub mod cache;
 pub mod commands;
+pub mod compose;
 pub mod dirs;
 pub mod document;
 pub mod error;
