@@ -20,7 +20,7 @@ use crate::alignment::{Alignment, Group, Reading, Side as AlignedSide, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
-use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
+use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts, ThirdText};
 use super::library::Entry;
 use super::prompt::{self, Outcome, Prompt, Target};
 use super::search::Search;
@@ -29,8 +29,11 @@ use super::shown::Shown;
 use super::toc::{self, Section};
 
 mod jump;
+mod panes;
 mod review;
 mod sentence;
+
+pub use panes::ThirdPane;
 
 pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
 
@@ -73,6 +76,8 @@ pub enum Action {
     Swap,
     CycleRight,
     CycleLeft,
+    /// `p`: add a third pane, or hide it (and show it again).
+    ThirdPane,
     ToggleStacked,
     Help,
     /// A character typed into the prompt.
@@ -126,10 +131,12 @@ pub enum Request {
     Open(String),
     /// Leave the reader for the library.
     CloseReader,
-    /// Reload the reader with other languages, keeping the paragraph of side `keep` on top.
+    /// Reload the reader with other languages (`third`: a third pane's), keeping the
+    /// paragraph of side `keep` on top.
     ChangeLangs {
         left: Lang,
         right: Lang,
+        third: Option<Lang>,
         keep: Side,
     },
     /// Save the reviewed alignment (see [`save_review`]), then, if it saved, carry out `then`.
@@ -234,6 +241,10 @@ pub struct Reader {
     sentences: Sentences,
     /// How each text was read from its file, for a save to record (`None`: not known).
     pub readings: (Option<Reading>, Option<Reading>),
+    /// A third pane (see `app/panes.rs`).
+    third: Option<ThirdPane>,
+    /// The third pane has the focus (`focus` then says which of the two had it before).
+    pub third_focus: bool,
 }
 
 impl Reader {
@@ -275,6 +286,8 @@ impl Reader {
             pending: None,
             sentences: Sentences::default(),
             readings: (None, None),
+            third: None,
+            third_focus: false,
         }
         .with_default_target()
     }
@@ -327,14 +340,27 @@ impl Reader {
             Some(p) => self.goto_paragraph(self.focus, p),
             None => self.goto(0),
         }
+        // The pair is aligned: the third pane can show.
+        self.sync_panes();
     }
 
     pub fn texts(&self) -> Texts<'_> {
+        let third = self
+            .third
+            .as_ref()
+            .filter(|_| self.three_panes())
+            .map(|t| ThirdText { doc: &t.shown.doc, ids: &t.ids });
         Texts {
             left: &self.shown_left.doc,
             right: self.shown_right.as_ref().map(|s| &s.doc),
             groups: &self.groups,
+            third,
         }
+    }
+
+    /// The third pane's text as shown, while three panes show.
+    pub fn shown_third(&self) -> Option<&Shown> {
+        self.third.as_ref().filter(|_| self.three_panes()).map(|t| &t.shown)
     }
 
     /// A side's text as shown (see [`super::shown`]).
@@ -429,7 +455,7 @@ impl Reader {
     fn find_hits(&mut self) {
         let texts = self.texts();
         let hits = match &self.search {
-            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, &self.groups[g])).collect(),
+            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, g)).collect(),
             None => Vec::new(),
         };
         self.hits = hits;
@@ -467,15 +493,17 @@ impl Reader {
     }
 
     /// Lays out again for a screen of `width` × `rows` text rows (a resize, `v`, or a swap).
-    /// The same group stays on top.
-    pub fn resize(&mut self, width: u16, rows: usize) {
+    /// The same group stays on top. Returns what to say when a third pane came or went.
+    pub fn resize(&mut self, width: u16, rows: usize) -> Option<String> {
+        self.width = width;
+        self.rows = rows.max(1);
+        let said = self.sync_panes();
         let geom = self.geometry(width);
         if *self.layout.geometry() != geom || self.layout.len() != self.groups.len() {
             self.layout = Layout::new(geom, self.groups.len());
             self.skip = 0;
         }
-        self.width = width;
-        self.rows = rows.max(1);
+        said
     }
 
     /// Drops every band (the texts changed sides) and lays out again for the same screen.
@@ -487,6 +515,9 @@ impl Reader {
 
     /// The panes on a screen `width` wide; review mode's gutter takes a few columns.
     fn geometry(&self, width: u16) -> Geometry {
+        if self.three_panes() {
+            return Geometry::three(width);
+        }
         let gutter = if self.review.is_some() { GUTTER } else { 0 };
         Geometry::with_gutter(width, self.right.is_some(), self.stacked, gutter)
     }
@@ -657,6 +688,7 @@ impl Reader {
             std::mem::swap(left, right);
         }
         self.readings = (self.readings.1, self.readings.0);
+        self.swap_third();
         self.focus = self.focus.other();
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
         self.relayout();
@@ -665,14 +697,20 @@ impl Reader {
     /// The next language of the work (or multi-language file) for `side`, other than both
     /// current ones.
     fn next_lang(&self, side: Side, backward: bool) -> Option<Lang> {
-        let (Source::Work { langs, .. } | Source::Files { langs, .. }) = &self.source;
         let (l, r) = (self.left.lang, self.right.as_ref()?.lang);
-        let cur = if side == Side::Left { l } else { r };
+        self.lang_after(if side == Side::Left { l } else { r }, backward)
+    }
+
+    /// The language of the work (or multi-language file) after `cur` (or before it), other
+    /// than those of the panes.
+    fn lang_after(&self, cur: Lang, backward: bool) -> Option<Lang> {
+        let (Source::Work { langs, .. } | Source::Files { langs, .. }) = &self.source;
+        let shown = self.pane_langs();
         let i = langs.iter().position(|x| *x == cur)?;
         let n = langs.len();
         (1..n)
             .map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }])
-            .find(|x| *x != l && *x != r)
+            .find(|x| !shown.contains(x))
     }
 }
 
@@ -730,12 +768,21 @@ impl App {
             reader.stacked = old.stacked;
             if reader.right.is_some() {
                 reader.focus = old.focus;
+                reader.third_focus = old.third_focus && reader.three_panes();
             }
         }
-        reader.resize(self.size.0, text_rows(self.size.1));
+        let panes = reader.resize(self.size.0, text_rows(self.size.1));
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
-            self.message = Some(format!("alignment: {}", reader.origin_line()));
+            let mut m = format!("alignment: {}", reader.origin_line());
+            if let Some(t) = reader.third() {
+                m = format!("{m}; {}: {}", t.lang(), t.origin);
+            }
+            // Why the third pane does not show.
+            if let Some(p) = panes.filter(|_| !reader.three_panes()) {
+                m = format!("{p}; {m}");
+            }
+            self.message = Some(m);
         }
         if let Some(rec) = &reader.recovery {
             self.message = Some(recovery_offer(rec));
@@ -795,7 +842,9 @@ impl App {
         if let Action::Resize(w, h) = action {
             self.size = (w, h);
             if let Some(r) = &mut self.reader {
-                r.resize(w, text_rows(h));
+                if let Some(m) = r.resize(w, text_rows(h)) {
+                    self.message = Some(m);
+                }
                 r.follow_scroll(action, None);
             }
             return None;
@@ -990,6 +1039,9 @@ impl App {
                 {
                     if let Some(side) = side {
                         reader.focus = side;
+                        reader.third_focus = false;
+                    } else if reader.clicked_third(x) {
+                        reader.third_focus = true;
                     }
                     if let Some(rm) = reader.review.as_mut() {
                         rm.cursor = g;
@@ -1047,6 +1099,16 @@ impl App {
             Action::Focus => {
                 if reader.is_single() {
                     self.message = Some("one pane only".into());
+                } else if reader.three_panes() {
+                    // Left, right, third, and round (⇧Tab too: three are few).
+                    match (reader.third_focus, reader.focus) {
+                        (true, _) => (reader.third_focus, reader.focus) = (false, Side::Left),
+                        (false, Side::Right) => reader.third_focus = true,
+                        (false, Side::Left) => reader.focus = Side::Right,
+                    }
+                    if !reader.third_focus {
+                        reader.sentence_follow_focus();
+                    }
                 } else {
                     reader.focus = reader.focus.other();
                     reader.sentence_follow_focus();
@@ -1062,13 +1124,35 @@ impl App {
             Action::CycleRight | Action::CycleLeft if reader.is_dirty() => {
                 self.message = Some(review::UNSAVED_LANGS.into());
             }
+            Action::CycleRight | Action::CycleLeft if reader.third().is_some() => {
+                return reader.cycle_focused(action == Action::CycleLeft).or_else(|| {
+                    self.message = Some("no other language to show".into());
+                    None
+                });
+            }
+            Action::ThirdPane => {
+                if let Some(m) = reader.toggle_third() {
+                    self.message = Some(m);
+                    return None;
+                }
+                let (l, r) = reader.langs();
+                match (r, reader.next_lang(Side::Right, false)) {
+                    (None, _) => self.message = Some("one pane only".into()),
+                    _ if reader.is_dirty() => self.message = Some(review::UNSAVED_LANGS.into()),
+                    (Some(r), Some(third)) => {
+                        let keep = reader.focus;
+                        return Some(Request::ChangeLangs { left: l, right: r, third: Some(third), keep });
+                    }
+                    (Some(_), None) => self.message = Some("no third language to show".into()),
+                }
+            }
             Action::CycleRight | Action::CycleLeft => {
                 let side = if action == Action::CycleRight { Side::Right } else { Side::Left };
                 let (l, r) = reader.langs();
                 match (reader.next_lang(side, false), r) {
                     (Some(next), Some(r)) => {
                         let (left, right) = if side == Side::Right { (l, next) } else { (next, r) };
-                        return Some(Request::ChangeLangs { left, right, keep: side.other() });
+                        return Some(Request::ChangeLangs { left, right, third: None, keep: side.other() });
                     }
                     _ => self.message = Some("no other language to show".into()),
                 }
@@ -1086,7 +1170,7 @@ impl App {
                 } else {
                     reader.stacked = !reader.stacked;
                     let (w, rows) = (reader.width, reader.rows);
-                    reader.resize(w, rows);
+                    self.message = reader.resize(w, rows);
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -1363,7 +1447,7 @@ mod tests {
         assert_eq!(top(&a), 1);
         assert_eq!(
             a.update(Action::CycleRight),
-            Some(Request::ChangeLangs { left: Lang::ZH, right: Lang::KO, keep: Side::Left })
+            Some(Request::ChangeLangs { left: Lang::ZH, right: Lang::KO, third: None, keep: Side::Left })
         );
         assert_eq!(a.update(Action::Quit), Some(Request::Quit));
     }

@@ -112,7 +112,10 @@ impl Reader {
             }
             self.review = None;
             self.relayout();
-            return "review mode off".into();
+            return match self.sync_panes() {
+                Some(three) => format!("review mode off; {three}"),
+                None => "review mode off".into(),
+            };
         }
         if self.is_single() {
             return "review mode needs two panes: this text is in one language".into();
@@ -121,7 +124,11 @@ impl Reader {
             // Edits to provisional groups would be lost when the alignment replaces them.
             return format!("review mode waits for the alignment ({:.0} % done)", p.progress * 100.0);
         }
+        // Review edits the pair's own alignment: the bands of three give way to it.
+        let had_three = self.three_panes();
+        self.show_two();
         if let Err(e) = self.start_review(self.top) {
+            self.sync_panes();
             return e;
         }
         let mut m = match &self.review {
@@ -136,6 +143,9 @@ impl Reader {
         };
         if let Some(s) = &self.stale {
             m = format!("{m}; {s}");
+        }
+        if had_three && let Some(two) = self.three_panes_blocked() {
+            m = format!("{m}; {two}, the third comes back when review ends");
         }
         m
     }
