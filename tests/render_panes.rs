@@ -54,8 +54,11 @@ fn check_three(app: &App, buf: &Buffer) {
     let g = *r.layout().geometry();
     assert!(r.three_panes() && g.has_third());
     let rows = buf.area.height - 2;
-    let docs: [&Document; 3] =
-        [&r.shown(Side::Left).unwrap().doc, &r.shown(Side::Right).unwrap().doc, &r.shown_third().unwrap().doc];
+    let docs: [&Document; 3] = [
+        &r.shown(Side::Left).unwrap().doc,
+        &r.shown(Side::Right).unwrap().doc,
+        &r.shown_third().unwrap().doc,
+    ];
     let panes = [(g.left_x, g.left_w), (g.right_x, g.right_w), (g.third_x, g.third_w)];
     let in_doc = |doc: &Document, s: &str| s.is_empty() || doc.paragraphs.iter().any(|p| p.text.contains(s));
     for y in 1..1 + rows {
@@ -83,7 +86,10 @@ fn check_three(app: &App, buf: &Buffer) {
             match row {
                 Row::Text { para, .. } => {
                     let first: String = docs[k].paragraphs[*para].text.trim_start().chars().take(3).collect();
-                    assert!(shown.starts_with(&first), "band {gi} pane {k} should start at row {y}: {shown:?}");
+                    assert!(
+                        shown.starts_with(&first),
+                        "band {gi} pane {k} should start at row {y}: {shown:?}"
+                    );
                 }
                 Row::Empty => assert!(shown.starts_with("╌╌╌")),
                 Row::Blank => panic!("a band starts with a blank row"),
@@ -117,7 +123,9 @@ fn three_panes_and_the_fallback_to_two() {
 #[test]
 fn korean_never_overflows_at_any_width() {
     // Korean in each position, and a pair aligned now (ko–ru) beside a stored one (ko–en).
-    for langs in [[Lang::EN, Lang::RU, Lang::KO], [Lang::KO, Lang::EN, Lang::RU], [Lang::RU, Lang::KO, Lang::EN]] {
+    for langs in
+        [[Lang::EN, Lang::RU, Lang::KO], [Lang::KO, Lang::EN, Lang::RU], [Lang::RU, Lang::KO, Lang::EN]]
+    {
         let mut app = App::with_reader(rcit(&langs));
         for w in [150, 151, 157, 163, 180, 199, 241] {
             for h in [12, 30, 60] {
@@ -156,9 +164,8 @@ fn focus_search_and_sections_with_three_panes() {
     app.update(Action::Submit);
     assert!(app.message.as_deref().is_some_and(|m| m.contains(": match ")), "{:?}", app.message);
     let buf = draw(&mut app, 180, 30);
-    let lit = (1..29).any(|y| {
-        (g.third_x..g.third_x + g.third_w).any(|x| buf[(x, y)].bg == ratatui::style::Color::Yellow)
-    });
+    let lit = (1..29)
+        .any(|y| (g.third_x..g.third_x + g.third_w).any(|x| buf[(x, y)].bg == ratatui::style::Color::Yellow));
     assert!(lit, "{}", screen(&buf));
     // Sections (the statement's numbered points) and go-to still work.
     app.update(Action::Section(3));

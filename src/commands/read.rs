@@ -78,7 +78,9 @@ fn panes(lib: &Library, args: &Args) -> Result<crate::tui::app::Reader> {
         }
         [one] if Path::new(one).exists() => three::Texts::File { path: Path::new(one), one_per_line },
         [one] if one == "-" => {
-            return Err(Error::Usage("--panes reads a file more than once: standard input is read once".into()));
+            return Err(Error::Usage(
+                "--panes reads a file more than once: standard input is read once".into(),
+            ));
         }
         [one] if looks_like_path(one) => return Err(Error::NotFound { path: one.into() }),
         [one] => return Err(Error::UnknownWork(one.clone())),
@@ -142,10 +144,15 @@ mod tests {
         let lib = Library::load_from(None).unwrap();
         let panes = |targets: &[&str], langs: &[Lang]| Args { panes: langs.to_vec(), ..args(targets) };
         let three = [Lang::EN, Lang::RU, Lang::KO];
-        let Ok(Start::Reader(r)) = start(&lib, &panes(&["rcit"], &three)) else { panic!("rcit did not open") };
+        let Ok(Start::Reader(r)) = start(&lib, &panes(&["rcit"], &three)) else {
+            panic!("rcit did not open")
+        };
         assert_eq!(r.pane_langs(), three.to_vec());
-        let bundle = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt");
-        let Ok(Start::Reader(r)) = start(&lib, &panes(&[bundle], &three)) else { panic!("the bundle did not open") };
+        let bundle =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt");
+        let Ok(Start::Reader(r)) = start(&lib, &panes(&[bundle], &three)) else {
+            panic!("the bundle did not open")
+        };
         assert_eq!(r.pane_langs(), three.to_vec());
         for (targets, want) in [
             (vec!["rcit", "uprising"], "a work, or one multi-language file"),

@@ -771,7 +771,7 @@ impl App {
                 reader.third_focus = old.third_focus && reader.three_panes();
             }
         }
-        let panes = reader.resize(self.size.0, text_rows(self.size.1));
+        reader.resize(self.size.0, text_rows(self.size.1));
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
             let mut m = format!("alignment: {}", reader.origin_line());
@@ -779,8 +779,8 @@ impl App {
                 m = format!("{m}; {}: {}", t.lang(), t.origin);
             }
             // Why the third pane does not show.
-            if let Some(p) = panes.filter(|_| !reader.three_panes()) {
-                m = format!("{p}; {m}");
+            if let Some(why) = reader.three_panes_blocked() {
+                m = format!("{why}; {m}");
             }
             self.message = Some(m);
         }
@@ -842,8 +842,16 @@ impl App {
         if let Action::Resize(w, h) = action {
             self.size = (w, h);
             if let Some(r) = &mut self.reader {
-                if let Some(m) = r.resize(w, text_rows(h)) {
-                    self.message = Some(m);
+                let before = r.three_panes_blocked();
+                let said = r.resize(w, text_rows(h));
+                let after = r.three_panes_blocked();
+                match (said, &mut self.message, before, after) {
+                    (Some(m), ..) => self.message = Some(m),
+                    // Still two panes: a message that says why says it for the new width.
+                    (None, Some(m), Some(before), Some(after)) if m.contains(&before) => {
+                        *m = m.replace(&before, &after)
+                    }
+                    _ => {}
                 }
                 r.follow_scroll(action, None);
             }

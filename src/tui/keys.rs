@@ -96,7 +96,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Tab, BackTab], Action::Focus, "Tab ⇧Tab", "focus the next pane"),
     bind(Reader, &[Char('s')], Action::Swap, "s", "swap the sides"),
     bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language: right pane (3 panes: focused)"),
-    bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language: left pane (3 panes: focused, back)"),
+    bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language: left (3 panes: focused, back)"),
     bind(Reader, &[Char('p')], Action::ThirdPane, "p", "add a third pane, or hide / show it"),
     bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
     bind(Reader, &[Char('r')], Action::Review, "r", "review mode on / off (two panes)"),

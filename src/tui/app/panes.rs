@@ -306,6 +306,26 @@ mod tests {
     }
 
     #[test]
+    fn opening_on_a_narrow_screen_says_why_for_the_width_it_has() {
+        let mut r = sample();
+        let doc = Document { name: "ko".into(), lang: Lang::KO, paragraphs: vec![] };
+        r.attach_third(ThirdPane::new(doc, vec![], Side::Left, "stored: x"));
+        let mut a = App::with_reader(r);
+        let m = a.message.clone().unwrap();
+        assert!(m.starts_with("three panes need 150 columns, this screen has 80"), "{m}");
+        assert!(m.contains("alignment: test; ko: stored: x"), "{m}");
+        a.update(Action::Resize(120, 30));
+        let m = a.message.clone().unwrap();
+        assert!(m.starts_with("three panes need 150 columns, this screen has 120"), "{m}");
+        assert!(m.contains("alignment: test"), "{m}");
+        // An empty third text still shows: the two panes' groups, the third pane empty.
+        a.update(Action::Resize(150, 30));
+        let r = reader(&a);
+        assert!(r.three_panes());
+        assert_eq!(r.groups().len(), 30);
+    }
+
+    #[test]
     fn p_hides_and_shows_the_third_pane() {
         let mut a = three();
         a.update(Action::ThirdPane);
