@@ -488,7 +488,7 @@ impl Reader {
             work,
             left: side(&self.left, self.readings.0),
             right: side(right, self.readings.1),
-            groups: self.groups.clone(),
+            groups: self.pair_groups().to_vec(),
         })
     }
 

@@ -73,6 +73,11 @@ impl Reader {
         self.third.as_ref()
     }
 
+    /// The pair's own groups (those of the two panes), whether three panes show or two.
+    pub fn pair_groups(&self) -> &[Group] {
+        self.third.as_ref().and_then(|t| t.pair.as_deref()).unwrap_or(&self.groups)
+    }
+
     /// Whether three panes show now.
     pub fn three_panes(&self) -> bool {
         self.third.as_ref().is_some_and(|t| t.pair.is_some())
@@ -373,6 +378,32 @@ mod tests {
         assert!(a.message.as_deref().is_some_and(|m| m.contains("review mode shows two panes: en│zh")));
         a.update(Action::Review);
         assert!(reader(&a).three_panes());
+    }
+
+    #[test]
+    fn the_alignment_to_save_is_the_pairs_own() {
+        let a = three();
+        let r = reader(&a);
+        assert_eq!(r.groups().len(), 15);
+        let al = r.alignment().unwrap();
+        assert_eq!(al.groups.len(), 30);
+        assert_eq!(al.groups[3], Group::new(vec![3], vec![3], 0.9));
+        assert_eq!(r.pair_groups(), al.groups.as_slice());
+    }
+
+    #[test]
+    fn restoring_unsaved_edits_reviews_in_two_panes() {
+        let mut a = three();
+        let r = a.reader.as_mut().unwrap();
+        let mut al = r.alignment().unwrap();
+        al.groups[0].status = crate::alignment::Status::Verified;
+        r.recovery = Some(crate::store::Recovery { time: 0, alignment: al });
+        a.update(Action::Recover);
+        let r = reader(&a);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("restored")), "{:?}", a.message);
+        assert!(r.review().is_some() && !r.three_panes());
+        assert_eq!(r.groups().len(), 30);
+        assert_eq!(r.groups()[0].status, crate::alignment::Status::Verified);
     }
 
     #[test]
