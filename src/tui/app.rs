@@ -131,12 +131,12 @@ pub enum Request {
     Open(String),
     /// Leave the reader for the library.
     CloseReader,
-    /// Reload the reader with other languages (`third`: a third pane's), keeping the
-    /// paragraph of side `keep` on top.
+    /// Reload the reader with other languages (`third`: a third pane's, and the pane of
+    /// the text it is aligned with), keeping the paragraph of side `keep` on top.
     ChangeLangs {
         left: Lang,
         right: Lang,
-        third: Option<Lang>,
+        third: Option<(Lang, Side)>,
         keep: Side,
     },
     /// Save the reviewed alignment (see [`save_review`]), then, if it saved, carry out `then`.
@@ -670,7 +670,8 @@ impl Reader {
         toc::current(&self.sections, self.top).map(|i| &self.sections[i])
     }
 
-    fn swap(&mut self) {
+    /// `s`: the texts change sides.
+    pub fn swap(&mut self) {
         let Some(right) = self.right.take() else { return };
         let left = std::mem::replace(&mut self.left, right);
         self.right = Some(left);
@@ -1149,7 +1150,8 @@ impl App {
                     _ if reader.is_dirty() => self.message = Some(review::UNSAVED_LANGS.into()),
                     (Some(r), Some(third)) => {
                         let keep = reader.focus;
-                        return Some(Request::ChangeLangs { left: l, right: r, third: Some(third), keep });
+                        let third = Some((third, Side::Left));
+                        return Some(Request::ChangeLangs { left: l, right: r, third, keep });
                     }
                     (Some(_), None) => self.message = Some("no third language to show".into()),
                 }

@@ -281,19 +281,26 @@ fn carry_out(
     false
 }
 
-fn change_langs(app: &mut App, lib: &Library, [left, right]: [Lang; 2], third: Option<Lang>, keep: Side) {
+fn change_langs(
+    app: &mut App,
+    lib: &Library,
+    [left, right]: [Lang; 2],
+    third: Option<(Lang, Side)>,
+    keep: Side,
+) {
     let Some(old) = &app.reader else { return };
     let at = old.position(keep);
     let search = old.search().cloned();
     let reviewing = old.review().is_some();
-    let langs: Vec<Lang> = [Some(left), Some(right), third].into_iter().flatten().collect();
+    let langs: Vec<Lang> = [Some(left), Some(right), third.map(|t| t.0)].into_iter().flatten().collect();
+    let shared = third.map_or(Side::Left, |t| t.1);
     let opened = match &old.source {
-        Source::Work { id, .. } => three::open(lib, three::Texts::Work(id), &langs),
+        Source::Work { id, .. } => three::open_shared(lib, three::Texts::Work(id), &langs, shared),
         // A multi-language file: the same file, read the same way, in the other languages.
         Source::Files { left: file, .. } => {
             let one_per_line = old.readings.0.map(|r| r.one_per_line);
             let path = std::path::Path::new(file);
-            three::open(lib, three::Texts::File { path, one_per_line }, &langs)
+            three::open_shared(lib, three::Texts::File { path, one_per_line }, &langs, shared)
         }
     };
     match opened {

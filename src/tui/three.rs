@@ -33,6 +33,17 @@ pub enum Texts<'a> {
 /// A reader on the languages `langs` of `texts`: two of them (the usual pair) or three (the
 /// first shared by the other two).
 pub fn open(lib: &Library, texts: Texts<'_>, langs: &[Lang]) -> Result<Reader> {
+    open_shared(lib, texts, langs, Side::Left)
+}
+
+/// [`open`], the shared text in pane `shared` (the right one after `s`): the pairs are the
+/// shared text's with each of the others whichever pane it is in.
+pub fn open_shared(lib: &Library, texts: Texts<'_>, langs: &[Lang], shared: Side) -> Result<Reader> {
+    if let ([a, b, c], Side::Right) = (langs, shared) {
+        let mut r = open_shared(lib, texts, &[*b, *a, *c], Side::Left)?;
+        r.swap();
+        return Ok(r);
+    }
     for (i, l) in langs.iter().enumerate() {
         if langs[..i].contains(l) {
             return Err(Error::Usage(format!("--panes: '{l}' is given twice")));
@@ -113,6 +124,18 @@ mod tests {
         // Two languages are the usual pair.
         let r = open(&lib, Texts::Work("rcit"), &[Lang::KO, Lang::EN]).unwrap();
         assert_eq!((r.pane_langs(), r.third().is_none()), (vec![Lang::KO, Lang::EN], true));
+    }
+
+    #[test]
+    fn the_shared_text_can_be_the_right_pane() {
+        let lib = Library::load_from(None).unwrap();
+        let r = open_shared(&lib, Texts::Work("rcit"), &[Lang::RU, Lang::EN, Lang::KO], Side::Right).unwrap();
+        assert_eq!(r.pane_langs(), vec![Lang::RU, Lang::EN, Lang::KO]);
+        let t = r.third().unwrap();
+        assert_eq!(t.shared(), Side::Right);
+        // Both pairs are the stored en–ru and en–ko, not a ru–ko aligned now.
+        assert!(t.origin.contains("built-in"), "{}", t.origin);
+        assert!(r.alignment_origin.contains("built-in"), "{}", r.alignment_origin);
     }
 
     #[test]

@@ -159,9 +159,10 @@ impl Reader {
         langs[i] = next;
         let [left, right, third] = langs[..] else { return None };
         // The text that stays on the left (or, when the left one changes, on the right) keeps
-        // its place.
+        // its place; the shared text stays in its pane.
         let keep = if i == 0 { Side::Right } else { Side::Left };
-        Some(Request::ChangeLangs { left, right, third: Some(third), keep })
+        let shared = self.third.as_ref().map_or(Side::Left, |t| t.shared);
+        Some(Request::ChangeLangs { left, right, third: Some((third, shared)), keep })
     }
 
     /// The bands of the three texts in place of the pair's groups.
