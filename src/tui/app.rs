@@ -765,14 +765,16 @@ impl App {
 
     /// Shows `reader` (a work picked in the library, or the same work in other languages).
     pub fn open(&mut self, mut reader: Reader) {
+        let third_focus = self.reader.as_ref().is_some_and(|old| old.third_focus);
         if let Some(old) = &self.reader {
             reader.stacked = old.stacked;
             if reader.right.is_some() {
                 reader.focus = old.focus;
-                reader.third_focus = old.third_focus && reader.three_panes();
             }
         }
         reader.resize(self.size.0, text_rows(self.size.1));
+        // The third pane keeps the focus when there still is one on screen.
+        reader.third_focus = third_focus && reader.three_panes();
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
             let mut m = format!("alignment: {}", reader.origin_line());

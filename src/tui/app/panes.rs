@@ -428,5 +428,11 @@ mod tests {
         a.update(Action::Resize(180, 30));
         assert_eq!(reader(&a).third().map(ThirdPane::shared), Some(Side::Right));
         assert_eq!(reader(&a).groups().len(), 15);
+        // Another reader opened in its place (`l`) keeps the focus on the third pane.
+        a.update(Action::Focus);
+        assert!(reader(&a).third_focus);
+        let other = three().reader.take().unwrap();
+        a.open(other);
+        assert!(reader(&a).third_focus);
     }
 }
