@@ -1,4 +1,4 @@
-//! The reader: two row-synced panes, section jumps, search, and review mode.
+//! The reader: two (or three) row-synced panes, section jumps, search, and review mode.
 //!
 //! Modelled on the ratatui templates: [`app`] holds the state and its pure `update`,
 //! [`keys`] turns terminal events into actions (one table, which also feeds the help overlay),

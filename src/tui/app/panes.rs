@@ -62,7 +62,7 @@ impl ThirdPane {
 }
 
 impl Reader {
-    /// Adds a third pane (shown from the next resize on, when there is room).
+    /// Adds a third pane, shown at once when there is room.
     pub fn attach_third(&mut self, third: ThirdPane) {
         self.show_two();
         self.third = Some(third);
