@@ -11,6 +11,7 @@
 //!   broken files kept, recovery of unsaved edits.
 //! - [`dirs`]: where user data, state and cache live (`DIGLOT_HOME` overrides).
 //! - [`cache`]: alignments made on the fly, keyed by the texts' content and the aligner.
+//! - [`compose`]: three texts aligned through a shared one (the reader's three panes).
 //! - [`works`]: the catalogue of works and the seeds built into the binary.
 //! - [`pairing`]: the one service that says which alignment a pair of texts gets (stored,
 //!   re-aligned keeping verified groups, cached, or aligned now).
@@ -26,6 +27,7 @@ pub mod align;
 pub mod alignment;
 pub mod cache;
 pub mod commands;
+pub mod compose;
 pub mod dirs;
 pub mod document;
 pub mod error;

@@ -967,7 +967,7 @@ fn a_bundle_file_cycles_its_languages_and_uses_its_works_alignment() {
     assert!(r.alignment_origin.starts_with("stored: built-in rcit.en-es.toml"), "{}", r.alignment_origin);
     assert!(r.pending().is_none(), "not aligned again");
     let mut app = App::with_reader(*r);
-    let next = Some(Request::ChangeLangs { left: Lang::EN, right: Lang::RU, keep: Side::Left });
+    let next = Some(Request::ChangeLangs { left: Lang::EN, right: Lang::RU, third: None, keep: Side::Left });
     assert_eq!(app.update(Action::CycleRight), next);
 
     // A bundle that is no work's text cycles its own languages.
@@ -980,7 +980,7 @@ fn a_bundle_file_cycles_its_languages_and_uses_its_works_alignment() {
     assert_eq!(app.update(Action::CycleRight), next);
     assert_eq!(
         app.update(Action::CycleLeft),
-        Some(Request::ChangeLangs { left: Lang::RU, right: Lang::ES, keep: Side::Right })
+        Some(Request::ChangeLangs { left: Lang::RU, right: Lang::ES, third: None, keep: Side::Right })
     );
     assert_eq!(app.message, None);
 }

@@ -276,7 +276,7 @@ fn unsaved_edits_are_never_lost_without_asking() {
     assert!(!a.is_dirty());
     assert_eq!(
         a.update(Action::CycleRight),
-        Some(Request::ChangeLangs { left: Lang::EN, right: Lang::KO, keep: Side::Left })
+        Some(Request::ChangeLangs { left: Lang::EN, right: Lang::KO, third: None, keep: Side::Left })
     );
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::document::Lang;
 use crate::error::{Error, Result};
 use crate::tui::open::FilesOptions;
-use crate::tui::{self, Start, open};
+use crate::tui::{self, Start, open, three};
 use crate::works::Library;
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -23,6 +23,10 @@ pub struct Args {
     /// The language of the right pane (default: the work's other language).
     #[arg(long, visible_alias = "right-lang", value_name = "LANG")]
     pub right: Option<Lang>,
+    /// The languages of the panes, left to right: two, or three (`en,ru,ko`: the first is
+    /// the text the other two are aligned with). For a work or a multi-language file.
+    #[arg(long, value_name = "LANGS", value_delimiter = ',', conflicts_with_all = ["left", "right"])]
+    pub panes: Vec<Lang>,
     /// Files: every non-empty line is one paragraph (for sentence-a-line files), as with
     /// `align --one-per-line` [default: as the pair's stored alignment records, else not].
     #[arg(long)]
@@ -41,6 +45,9 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
         one_per_line: args.one_per_line.then_some(true),
         encoding: args.encoding,
     };
+    if !args.panes.is_empty() {
+        return panes(lib, args).map(|r| Start::Reader(Box::new(r)));
+    }
     let reader = match args.targets.as_slice() {
         [] => return Ok(Start::Library),
         [one] if lib.work(one).is_ok() && (args.one_per_line || args.encoding.is_some()) => {
@@ -65,6 +72,32 @@ pub fn start(lib: &Library, args: &Args) -> Result<Start> {
         _ => return Err(Error::Usage("read takes a work, or one or two files".into())),
     };
     Ok(Start::Reader(Box::new(reader)))
+}
+
+/// `--panes`: a work, or one multi-language file, in the panes' languages.
+fn panes(lib: &Library, args: &Args) -> Result<crate::tui::app::Reader> {
+    let one_per_line = args.one_per_line.then_some(true);
+    let texts = match args.targets.as_slice() {
+        [one] if lib.work(one).is_ok() && args.one_per_line => {
+            return Err(Error::Usage(format!("'{one}' is a work: --one-per-line is for files")));
+        }
+        [one] if lib.work(one).is_ok() => three::Texts::Work(one),
+        [one] if is_alignment_file(one) => {
+            return Err(Error::Usage(format!("'{one}' is an alignment file: it records its two languages")));
+        }
+        [one] if Path::new(one).exists() => {
+            three::Texts::File { path: Path::new(one), one_per_line, encoding: args.encoding }
+        }
+        [one] if one == "-" => {
+            return Err(Error::Usage(
+                "--panes reads a file more than once: standard input is read once".into(),
+            ));
+        }
+        [one] if looks_like_path(one) => return Err(Error::NotFound { path: one.into() }),
+        [one] => return Err(Error::UnknownWork(one.clone())),
+        _ => return Err(Error::Usage("--panes takes a work, or one multi-language file".into())),
+    };
+    three::open(lib, texts, &args.panes)
 }
 
 /// Whether a file given alone is an alignment file (`diglot align -o x.toml`, or one of
@@ -115,6 +148,33 @@ mod tests {
         assert!(r.is_single() || r.right.is_some());
         let err = start(&lib, &args(&[&en, "missing.txt"])).err().unwrap().to_string();
         assert!(err.contains("missing.txt"), "{err}");
+    }
+
+    #[test]
+    fn panes_open_three_languages_of_a_work_or_a_bundle() {
+        let lib = Library::load_from(None).unwrap();
+        let panes = |targets: &[&str], langs: &[Lang]| Args { panes: langs.to_vec(), ..args(targets) };
+        let three = [Lang::EN, Lang::RU, Lang::KO];
+        let Ok(Start::Reader(r)) = start(&lib, &panes(&["rcit"], &three)) else {
+            panic!("rcit did not open")
+        };
+        assert_eq!(r.pane_langs(), three.to_vec());
+        let bundle =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/rcit-kazakhstan-statement.en-es-ru-pt-ko.txt");
+        let Ok(Start::Reader(r)) = start(&lib, &panes(&[bundle], &three)) else {
+            panic!("the bundle did not open")
+        };
+        assert_eq!(r.pane_langs(), three.to_vec());
+        for (targets, want) in [
+            (vec!["rcit", "uprising"], "a work, or one multi-language file"),
+            (vec!["nope"], "'nope'"),
+            (vec!["missing.txt"], "no such file"),
+            (vec!["-"], "standard input"),
+            (vec!["alignments/rcit.en-ko.toml"], "alignment file"),
+        ] {
+            let err = start(&lib, &panes(&targets, &three)).err().unwrap().to_string();
+            assert!(err.contains(want), "{targets:?}: {err}");
+        }
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum Action {
     Swap,
     CycleRight,
     CycleLeft,
+    /// `p`: add a third pane, or hide it (and show it again).
+    ThirdPane,
     ToggleStacked,
     Help,
     /// A character typed into the prompt.
@@ -97,10 +99,12 @@ pub enum Request {
     Open(String),
     /// Leave the reader for the library.
     CloseReader,
-    /// Reload the reader with other languages, keeping the paragraph of side `keep` on top.
+    /// Reload the reader with other languages (`third`: a third pane's, and the pane of
+    /// the text it is aligned with), keeping the paragraph of side `keep` on top.
     ChangeLangs {
         left: Lang,
         right: Lang,
+        third: Option<(Lang, Side)>,
         keep: Side,
     },
     /// Save the reviewed alignment (see [`super::app::save_review`]), then, if it saved, carry out `then`.

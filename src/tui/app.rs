@@ -20,7 +20,7 @@ use crate::alignment::{Alignment, Group, Reading, SourceText, Status};
 use crate::document::{Document, Lang};
 
 use super::aligning::{self, Pending};
-use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts};
+use super::layout::{Band, Geometry, Layout, Mode, Row, Side, Texts, ThirdText};
 use super::library::Entry;
 use super::overlay;
 use super::prompt::{self, Outcome, Prompt, Target};
@@ -30,8 +30,11 @@ use super::shown::Shown;
 use super::toc::{self, Section};
 
 mod jump;
+mod panes;
 mod review;
 mod sentence;
+
+pub use panes::ThirdPane;
 
 pub use review::{CONFIRM_PROMPT, GUTTER, ReviewMode, SaveTarget, files_save_path, save_review};
 // What the keys ask for and what overlays the reader live beside it; these paths keep working.
@@ -101,6 +104,10 @@ pub struct Reader {
     sentences: Sentences,
     /// How each text was read from its file, for a save to record (`None`: not known).
     pub readings: (Option<Reading>, Option<Reading>),
+    /// A third pane (see `app/panes.rs`).
+    third: Option<ThirdPane>,
+    /// The third pane has the focus (`focus` then says which of the two had it before).
+    pub third_focus: bool,
 }
 
 impl Reader {
@@ -142,6 +149,8 @@ impl Reader {
             pending: None,
             sentences: Sentences::default(),
             readings: (None, None),
+            third: None,
+            third_focus: false,
         }
         .with_default_target()
     }
@@ -206,14 +215,27 @@ impl Reader {
             Some(p) => self.goto_paragraph(self.focus, p),
             None => self.goto(0),
         }
+        // The pair is aligned: the third pane can show.
+        self.sync_panes();
     }
 
     pub fn texts(&self) -> Texts<'_> {
+        let third = self
+            .third
+            .as_ref()
+            .filter(|_| self.three_panes())
+            .map(|t| ThirdText { doc: &t.shown.doc, ids: &t.ids });
         Texts {
             left: &self.shown_left.doc,
             right: self.shown_right.as_ref().map(|s| &s.doc),
             groups: &self.groups,
+            third,
         }
+    }
+
+    /// The third pane's text as shown, while three panes show.
+    pub fn shown_third(&self) -> Option<&Shown> {
+        self.third.as_ref().filter(|_| self.three_panes()).map(|t| &t.shown)
     }
 
     /// A side's text as shown (see [`super::shown`]).
@@ -308,7 +330,7 @@ impl Reader {
     fn find_hits(&mut self) {
         let texts = self.texts();
         let hits = match &self.search {
-            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, &self.groups[g])).collect(),
+            Some(s) => (0..self.groups.len()).filter(|&g| s.matches_group(&texts, g)).collect(),
             None => Vec::new(),
         };
         self.hits = hits;
@@ -341,20 +363,22 @@ impl Reader {
             work,
             left: side(&self.left, self.readings.0),
             right: side(right, self.readings.1),
-            groups: self.groups.clone(),
+            groups: self.pair_groups().to_vec(),
         })
     }
 
     /// Lays out again for a screen of `width` × `rows` text rows (a resize, `v`, or a swap).
-    /// The same group stays on top.
-    pub fn resize(&mut self, width: u16, rows: usize) {
+    /// The same group stays on top. Returns what to say when a third pane came or went.
+    pub fn resize(&mut self, width: u16, rows: usize) -> Option<String> {
+        self.width = width;
+        self.rows = rows.max(1);
+        let said = self.sync_panes();
         let geom = self.geometry(width);
         if *self.layout.geometry() != geom || self.layout.len() != self.groups.len() {
             self.layout = Layout::new(geom, self.groups.len());
             self.skip = 0;
         }
-        self.width = width;
-        self.rows = rows.max(1);
+        said
     }
 
     /// Drops every band (the texts changed sides) and lays out again for the same screen.
@@ -366,6 +390,9 @@ impl Reader {
 
     /// The panes on a screen `width` wide; review mode's gutter takes a few columns.
     fn geometry(&self, width: u16) -> Geometry {
+        if self.three_panes() {
+            return Geometry::three(width);
+        }
         let gutter = if self.review.is_some() { GUTTER } else { 0 };
         Geometry::with_gutter(width, self.right.is_some(), self.stacked, gutter)
     }
@@ -518,7 +545,8 @@ impl Reader {
         toc::current(&self.sections, self.top).map(|i| &self.sections[i])
     }
 
-    fn swap(&mut self) {
+    /// `s`: the texts change sides.
+    pub fn swap(&mut self) {
         let Some(right) = self.right.take() else { return };
         let left = std::mem::replace(&mut self.left, right);
         self.right = Some(left);
@@ -536,6 +564,7 @@ impl Reader {
             std::mem::swap(left, right);
         }
         self.readings = (self.readings.1, self.readings.0);
+        self.swap_third();
         self.focus = self.focus.other();
         self.sections = toc::sections(&self.left, self.right.as_ref(), &self.groups);
         self.relayout();
@@ -544,14 +573,20 @@ impl Reader {
     /// The next language of the work (or multi-language file) for `side`, other than both
     /// current ones.
     fn next_lang(&self, side: Side, backward: bool) -> Option<Lang> {
-        let (Source::Work { langs, .. } | Source::Files { langs, .. }) = &self.source;
         let (l, r) = (self.left.lang, self.right.as_ref()?.lang);
-        let cur = if side == Side::Left { l } else { r };
+        self.lang_after(if side == Side::Left { l } else { r }, backward)
+    }
+
+    /// The language of the work (or multi-language file) after `cur` (or before it), other
+    /// than those of the panes.
+    fn lang_after(&self, cur: Lang, backward: bool) -> Option<Lang> {
+        let (Source::Work { langs, .. } | Source::Files { langs, .. }) = &self.source;
+        let shown = self.pane_langs();
         let i = langs.iter().position(|x| *x == cur)?;
         let n = langs.len();
         (1..n)
             .map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }])
-            .find(|x| *x != l && *x != r)
+            .find(|x| !shown.contains(x))
     }
 }
 
@@ -605,6 +640,7 @@ impl App {
 
     /// Shows `reader` (a work picked in the library, or the same work in other languages).
     pub fn open(&mut self, mut reader: Reader) {
+        let third_focus = self.reader.as_ref().is_some_and(|old| old.third_focus);
         if let Some(old) = &self.reader {
             reader.stacked = old.stacked;
             if reader.right.is_some() {
@@ -612,9 +648,19 @@ impl App {
             }
         }
         reader.resize(self.size.0, text_rows(self.size.1));
+        // The third pane keeps the focus when there still is one on screen.
+        reader.third_focus = third_focus && reader.three_panes();
         // Say once where the pairing comes from: a stored (maybe verified) file, or the aligner.
         if reader.right.is_some() {
-            self.message = Some(format!("alignment: {}", reader.origin_line()));
+            let mut m = format!("alignment: {}", reader.origin_line());
+            if let Some(t) = reader.third() {
+                m = format!("{m}; {}: {}", t.lang(), t.origin);
+            }
+            // Why the third pane does not show.
+            if let Some(why) = reader.three_panes_blocked() {
+                m = format!("{why}; {m}");
+            }
+            self.message = Some(m);
         }
         if let Some(rec) = &reader.recovery {
             self.message = Some(recovery_offer(rec));
@@ -674,7 +720,17 @@ impl App {
         if let Action::Resize(w, h) = action {
             self.size = (w, h);
             if let Some(r) = &mut self.reader {
-                r.resize(w, text_rows(h));
+                let before = r.three_panes_blocked();
+                let said = r.resize(w, text_rows(h));
+                let after = r.three_panes_blocked();
+                match (said, &mut self.message, before, after) {
+                    (Some(m), ..) => self.message = Some(m),
+                    // Still two panes: a message that says why says it for the new width.
+                    (None, Some(m), Some(before), Some(after)) if m.contains(&before) => {
+                        *m = m.replace(&before, &after)
+                    }
+                    _ => {}
+                }
                 r.follow_scroll(action, None);
             }
             return None;
@@ -859,6 +915,9 @@ impl App {
                 {
                     if let Some(side) = side {
                         reader.focus = side;
+                        reader.third_focus = false;
+                    } else if reader.clicked_third(x) {
+                        reader.third_focus = true;
                     }
                     if let Some(rm) = reader.review.as_mut() {
                         rm.cursor = g;
@@ -916,6 +975,16 @@ impl App {
             Action::Focus => {
                 if reader.is_single() {
                     self.message = Some("one pane only".into());
+                } else if reader.three_panes() {
+                    // Left, right, third, and round (⇧Tab too: three are few).
+                    match (reader.third_focus, reader.focus) {
+                        (true, _) => (reader.third_focus, reader.focus) = (false, Side::Left),
+                        (false, Side::Right) => reader.third_focus = true,
+                        (false, Side::Left) => reader.focus = Side::Right,
+                    }
+                    if !reader.third_focus {
+                        reader.sentence_follow_focus();
+                    }
                 } else {
                     reader.focus = reader.focus.other();
                     reader.sentence_follow_focus();
@@ -931,13 +1000,36 @@ impl App {
             Action::CycleRight | Action::CycleLeft if reader.is_dirty() => {
                 self.message = Some(review::UNSAVED_LANGS.into());
             }
+            Action::CycleRight | Action::CycleLeft if reader.third().is_some() => {
+                return reader.cycle_focused(action == Action::CycleLeft).or_else(|| {
+                    self.message = Some("no other language to show".into());
+                    None
+                });
+            }
+            Action::ThirdPane => {
+                if let Some(m) = reader.toggle_third() {
+                    self.message = Some(m);
+                    return None;
+                }
+                let (l, r) = reader.langs();
+                match (r, reader.next_lang(Side::Right, false)) {
+                    (None, _) => self.message = Some("one pane only".into()),
+                    _ if reader.is_dirty() => self.message = Some(review::UNSAVED_LANGS.into()),
+                    (Some(r), Some(third)) => {
+                        let keep = reader.focus;
+                        let third = Some((third, Side::Left));
+                        return Some(Request::ChangeLangs { left: l, right: r, third, keep });
+                    }
+                    (Some(_), None) => self.message = Some("no third language to show".into()),
+                }
+            }
             Action::CycleRight | Action::CycleLeft => {
                 let side = if action == Action::CycleRight { Side::Right } else { Side::Left };
                 let (l, r) = reader.langs();
                 match (reader.next_lang(side, false), r) {
                     (Some(next), Some(r)) => {
                         let (left, right) = if side == Side::Right { (l, next) } else { (next, r) };
-                        return Some(Request::ChangeLangs { left, right, keep: side.other() });
+                        return Some(Request::ChangeLangs { left, right, third: None, keep: side.other() });
                     }
                     _ => self.message = Some("no other language to show".into()),
                 }
@@ -955,7 +1047,7 @@ impl App {
                 } else {
                     reader.stacked = !reader.stacked;
                     let (w, rows) = (reader.width, reader.rows);
-                    reader.resize(w, rows);
+                    self.message = reader.resize(w, rows);
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -1232,7 +1324,7 @@ mod tests {
         assert_eq!(top(&a), 1);
         assert_eq!(
             a.update(Action::CycleRight),
-            Some(Request::ChangeLangs { left: Lang::ZH, right: Lang::KO, keep: Side::Left })
+            Some(Request::ChangeLangs { left: Lang::ZH, right: Lang::KO, third: None, keep: Side::Left })
         );
         assert_eq!(a.update(Action::Quit), Some(Request::Quit));
     }

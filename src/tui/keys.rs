@@ -93,10 +93,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reader, &[Char('N')], Action::PrevMatch, "N", "previous match"),
     bind(Reader, &[Char(')')], Action::NextSentence, ")", "next sentence, lit with its counterpart"),
     bind(Reader, &[Char('(')], Action::PrevSentence, "(", "previous sentence"),
-    bind(Reader, &[Tab, BackTab], Action::Focus, "Tab ⇧Tab", "focus the other pane"),
+    bind(Reader, &[Tab, BackTab], Action::Focus, "Tab ⇧Tab", "focus the next pane"),
     bind(Reader, &[Char('s')], Action::Swap, "s", "swap the sides"),
-    bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language in the right pane"),
-    bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language in the left pane"),
+    bind(Reader, &[Char('l')], Action::CycleRight, "l", "next language: right pane (3 panes: focused)"),
+    bind(Reader, &[Char('L')], Action::CycleLeft, "L", "next language: left (3 panes: focused, back)"),
+    bind(Reader, &[Char('p')], Action::ThirdPane, "p", "add a third pane, or hide / show it"),
     bind(Reader, &[Char('v')], Action::ToggleStacked, "v", "side by side / stacked"),
     bind(Reader, &[Char('r')], Action::Review, "r", "review mode on / off (two panes)"),
     bind(Reader, &[Char('R')], Action::Recover, "R", "restore edits a killed reader left unsaved"),
@@ -329,6 +330,7 @@ mod review_tests {
         let ctrl = |ctx, c| key_action(ctx, &KeyEvent::new(Char(c), KeyModifiers::CONTROL));
         assert_eq!(press(Reader, Char('r')), Some(Action::Review));
         assert_eq!(press(Reader, Char('m')), None);
+        assert_eq!(press(Reader, Char('p')), Some(Action::ThirdPane));
         assert_eq!(press(Review, Char('m')), Some(Action::Merge));
         assert_eq!(press(Review, Char('j')), Some(Action::Down));
         assert_eq!(press(Review, Char('r')), Some(Action::Review));

@@ -20,6 +20,9 @@ use super::wrap::wrap_into;
 
 /// Below this width two panes would be too narrow to read: the reader stacks them.
 pub const MIN_SIDE_BY_SIDE: u16 = 80;
+/// Below this width three panes would be too narrow to read (under 48 columns each): the
+/// reader shows two.
+pub const MIN_THREE_PANES: u16 = 150;
 /// Blank rows after each band.
 pub const GAP: usize = 1;
 
@@ -48,6 +51,11 @@ pub struct Geometry {
     pub divider_x: u16,
     pub right_x: u16,
     pub right_w: u16,
+    /// The second divider and the third pane, when there are three (side by side only);
+    /// `third_w` is 0 otherwise.
+    pub divider2_x: u16,
+    pub third_x: u16,
+    pub third_w: u16,
 }
 
 impl Geometry {
@@ -69,6 +77,9 @@ impl Geometry {
                 divider_x: 0,
                 right_x: 2,
                 right_w: if two_panes { text_w } else { 0 },
+                divider2_x: 0,
+                third_x: 0,
+                third_w: 0,
             };
         }
         // bar, space, LEFT, space, divider, space, RIGHT
@@ -83,7 +94,39 @@ impl Geometry {
             divider_x: 2 + left_w + 1,
             right_x: 2 + left_w + 3,
             right_w,
+            divider2_x: 0,
+            third_x: 0,
+            third_w: 0,
         }
+    }
+
+    /// Three panes side by side on a screen `width` wide (whatever the width: the reader asks
+    /// for them only from [`MIN_THREE_PANES`] columns).
+    pub fn three(width: u16) -> Geometry {
+        // bar, space, LEFT, space, divider, space, RIGHT, space, divider, space, THIRD
+        let inner = width.saturating_sub(8).max(3);
+        let left_w = inner / 3;
+        let right_w = (inner - left_w) / 2;
+        let third_w = inner - left_w - right_w;
+        let divider_x = 2 + left_w + 1;
+        let right_x = divider_x + 2;
+        let divider2_x = right_x + right_w + 1;
+        Geometry {
+            mode: Mode::SideBySide,
+            width,
+            left_x: 2,
+            left_w,
+            divider_x,
+            right_x,
+            right_w,
+            divider2_x,
+            third_x: divider2_x + 2,
+            third_w,
+        }
+    }
+
+    pub fn has_third(&self) -> bool {
+        self.third_w > 0
     }
 }
 
@@ -124,6 +167,8 @@ pub use crate::alignment::Side;
 pub struct Band {
     pub left: Vec<Row>,
     pub right: Vec<Row>,
+    /// The third pane's rows (three panes only; else empty).
+    pub third: Vec<Row>,
     pub mode: Mode,
 }
 
@@ -131,7 +176,7 @@ impl Band {
     /// Rows on screen, separator included.
     pub fn height(&self) -> usize {
         match self.mode {
-            Mode::SideBySide => self.left.len().max(self.right.len()) + GAP,
+            Mode::SideBySide => self.left.len().max(self.right.len()).max(self.third.len()) + GAP,
             Mode::Stacked | Mode::Single => self.left.len() + self.right.len() + GAP,
         }
     }
@@ -160,22 +205,54 @@ pub struct Texts<'a> {
     pub left: &'a Document,
     pub right: Option<&'a Document>,
     pub groups: &'a [Group],
+    /// The third pane's text and its paragraphs in each group, when three panes show.
+    pub third: Option<ThirdText<'a>>,
 }
 
-/// Lays out one group (the pure core of the reader).
-pub fn layout_group(texts: &Texts<'_>, group: &Group, geom: &Geometry) -> Band {
+/// The third pane of [`Texts`]: `ids[g]` are its paragraphs in group `g`.
+#[derive(Clone, Copy)]
+pub struct ThirdText<'a> {
+    pub doc: &'a Document,
+    pub ids: &'a [Vec<usize>],
+}
+
+impl<'a> Texts<'a> {
+    /// Two panes (or one, with `right` `None`).
+    pub fn pair(left: &'a Document, right: Option<&'a Document>, groups: &'a [Group]) -> Texts<'a> {
+        Texts { left, right, groups, third: None }
+    }
+
+    /// The third pane's paragraphs in group `g` (none without a third pane).
+    pub fn third_ids(&self, g: usize) -> &'a [usize] {
+        match self.third {
+            Some(t) => t.ids.get(g).map_or(&[], Vec::as_slice),
+            None => &[],
+        }
+    }
+}
+
+/// Lays out group `g` (the pure core of the reader); `None` past the last group.
+pub fn layout_group(texts: &Texts<'_>, g: usize, geom: &Geometry) -> Option<Band> {
+    let group = texts.groups.get(g)?;
     let mut left = Vec::new();
     side_rows(Some(texts.left), &group.left, geom.left_w, &mut left);
     let mut right = Vec::new();
     if geom.mode != Mode::Single {
         side_rows(texts.right, &group.right, geom.right_w, &mut right);
     }
+    let mut third = Vec::new();
+    if let Some(t) = texts.third.filter(|_| geom.has_third() && geom.mode == Mode::SideBySide) {
+        side_rows(Some(t.doc), texts.third_ids(g), geom.third_w, &mut third);
+    }
     if geom.mode == Mode::SideBySide {
-        let h = left.len().max(right.len());
+        let h = left.len().max(right.len()).max(third.len());
         left.resize(h, Row::Blank);
         right.resize(h, Row::Blank);
+        if !third.is_empty() {
+            third.resize(h, Row::Blank);
+        }
     }
-    Band { left, right, mode: geom.mode }
+    Some(Band { left, right, third, mode: geom.mode })
 }
 
 fn side_rows(doc: Option<&Document>, ids: &[usize], width: u16, rows: &mut Vec<Row>) {
@@ -224,8 +301,11 @@ impl Layout {
     /// The band of group `i` (computed now if it was not yet). `None` past the last group.
     pub fn band(&self, texts: &Texts<'_>, i: usize) -> Option<&Band> {
         let cell = self.bands.get(i)?;
-        let group = texts.groups.get(i)?;
-        Some(cell.get_or_init(|| layout_group(texts, group, &self.geom)))
+        if let Some(b) = cell.get() {
+            return Some(b);
+        }
+        let band = layout_group(texts, i, &self.geom)?;
+        Some(cell.get_or_init(|| band))
     }
 
     /// Height of the band of group `i` (0 past the last group).
@@ -252,8 +332,7 @@ impl Layout {
                     .chunks(missing.len().div_ceil(threads))
                     .map(|chunk| {
                         scope.spawn(move || {
-                            let band =
-                                |&i: &usize| Some((i, layout_group(&texts, texts.groups.get(i)?, &geom)));
+                            let band = |&i: &usize| Some((i, layout_group(&texts, i, &geom)?));
                             chunk.iter().filter_map(band).collect::<Vec<_>>()
                         })
                     })
@@ -327,7 +406,7 @@ mod tests {
         let l = doc(Lang::EN, &["one two three four five six seven eight nine ten", "x"]);
         let r = doc(Lang::ZH, &["一二"]);
         let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![0], 0.1)];
-        let texts = Texts { left: &l, right: Some(&r), groups: &groups };
+        let texts = Texts::pair(&l, Some(&r), &groups);
         let geom = Geometry::new(85, true, false);
         let layout = Layout::new(geom, groups.len());
         let b = layout.band(&texts, 0).unwrap();
@@ -345,10 +424,55 @@ mod tests {
     }
 
     #[test]
+    fn three_panes_give_every_column_one_owner() {
+        for w in [0u16, 9, 80, 149, 150, 151, 180, 200, 241] {
+            let g = Geometry::three(w);
+            assert!(g.has_third() && g.mode == Mode::SideBySide, "{w}");
+            assert_eq!(g.left_x + g.left_w + 1, g.divider_x);
+            assert_eq!(g.divider_x + 2, g.right_x);
+            assert_eq!(g.right_x + g.right_w + 1, g.divider2_x);
+            assert_eq!(g.divider2_x + 2, g.third_x);
+            if w >= 11 {
+                assert_eq!(g.third_x + g.third_w, w);
+            }
+            // Within a column of each other.
+            assert!(g.left_w.abs_diff(g.third_w) <= 1 && g.right_w.abs_diff(g.third_w) <= 1, "{w}");
+        }
+        assert!(!Geometry::new(200, true, false).has_third());
+    }
+
+    #[test]
+    fn three_panes_are_padded_level() {
+        let l = doc(Lang::EN, &["one two three four five six seven eight nine ten", "x"]);
+        let r = doc(Lang::RU, &["один"]);
+        let k = doc(
+            Lang::KO,
+            &["하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열 하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열", "둘"],
+        );
+        let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![], 0.1)];
+        let ids = vec![vec![0], vec![1]];
+        let texts =
+            Texts { third: Some(ThirdText { doc: &k, ids: &ids }), ..Texts::pair(&l, Some(&r), &groups) };
+        let layout = Layout::new(Geometry::three(56), groups.len());
+        let b = layout.band(&texts, 0).unwrap();
+        assert!(b.third.len() >= 3, "{b:?}");
+        assert_eq!((b.left.len(), b.right.len()), (b.third.len(), b.third.len()));
+        assert_eq!(b.height(), b.third.len() + GAP);
+        let b = layout.band(&texts, 1).unwrap();
+        assert_eq!(
+            (b.left[0].clone(), b.third[0].clone()),
+            (Row::Empty, Row::Text { para: 1, start: 0, end: 3 })
+        );
+        // Two panes of the same texts: no third rows.
+        let layout = Layout::new(Geometry::new(56, true, false), groups.len());
+        assert!(layout.band(&texts, 0).unwrap().third.is_empty());
+    }
+
+    #[test]
     fn splice_keeps_other_bands() {
         let l = doc(Lang::EN, &["a", "b", "c"]);
         let groups: Vec<Group> = (0..3).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
-        let texts = Texts { left: &l, right: None, groups: &groups };
+        let texts = Texts::pair(&l, None, &groups);
         let mut layout = Layout::new(Geometry::new(40, false, false), 3);
         assert_eq!(layout.compute_all(&texts), 3 * (1 + GAP));
         layout.splice(0..2, 1);

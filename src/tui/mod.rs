@@ -1,4 +1,4 @@
-//! The reader: two row-synced panes, section jumps, search, and review mode.
+//! The reader: two (or three) row-synced panes, section jumps, search, and review mode.
 //!
 //! Modelled on the ratatui templates: [`app`] holds the state and its pure `update`,
 //! [`keys`] turns terminal events into actions (one table, which also feeds the help overlay),
@@ -21,6 +21,7 @@ pub mod sentences;
 pub mod shown;
 pub mod signals;
 pub mod terminal;
+pub mod three;
 pub mod toc;
 pub mod view;
 pub mod wrap;
@@ -260,7 +261,9 @@ fn carry_out(
             }
             Err(e) => app.set_message(e.to_string()),
         },
-        Request::ChangeLangs { left, right, keep } => change_langs(app, lib, left, right, keep),
+        Request::ChangeLangs { left, right, third, keep } => {
+            change_langs(app, lib, [left, right], third, keep)
+        }
         Request::DropRecovery => {
             if let (Some(r), Some(dir)) = (&app.reader, crate::dirs::state_dir()) {
                 crate::store::discard_recovery(&dir, &recovery_key(r));
@@ -282,19 +285,27 @@ fn carry_out(
     false
 }
 
-fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::Lang, keep: Side) {
+fn change_langs(
+    app: &mut App,
+    lib: &Library,
+    [left, right]: [Lang; 2],
+    third: Option<(Lang, Side)>,
+    keep: Side,
+) {
     let Some(old) = &app.reader else { return };
     let at = old.position(keep);
     let search = old.search().cloned();
     let reviewing = old.review().is_some();
+    let langs: Vec<Lang> = [Some(left), Some(right), third.map(|t| t.0)].into_iter().flatten().collect();
+    let shared = third.map_or(Side::Left, |t| t.1);
     let opened = match &old.source {
-        Source::Work { id, .. } => open::open_work(lib, id, Some(left), Some(right)),
+        Source::Work { id, .. } => three::open_shared(lib, three::Texts::Work(id), &langs, shared),
         // A multi-language file: the same file, read the same way, in the other languages.
         Source::Files { left: file, .. } => {
             let one_per_line = old.readings.0.map(|r| r.one_per_line);
             let encoding = old.readings.0.and_then(|r| r.encoding);
-            let files = open::FilesOptions { left: Some(left), right: Some(right), one_per_line, encoding };
-            open::open_files(lib, std::path::Path::new(file), None, &files)
+            let path = std::path::Path::new(file);
+            three::open_shared(lib, three::Texts::File { path, one_per_line, encoding }, &langs, shared)
         }
     };
     match opened {
@@ -304,10 +315,13 @@ fn change_langs(app: &mut App, lib: &Library, left: crate::Lang, right: crate::L
             }
             r.set_search(search);
             app.open(r);
-            let mut m = format!("{left}│{right}");
+            let mut m = langs.iter().map(Lang::to_string).collect::<Vec<_>>().join("│");
             // Review mode carries over to the new pair (its edits were saved: see `l`).
             if reviewing && let Some(r) = &mut app.reader {
                 m = format!("{m}  {}", r.toggle_review());
+            }
+            if let Some(why) = app.reader.as_ref().and_then(Reader::three_panes_blocked) {
+                m = format!("{m}  {why}");
             }
             app.set_message(m);
         }

@@ -5,8 +5,6 @@
 
 use std::ops::Range;
 
-use crate::alignment::Group;
-
 use super::layout::Texts;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,12 +56,15 @@ impl Search {
         text.chars().any(|c| fold(c) == first) && !self.find(text).is_empty()
     }
 
-    /// Whether group `g` has a match on either side.
-    pub fn matches_group(&self, texts: &Texts<'_>, group: &Group) -> bool {
+    /// Whether group `g` has a match in any pane.
+    pub fn matches_group(&self, texts: &Texts<'_>, g: usize) -> bool {
         let side = |doc: Option<&crate::Document>, ids: &[usize]| {
             doc.is_some_and(|d| ids.iter().any(|&i| d.paragraphs.get(i).is_some_and(|p| self.hits(&p.text))))
         };
-        side(Some(texts.left), &group.left) || side(texts.right, &group.right)
+        let Some(group) = texts.groups.get(g) else { return false };
+        side(Some(texts.left), &group.left)
+            || side(texts.right, &group.right)
+            || side(texts.third.map(|t| t.doc), texts.third_ids(g))
     }
 
     /// The next group after `from` (or before it, going back) with a match, wrapping around the
@@ -79,13 +80,13 @@ impl Search {
             } else {
                 ((from + n - step % n) % n, step > from)
             };
-            self.matches_group(texts, &texts.groups[g]).then_some((g, wrapped))
+            self.matches_group(texts, g).then_some((g, wrapped))
         })
     }
 
     /// Number of groups with a match.
     pub fn count_groups(&self, texts: &Texts<'_>) -> usize {
-        texts.groups.iter().filter(|g| self.matches_group(texts, g)).count()
+        (0..texts.groups.len()).filter(|&g| self.matches_group(texts, g)).count()
     }
 }
 
@@ -93,6 +94,7 @@ impl Search {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::alignment::Group;
     use crate::document::{Document, Kind, Lang, Paragraph};
 
     #[test]
@@ -113,7 +115,7 @@ mod tests {
         let p = |t: &str| Paragraph { text: t.into(), lang: Lang::EN, kind: Kind::Body, lines: (1, 1) };
         let d = Document { name: "d".into(), lang: Lang::EN, paragraphs: vec![p("a x"), p("b"), p("X c")] };
         let groups: Vec<Group> = (0..3).map(|i| Group::new(vec![i], vec![], 1.0)).collect();
-        let texts = Texts { left: &d, right: None, groups: &groups };
+        let texts = Texts::pair(&d, None, &groups);
         let s = Search::new("x");
         assert_eq!(s.next_group(&texts, 0, true), Some((2, false)));
         assert_eq!(s.next_group(&texts, 2, true), Some((0, true)));

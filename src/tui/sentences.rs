@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn a_group_is_split_into_sentences_and_paired_by_the_aligner() {
         let (en, zh, groups) = sample();
-        let texts = Texts { left: &en, right: Some(&zh), groups: &groups };
+        let texts = Texts::pair(&en, Some(&zh), &groups);
         let gs = GroupSentences::of(&texts, 0);
         assert_eq!((gs.left.len(), gs.right.len()), (3, 2));
         assert!(en.paragraphs[0].text[gs.left[1].range.clone()].starts_with("Students"));
@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn the_cursor_walks_through_groups_and_back() {
         let (en, zh, groups) = sample();
-        let texts = Texts { left: &en, right: Some(&zh), groups: &groups };
+        let texts = Texts::pair(&en, Some(&zh), &groups);
         let mut s = Sentences::default();
         let at = |c: Option<Cursor>| c.map(|c| (c.group, c.index));
         assert_eq!(at(s.step(&texts, 0, Side::Left, true)), Some((0, 0)));
@@ -357,7 +357,7 @@ mod tests {
     #[test]
     fn wide_text_ranges_are_character_boundaries() {
         let (en, zh, groups) = sample();
-        let texts = Texts { left: &en, right: Some(&zh), groups: &groups };
+        let texts = Texts::pair(&en, Some(&zh), &groups);
         let gs = GroupSentences::of(&texts, 0);
         for s in &gs.right {
             let t = &zh.paragraphs[s.para].text;

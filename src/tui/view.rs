@@ -112,9 +112,15 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
     if geom.mode == Mode::SideBySide {
         for y in 0..rows as u16 {
             put(buf, geom.divider_x, body_y + y, DIVIDER, 1, dim());
+            if geom.has_third() {
+                put(buf, geom.divider2_x, body_y + y, DIVIDER, 1, dim());
+            }
         }
     }
     let (left, right) = (r.shown(Side::Left).map(|s| &s.doc), r.shown(Side::Right).map(|s| &s.doc));
+    let third = r.shown_third().map(|s| &s.doc).filter(|_| geom.has_third());
+    // Which pane has the focus: the left, the right, or (neither) the third.
+    let focused = |side: Side| !r.third_focus && r.focus == side;
     let mut last_drawn = None;
     let lit = r.sentences().highlights();
     for (g, y0) in r.visible() {
@@ -136,16 +142,28 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
             let sy = body_y + y as u16;
             match geom.mode {
                 Mode::SideBySide => {
-                    let divider = if is_current && row < content {
-                        let bar = if r.focus == Side::Right { BAR_FOCUS } else { BAR_PARTNER };
-                        (bar, Style::new().fg(ACCENT))
-                    } else {
-                        (DIVIDER, dim())
+                    let divider = |focus: bool| {
+                        if is_current && row < content {
+                            let bar = if focus { BAR_FOCUS } else { BAR_PARTNER };
+                            (bar, Style::new().fg(ACCENT))
+                        } else {
+                            (DIVIDER, dim())
+                        }
                     };
-                    put(buf, geom.divider_x, sy, divider.0, 1, divider.1);
+                    let (bar, style) = divider(focused(Side::Right));
+                    put(buf, geom.divider_x, sy, bar, 1, style);
                     if is_current && row < content {
-                        let bar = if r.focus == Side::Left { BAR_FOCUS } else { BAR_PARTNER };
+                        let bar = if focused(Side::Left) { BAR_FOCUS } else { BAR_PARTNER };
                         put(buf, area.x, sy, bar, 1, Style::new().fg(ACCENT));
+                    }
+                    if let Some(doc) = third {
+                        let (bar, style) = divider(r.third_focus);
+                        put(buf, geom.divider2_x, sy, bar, 1, style);
+                        if let Some(row) = band.third.get(row) {
+                            // The sentence cursor pairs the first two panes only.
+                            let marks = Marks { search, lit: None, side: Side::Right };
+                            draw_row(buf, geom.third_x, sy, geom.third_w, doc, row, marks);
+                        }
                     }
                     if let (Some(row), Some(doc)) = (band.left.get(row), left) {
                         let marks = Marks { search, lit, side: Side::Left };
@@ -212,8 +230,12 @@ pub fn confidence(c: f32) -> String {
 
 fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     let geom = *r.layout().geometry();
-    let head = |side: Side, focused: bool| {
-        let Some(shown) = r.shown(side) else { return Vec::new() };
+    let head = |side: Option<Side>, focused: bool| {
+        let shown = match side {
+            Some(side) => r.shown(side),
+            None => r.shown_third(),
+        };
+        let Some(shown) = shown else { return Vec::new() };
         // A mixed document names its languages (`en+zh English+中文`).
         let names: Vec<&str> = shown.langs.iter().map(|l| lang_name(*l)).collect();
         let name = if names.iter().any(|n| n.is_empty()) { String::new() } else { names.join("+") };
@@ -231,19 +253,29 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
     let y = area.y;
     match (geom.mode, &r.right) {
         (Mode::SideBySide, Some(_)) => {
-            buf.set_line(geom.left_x, y, &Line::from(head(Side::Left, r.focus == Side::Left)), geom.left_w);
+            let focused = |side: Side| !r.third_focus && r.focus == side;
+            buf.set_line(
+                geom.left_x,
+                y,
+                &Line::from(head(Some(Side::Left), focused(Side::Left))),
+                geom.left_w,
+            );
             put(buf, geom.divider_x, y, DIVIDER, 1, dim());
             buf.set_line(
                 geom.right_x,
                 y,
-                &Line::from(head(Side::Right, r.focus == Side::Right)),
+                &Line::from(head(Some(Side::Right), focused(Side::Right))),
                 geom.right_w,
             );
+            if geom.has_third() {
+                put(buf, geom.divider2_x, y, DIVIDER, 1, dim());
+                buf.set_line(geom.third_x, y, &Line::from(head(None, r.third_focus)), geom.third_w);
+            }
         }
         (_, Some(_)) => {
-            let mut spans = head(Side::Left, r.focus == Side::Left);
+            let mut spans = head(Some(Side::Left), r.focus == Side::Left);
             spans.push(Span::styled(" over ", dim()));
-            spans.extend(head(Side::Right, r.focus == Side::Right));
+            spans.extend(head(Some(Side::Right), r.focus == Side::Right));
             if area.width < 40 {
                 // Codes only: the names would not fit.
                 spans.retain(|s| !s.content.starts_with(' ') || s.content == " over ");
@@ -255,7 +287,7 @@ fn draw_header(r: &Reader, area: Rect, buf: &mut Buffer) {
                 Source::Work { title, .. } => title.clone(),
                 Source::Files { left, .. } => left.clone(),
             };
-            let mut spans = head(Side::Left, true);
+            let mut spans = head(Some(Side::Left), true);
             spans.push(Span::styled(format!("  {title}"), dim()));
             buf.set_line(geom.left_x, y, &Line::from(spans), geom.left_w);
         }
@@ -368,9 +400,10 @@ fn status_parts(r: &Reader) -> StatusParts {
             }
         }
     };
-    let langs = match r.langs() {
-        (l, Some(rt)) => format!("{l}│{rt}"),
-        (l, None) => l.to_string(),
+    let langs = match (r.langs(), r.shown_third()) {
+        ((l, Some(rt)), Some(t)) => format!("{l}│{rt}│{}", t.doc.lang),
+        ((l, Some(rt)), None) => format!("{l}│{rt}"),
+        ((l, None), _) => l.to_string(),
     };
     let (i, pct, end) = position(r);
     let confidence = match r.groups().get(g) {

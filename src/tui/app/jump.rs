@@ -15,10 +15,17 @@ impl Reader {
             let Some(p) = doc.and_then(|d| d.paragraphs.get(*para)) else { return false };
             search.find(&p.text).iter().any(|m| m.start < *end as usize && m.end > *start as usize)
         };
+        let third = texts.third.map(|t| t.doc);
+        let hit_third = |row: &Row| {
+            let Row::Text { para, start, end } = row else { return false };
+            let Some(p) = third.and_then(|d| d.paragraphs.get(*para)) else { return false };
+            search.find(&p.text).iter().any(|m| m.start < *end as usize && m.end > *start as usize)
+        };
         match band.mode {
-            Mode::SideBySide => (0..band.left.len().max(band.right.len())).find(|&r| {
+            Mode::SideBySide => (0..band.height() - super::super::layout::GAP).find(|&r| {
                 band.left.get(r).is_some_and(|row| hit(Side::Left, row))
                     || band.right.get(r).is_some_and(|row| hit(Side::Right, row))
+                    || band.third.get(r).is_some_and(hit_third)
             }),
             Mode::Stacked | Mode::Single => (0..band.left.len() + band.right.len())
                 .find(|&r| band.stacked_row(r).is_some_and(|(side, row)| hit(side, row))),
@@ -50,6 +57,8 @@ impl Reader {
         let side = match geom.mode {
             Mode::Single => None,
             Mode::SideBySide if x < geom.divider_x => Some(Side::Left),
+            // The third pane is neither of the two (see `clicked_third`).
+            Mode::SideBySide if geom.has_third() && x >= geom.divider2_x => None,
             Mode::SideBySide if x > geom.divider_x => Some(Side::Right),
             Mode::SideBySide => None,
             Mode::Stacked => {
@@ -60,6 +69,12 @@ impl Reader {
             }
         };
         Some((g, side))
+    }
+
+    /// Whether column `x` is in the third pane (while three panes show).
+    pub fn clicked_third(&self, x: u16) -> bool {
+        let geom = self.layout.geometry();
+        self.three_panes() && geom.has_third() && x > geom.divider2_x
     }
 
     /// Goes to group N (1-based) or N % into the text, where N % is the first group whose

@@ -112,7 +112,10 @@ impl Reader {
             }
             self.review = None;
             self.relayout();
-            return "review mode off".into();
+            return match self.sync_panes() {
+                Some(three) => format!("review mode off; {three}"),
+                None => "review mode off".into(),
+            };
         }
         if self.is_single() {
             return "review mode needs two panes: this text is in one language".into();
@@ -121,7 +124,9 @@ impl Reader {
             // Edits to provisional groups would be lost when the alignment replaces them.
             return format!("review mode waits for the alignment ({:.0} % done)", p.progress * 100.0);
         }
+        let had_three = self.three_panes();
         if let Err(e) = self.start_review(self.top) {
+            self.sync_panes();
             return e;
         }
         let mut m = match &self.review {
@@ -136,6 +141,9 @@ impl Reader {
         };
         if let Some(s) = &self.stale {
             m = format!("{m}; {s}");
+        }
+        if had_three && let Some(two) = self.three_panes_blocked() {
+            m = format!("{m}; {two}, the third comes back when review ends");
         }
         m
     }
@@ -162,8 +170,11 @@ impl Reader {
                 "the unsaved edits from {when} are of the texts as they were then, which changed since: not restored (X discards them)"
             ));
         }
-        if self.review.is_none() {
-            self.start_review(self.top)?;
+        if self.review.is_none()
+            && let Err(e) = self.start_review(self.top)
+        {
+            self.sync_panes();
+            return Err(e);
         }
         let rm = self.review.as_mut().ok_or("review mode needs two panes")?;
         rm.review
@@ -179,6 +190,13 @@ impl Reader {
 
     /// (Re)starts review mode on the groups as they are, the cursor on group `at`.
     fn start_review(&mut self, at: usize) -> Result<(), String> {
+        // Review edits the pair's own alignment: the bands of three panes give way to it.
+        let at = if self.three_panes() {
+            self.show_two();
+            self.top
+        } else {
+            at
+        };
         let al = self.alignment().ok_or("review mode needs two panes")?;
         let review = Review::new(al.clone()).map_err(|e| format!("cannot review this alignment: {e}"))?;
         let cursor = at.min(review.len().saturating_sub(1));

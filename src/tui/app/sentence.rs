@@ -14,14 +14,14 @@ impl Reader {
     /// keys act on; the group it lands in becomes that group and its sentence shows. Returns
     /// a message when there is no sentence further that way.
     pub(super) fn step_sentence(&mut self, forward: bool) -> Option<String> {
+        if self.third_focus {
+            return Some("sentence counterparts pair the first two panes: Tab to one of them".into());
+        }
         let from = self.cursor();
         let side = if self.is_single() { Side::Left } else { self.focus };
         // The fields, not `texts()`: the cache is borrowed mutably beside them.
-        let texts = Texts {
-            left: &self.shown_left.doc,
-            right: self.shown_right.as_ref().map(|s| &s.doc),
-            groups: &self.groups,
-        };
+        let texts =
+            Texts::pair(&self.shown_left.doc, self.shown_right.as_ref().map(|s| &s.doc), &self.groups);
         let Some(c) = self.sentences.step(&texts, from, side, forward) else {
             let m = if forward { "no sentence after this one" } else { "no sentence before this one" };
             return Some(m.into());
@@ -41,11 +41,8 @@ impl Reader {
 
     /// Tab: the cursor follows the focus to the counterpart of its sentence.
     pub(super) fn sentence_follow_focus(&mut self) {
-        let texts = Texts {
-            left: &self.shown_left.doc,
-            right: self.shown_right.as_ref().map(|s| &s.doc),
-            groups: &self.groups,
-        };
+        let texts =
+            Texts::pair(&self.shown_left.doc, self.shown_right.as_ref().map(|s| &s.doc), &self.groups);
         self.sentences.switch_side(&texts, self.focus);
         self.reveal_sentence();
     }
