@@ -433,6 +433,59 @@ fn two_files_save_in_the_data_directory_and_reopen() {
     );
 }
 
+/// Two pairs of files with the same names in two directories (`a/en.txt`, `b/en.txt`) were
+/// saved to the same file in the data directory: reviewing the second pair found the first
+/// one's review "stale", and saving it replaced the first. Each pair now keeps its own file,
+/// found again by the paths it records (or by its texts' content, when they moved).
+#[test]
+fn two_pairs_with_the_same_names_keep_their_own_reviews() {
+    let dir = scratch("rm-same-stem");
+    let data = dir.join("data/alignments");
+    let lib = Library::load_from(None).unwrap().with_data(Some(data.clone()));
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let (a_en, a_zh) = write_texts(&a);
+    let (b_en, b_zh) = (b.join("en.txt"), b.join("zh.txt"));
+    std::fs::write(&b_en, EN.replace("oil town", "mining town")).unwrap();
+    std::fs::write(&b_zh, ZH.replace("石油小镇", "矿业小镇")).unwrap();
+    let review = |en: &Path, zh: &Path, merge: bool| -> (std::path::PathBuf, usize) {
+        let mut r = open::open_files(&lib, en, Some(zh), &Default::default()).unwrap();
+        r.align_now();
+        assert_eq!(r.stale, None, "{}: {}", en.display(), r.alignment_origin);
+        let mut app = app_on(r);
+        app.update(Action::Review);
+        if merge {
+            app.update(Action::Merge);
+        }
+        app.update(Action::Verify);
+        diglot::tui::app::save_review(app.reader.as_mut().unwrap()).unwrap();
+        let r = app.reader.as_ref().unwrap();
+        (r.save_target.path.clone(), r.groups().len())
+    };
+    let (first, first_groups) = review(&a_en, &a_zh, true);
+    let (second, second_groups) = review(&b_en, &b_zh, false);
+    assert_ne!(first, second, "two pairs, two files");
+    assert_ne!(first_groups, second_groups, "the first pair's merge is its own");
+    // Each pair reopens on its own review, fitting its own texts.
+    for (en, zh, file, groups) in
+        [(&a_en, &a_zh, &first, first_groups), (&b_en, &b_zh, &second, second_groups)]
+    {
+        let r = open::open_files(&lib, en, Some(zh), &Default::default()).unwrap();
+        assert!(r.alignment_origin.starts_with("stored: "), "{}", r.alignment_origin);
+        assert_eq!((r.stale.as_deref(), &r.save_target.path), (None, file));
+        assert_eq!(r.groups().len(), groups, "{}", en.display());
+        let saved = Alignment::load(file).unwrap();
+        assert!(Path::new(&saved.left.source).is_absolute(), "{}", saved.left.source);
+    }
+    // A pair that moved is still found by its content.
+    let moved = dir.join("moved");
+    std::fs::rename(&a, &moved).unwrap();
+    let r = open::open_files(&lib, &moved.join("en.txt"), Some(&moved.join("zh.txt")), &Default::default())
+        .unwrap();
+    assert_eq!((r.groups().len(), &r.save_target.path), (first_groups, &first), "{}", r.alignment_origin);
+}
+
 #[test]
 fn a_failed_save_says_why_and_keeps_the_edits() {
     let dir = scratch("rm-fail");

@@ -224,9 +224,24 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         return Ok(reader);
     }
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))), langs };
-    let path = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
+    // A save records where the texts are, wherever the reader was started from: the file is
+    // kept in the data directory, not beside them.
+    for (doc, p) in [(&mut ld, a), (&mut rd, b.unwrap_or(a))] {
+        if let Ok(abs) = std::fs::canonicalize(p) {
+            doc.name = abs.display().to_string();
+        }
+    }
+    let langs = (ld.lang, rd.lang);
+    let base = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
+    let paths = (a, b.unwrap_or(a));
+    let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &base, langs, paths, (&ld, &rd));
+    let path = match &stored {
+        // The pair's own file, or the one of its number in the data directory.
+        Some((.., n)) => nth_name(&base, ld.lang, rd.lang, *n),
+        None => free_name(&base, langs),
+    };
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
-    let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &target.path, ld.lang, rd.lang);
+    let stored = stored.map(|(f, o, s, _)| (f, o, s));
     // A text that does not read as the stored file says it was read is read again the way it
     // says, as `check` reads it (standard input is read once: never again).
     if let Some((f, ..)) = &stored
@@ -361,40 +376,113 @@ fn broken_notice(path: &Path, e: &Error, target: &Path) -> String {
     }
 }
 
-/// The alignment review mode saved for two files (see [`files_save_path`]): the file named
-/// as `path` is, in either orientation, in the first of `dirs` that has one; and the first of
-/// them that cannot be loaded, with why (it is not used, and the pair is aligned now).
-#[allow(clippy::type_complexity)]
+/// How many pairs of files with the same names (in different directories) keep their own
+/// alignment file, as `stem.l-r.toml`, `stem-2.l-r.toml`, ...
+const SAME_NAMES: usize = 100;
+
+/// The `n`-th name (1-based) a pair saved as `path` (`<dir>/<stem>.<l>-<r>.toml`, see
+/// [`files_save_path`]) may have: `<stem>-<n>.<l>-<r>.toml` from the second on.
+fn nth_name(path: &Path, l: Lang, r: Lang, n: usize) -> PathBuf {
+    let suffix = format!(".{l}-{r}.toml");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match name.strip_suffix(&suffix) {
+        Some(stem) if n > 1 => path.with_file_name(format!("{stem}-{n}{suffix}")),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Whether a stored file is the alignment of these two texts (`paths`, as read now into
+/// `docs`): each side records the same content, or the same file (its source path, resolved
+/// as `check` resolves it, is this one; a relative path found nowhere, the same file name).
+/// Another pair of files with the same names, whose recorded paths exist, is not.
+fn belongs(file: &AlignmentFile, at: &Path, paths: (&Path, &Path), docs: (&Document, &Document)) -> bool {
+    let same = |side: &alignment::SourceText, now: &Path, doc: &Document| {
+        if side.hash == doc.content_hash() {
+            return true;
+        }
+        if crate::source::is_stdin(now) {
+            return side.source == crate::source::STDIN_NAME;
+        }
+        match alignment::source_path(side, Some(at)).ok().and_then(|p| std::fs::canonicalize(p).ok()) {
+            Some(recorded) => std::fs::canonicalize(now).is_ok_and(|now| now == recorded),
+            // A relative path recorded from wherever `align` ran, found from nowhere now: the
+            // file name is all there is to go by.
+            None if Path::new(&side.source).is_relative() => {
+                Path::new(&side.source).file_name() == now.file_name()
+            }
+            None => false,
+        }
+    };
+    let al = &file.alignment;
+    same(&al.left, paths.0, docs.0) && same(&al.right, paths.1, docs.1)
+}
+
+/// What [`stored_for_files`] found: the pair's file (seen with the pair's left on the left),
+/// where, and its stamp; which of the same-named files it is (1-based, see [`nth_name`]).
+type StoredFile = (AlignmentFile, Origin, crate::store::Stamp, usize);
+
+/// The alignment review mode saved for two files (see [`files_save_path`]): the file named as
+/// `path` (or `stem-2`, ... when pairs of files with the same names elsewhere took the first
+/// names), in either orientation, in the first of `dirs` that has one that [`belongs`] to
+/// these texts; and the first same-named file that cannot be loaded, with why (it is not
+/// used, and the pair is aligned now).
 fn stored_for_files(
     dirs: &[PathBuf],
     path: &Path,
-    l: Lang,
-    r: Lang,
-) -> (Option<(AlignmentFile, Origin, crate::store::Stamp)>, Option<(PathBuf, Error)>) {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return (None, None) };
-    let flipped = name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml"));
-    let mut candidates = vec![(path.to_path_buf(), false), (path.with_file_name(&flipped), true)];
-    for d in dirs {
-        for (n, flip) in [(&name, false), (&flipped, true)] {
-            if !candidates.iter().any(|(p, _)| *p == d.join(n)) {
-                candidates.push((d.join(n), flip));
-            }
-        }
-    }
+    (l, r): (Lang, Lang),
+    paths: (&Path, &Path),
+    docs: (&Document, &Document),
+) -> (Option<StoredFile>, Option<(PathBuf, Error)>) {
+    let mut places = vec![path.parent().map(Path::to_path_buf).unwrap_or_default()];
+    places.extend(dirs.iter().filter(|d| Some(d.as_path()) != path.parent()).cloned());
     let mut broken = None;
-    for (p, flip) in candidates {
-        match crate::store::find(&p) {
-            Found::Loaded(file, stamp) => {
-                let file = if flip { file.flipped() } else { *file };
-                return (Some((file, Origin::File(p), stamp)), broken);
+    for dir in places {
+        let base = dir.join(path.file_name().unwrap_or_default());
+        for n in 1..=SAME_NAMES {
+            let ours = nth_name(&base, l, r, n);
+            let flipped = nth_name(&base.with_file_name(files_flipped_name(&base, l, r)), r, l, n);
+            let mut any = false;
+            for (p, flip) in [(ours, false), (flipped, true)] {
+                match crate::store::find(&p) {
+                    Found::Loaded(file, stamp) => {
+                        any = true;
+                        let file = if flip { file.flipped() } else { *file };
+                        if belongs(&file, &p, paths, docs) {
+                            return (Some((file, Origin::File(p), stamp, n)), broken);
+                        }
+                    }
+                    Found::Broken(e) => {
+                        any = true;
+                        broken.get_or_insert((p, e));
+                    }
+                    Found::Missing => {}
+                }
             }
-            Found::Broken(e) => {
-                broken.get_or_insert((p, e));
+            if !any {
+                break;
             }
-            Found::Missing => {}
         }
     }
     (None, broken)
+}
+
+/// `stem.r-l.toml` for `stem.l-r.toml`: the same pair's file in the other orientation.
+fn files_flipped_name(path: &Path, l: Lang, r: Lang) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml"))
+}
+
+/// Where a pair with no file of its own saves: the first of the same-named files (see
+/// [`nth_name`]) that no other pair has taken. A file that cannot be loaded is no one's
+/// known pair: a save goes over it (kept aside first), as before.
+fn free_name(path: &Path, (l, r): (Lang, Lang)) -> PathBuf {
+    (1..=SAME_NAMES)
+        .map(|n| nth_name(path, l, r, n))
+        .find(|p| {
+            let flipped = p.with_file_name(files_flipped_name(p, l, r));
+            ![p, &flipped].iter().any(|q| matches!(crate::store::find(q), Found::Loaded(..)))
+        })
+        .unwrap_or_else(|| nth_name(path, l, r, SAME_NAMES + 1))
 }
 
 #[cfg(test)]
