@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 
 mod atomic;
 
-pub use atomic::{temp_path_for, write_atomic, write_atomic_via};
+pub use atomic::{DirLock, temp_path_for, write_atomic, write_atomic_via};
 
 /// Saves an alignment so that whatever happens during the save (a crash, a kill, a full disk)
 /// the file at `path` is either the old one or the new one (see [`write_atomic`]), with
@@ -167,14 +167,17 @@ pub struct Save<'a> {
 }
 
 /// Saves `save.mine` to `path` atomically, with excerpts of the documents when given, creating
-/// the directory. A file there that cannot be loaded is first copied to `{file}.broken`; when
+/// the directory, holding its [`DirLock`]. A file there that cannot be loaded is first copied to `{file}.broken`; when
 /// `stale` is set, a loadable one is copied to `{file}.stale`. When the file changed on disk
 /// since `seen`, the edits are merged on top of it ([`merge`]), or, when both touch the same
 /// groups, nothing is written and the error says so.
 pub fn save(path: &Path, save: Save, left: Option<&Document>, right: Option<&Document>) -> Result<Saved> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    if !dir.as_os_str().is_empty() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
+    // From the look at what is on disk to the rename, no other diglot saves here.
+    let _lock = DirLock::take(dir)?;
     let mut kept = Vec::new();
     let mut merged = None;
     match find(path) {

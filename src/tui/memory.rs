@@ -89,6 +89,8 @@ impl Memory {
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // Another reader's save between this read and the rename would be lost without it.
+        let _lock = crate::store::DirLock::take(dir)?;
         let mut on_disk = read(path);
         for k in &self.mine {
             if let Some(&p) = self.positions.get(k) {
