@@ -142,6 +142,7 @@ pub fn read_stdin(input: &mut dyn Read, limit: u64) -> Result<Vec<u8>> {
 
 /// All of `input`, at most `limit` bytes, or [`Error::TooLarge`] naming `path`.
 fn read_within(input: &mut dyn Read, path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let path = if is_stdin(path) { Path::new(STDIN_NAME) } else { path };
     let mut bytes = Vec::new();
     input.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > limit {
@@ -152,6 +153,8 @@ fn read_within(input: &mut dyn Read, path: &Path, limit: u64) -> Result<Vec<u8>>
 
 /// [`read_document`] on bytes already in memory.
 pub fn decode_as(path: &Path, bytes: Vec<u8>, encoding: Option<&'static Encoding>) -> Result<Decoded> {
+    // Messages name standard input as `<stdin>`, not `-`.
+    let path = if is_stdin(path) { Path::new(STDIN_NAME) } else { path };
     let bom = Encoding::for_bom(&bytes);
     let (encoding, skip, detected) = match (encoding, bom) {
         (Some(e), Some((b, len))) if b == e => (e, len, false),

@@ -41,6 +41,19 @@ fn standard_input_is_read_once() {
     assert_one_line_error(&out, "standard input can be read only once");
 }
 
+/// Empty or binary standard input was named `'-'` in the error, as if it were a file.
+#[test]
+fn errors_on_standard_input_name_it_stdin() {
+    for (cmd, input, what) in [
+        (&["paragraphs", "-"][..], " \n\n ", "the file is empty"),
+        (&["read", "-"], "", "the file is empty"),
+        (&["paragraphs", "-"], "a\u{0}b", "looks like a binary file"),
+    ] {
+        let out = with_stdin(cmd, input);
+        assert_one_line_error(&out, &format!("'<stdin>': {what}"));
+    }
+}
+
 #[test]
 fn a_missing_path_is_no_such_file_and_a_bare_name_no_known_work() {
     let dir = common::scratch("read-missing");
