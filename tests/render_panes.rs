@@ -3,40 +3,15 @@
 //! and two panes below that.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::screen::{cells, draw, screen};
 use diglot::tui::app::{Action, App, Reader};
 use diglot::tui::layout::{Row, Side};
-use diglot::tui::{three, view, wrap};
+use diglot::tui::{three, wrap};
 use diglot::works::Library;
 use diglot::{Document, Lang};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-
-fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t.backend().buffer().clone()
-}
-
-/// The text in columns `x0..x1` of row `y`, wide characters counted once.
-fn cells(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
-    let mut s = String::new();
-    let mut x = x0;
-    while x < x1 {
-        let sym = buf[(x, y)].symbol();
-        s.push_str(sym);
-        x += (wrap::width(sym) as u16).max(1);
-    }
-    s
-}
-
-fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| cells(buf, y, 0, buf.area.width).trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn rcit(langs: &[Lang]) -> Reader {
     let lib = Library::load_from(None).unwrap();

@@ -418,22 +418,8 @@ impl Alignment {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use crate::alignment::{Alignment, Group, SourceText};
-    use crate::document::Lang;
-
-    fn side(n: usize) -> SourceText {
-        SourceText {
-            lang: Lang::EN,
-            source: "a.txt".into(),
-            hash: "fnv1a64:0".into(),
-            paragraphs: n,
-            reading: None,
-        }
-    }
-
-    fn al(groups: Vec<Group>, l: usize, r: usize) -> Alignment {
-        Alignment { work: None, left: side(l), right: SourceText { lang: Lang::ZH, ..side(r) }, groups }
-    }
+    use crate::alignment::Group;
+    use crate::alignment::testing::al;
 
     #[test]
     fn gaps_repeats_and_order_are_named() {

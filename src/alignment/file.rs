@@ -356,22 +356,8 @@ impl Alignment {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::alignment::{Alignment, Group, Reading, SourceText};
-    use crate::document::Lang;
-
-    fn side(n: usize) -> SourceText {
-        SourceText {
-            lang: Lang::EN,
-            source: "a.txt".into(),
-            hash: "fnv1a64:0".into(),
-            paragraphs: n,
-            reading: None,
-        }
-    }
-
-    fn al(groups: Vec<Group>, l: usize, r: usize) -> Alignment {
-        Alignment { work: None, left: side(l), right: SourceText { lang: Lang::ZH, ..side(r) }, groups }
-    }
+    use crate::alignment::testing::al;
+    use crate::alignment::{Alignment, Group, Reading};
 
     #[test]
     fn readings_round_trip_and_old_files_have_none() {

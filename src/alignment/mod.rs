@@ -55,6 +55,8 @@
 mod check;
 mod file;
 mod sources;
+#[cfg(test)]
+mod testing;
 
 pub use check::{Change, Problem, Report};
 pub use file::{AlignmentFile, Excerpt, FORMAT_VERSION, MAX_FILE_BYTES, excerpt};

@@ -12,6 +12,7 @@ use diglot::document::{Document, Lang};
 use diglot::import::{ImportOptions, import_one};
 use diglot::works::Library;
 
+pub mod screen;
 pub mod tmux;
 
 /// A fresh, empty scratch directory for one test, removed when the test ends.
