@@ -18,6 +18,7 @@
 pub mod anchors;
 pub mod confidence;
 pub mod corridor;
+pub mod dictionary;
 pub mod glossary;
 pub mod keep;
 pub mod length;
@@ -320,9 +321,18 @@ fn align_with(
     // found once in each text suggest, when a path with it agrees better with the anchors),
     // around a rough path found by lengths alone (see `corridor::first`).
     // The words to learn from are read meanwhile, on another thread.
-    let ((p1, first), words) = rayon::join(
+    let ((p1, first), (words, dict)) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
-        || docs.filter(|_| rounds > 0).map(|(left, right)| lexicon::Words::new(left, right)),
+        || {
+            let Some((left, right)) = docs.filter(|_| rounds > 0) else { return (None, None) };
+            rayon::join(
+                || Some(lexicon::Words::new(left, right)),
+                || {
+                    dictionary::Dictionary::builtin(left.lang, right.lang)
+                        .and_then(|d| dictionary::Candidates::find(d, left, right))
+                },
+            )
+        },
     );
     let (mut nodes, mut shapes) = (first.nodes, first.shapes);
     let lm0 = p1.length;
@@ -344,7 +354,11 @@ fn align_with(
         progress(share(r as f32 + 1.0));
         let Some(words) = &words else { break };
         let mut learned = base.clone();
-        let learnt = lexicon::learn_words(words, &path_groups(&nodes, &shapes), &mut learned);
+        let groups = path_groups(&nodes, &shapes);
+        let mut learnt = lexicon::learn_words(words, &groups, &mut learned);
+        if let Some(d) = &dict {
+            learnt += dictionary::learn(d, &groups, &mut learned);
+        }
         if learnt == 0 {
             break;
         }
