@@ -92,8 +92,10 @@ def main():
             have = words.setdefault(head, [])
             have.extend(w for w in ws if w not in have)
     out = sys.stdout
-    out.write("# CC-CEDICT (https://cc-cedict.org/, MDBG), CC BY-SA 4.0; derived by scripts/build-cedict.py:\n")
-    out.write("# headword, then the content words of its English glosses.\n")
+    out.write("# Derived from CC-CEDICT (https://cc-cedict.org/, published by MDBG; CEDICT by Paul Andrew\n")
+    out.write("# Denisowski), licensed CC BY-SA 4.0; this file is under the same licence. Made by\n")
+    out.write("# scripts/build-cedict.py: headword, the content words of its English glosses, and how often\n")
+    out.write("# jieba's dictionary (MIT) counts the word.\n")
     for head in sorted(words):
         count = f"\t{known[head]}" if known is not None and head in known else ""
         out.write(f"{head}\t{' '.join(words[head][:MAX_WORDS])}{count}\n")

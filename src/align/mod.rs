@@ -9,8 +9,10 @@
 //!    lengths suggest, widened when the best path runs along its edge.
 //! 4. Searches with the length model, shape priors and the weight of paragraph endings
 //!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
-//!    between them, [`lexicon`] learns word pairs from the groups found so far, which join
-//!    the anchors. The last search runs forward and backward.
+//!    between them, [`lexicon`] learns word pairs from the groups found so far, and
+//!    [`dictionary`] learns how far to trust a bilingual dictionary's word pairs (where there
+//!    is one for the two languages); both join the anchors. The last search runs forward and
+//!    backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
