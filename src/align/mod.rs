@@ -366,6 +366,9 @@ fn align_with(
         }
         feats = learned;
     }
+    // The texts' words and the dictionary's candidates are done with: the last searches are
+    // the memory peak.
+    drop((words, dict));
     if rounds > 0 {
         // The final model is estimated from a path found with the default model and the
         // last anchors: a path found with an estimated model fits its own lengths too well.
