@@ -3,8 +3,10 @@
 //! positions cannot tell.
 //!
 //! A dictionary is a plain table, `term<TAB>translation words[<TAB>count]`, one entry a line
-//! (see `data/dict/zh-en.tsv`, derived from CC-CEDICT by `scripts/build-cedict.py`). A user's
-//! own word list has the same form ([`Dictionary::parse`]). Every word of the source text with
+//! (see `data/dict/zh-en.tsv`, derived from CC-CEDICT by `scripts/build-cedict.py`); one for
+//! another pair is read the same way ([`Dictionary::parse`], [`Dictionary::load`]) and named in
+//! [`Dictionary::builtin`]. A user's own pairs come in through a glossary (a `.tsv` one has the
+//! same form: see [`super::glossary`]) as exact anchors. Every word of the source text with
 //! an entry is a candidate anchor, found on the other side in any sentence holding one of its
 //! translations (stemmed). The count, when given, weights the segmenter that cuts text written
 //! without spaces (Chinese, Japanese) into the dictionary's terms.
