@@ -290,8 +290,8 @@ const IRREGULAR_EN: &[(&str, &str)] = &[
 ];
 
 /// A word's stem: for English, the dictionary form of irregular words and common suffixes
-/// taken off; for other languages, a final -s; for every language, cut to [`STEM_CHARS`]
-/// characters. `word` is lowercase.
+/// taken off; for other languages, a final -s; for every language, cut to a few
+/// characters (`STEM_CHARS`). `word` is lowercase.
 pub fn stem(word: &str, lang: Lang) -> String {
     let w = word.trim_matches('\'');
     let mut s = w.strip_suffix("'s").unwrap_or(w).to_string();
