@@ -58,6 +58,10 @@ pub struct SideFeatures {
     pub concepts: Vec<Vec<u32>>,
     /// Sum of the weights of each paragraph's concepts.
     pub anchor_weight: Vec<f32>,
+    /// The part of `anchor_weight` that dictionary words make (empty when there are none):
+    /// they say a paragraph has words a dictionary knows, not that its translation is there,
+    /// so they do not make leaving it out cost more.
+    pub dictionary_weight: Vec<f32>,
     pub flags: Vec<u8>,
     /// How each paragraph ends: [`END_QUOTE`], [`END_EXCLAIM`], [`END_QUESTION`] bits.
     pub ends: Vec<u8>,
@@ -680,6 +684,16 @@ impl Features {
     /// Adds concepts found later (the learned word pairs): per-paragraph lists of new ids,
     /// numbered from `self.weight.len()`, and the certainty of each.
     pub fn add_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
+        self.add(left, right, certainty, false);
+    }
+
+    /// [`Features::add_concepts`] for a dictionary's words (see
+    /// [`SideFeatures::dictionary_weight`]).
+    pub fn add_dictionary_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
+        self.add(left, right, certainty, true);
+    }
+
+    fn add(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32], dictionary: bool) {
         let base = self.weight.len();
         let mut df_l = vec![0u32; certainty.len()];
         let mut df_r = vec![0u32; certainty.len()];
@@ -706,12 +720,18 @@ impl Features {
             self.weight.push(w);
         }
         for (side, extra) in [(&mut self.left, left), (&mut self.right, right)] {
+            if dictionary && side.dictionary_weight.len() != side.anchor_weight.len() {
+                side.dictionary_weight = vec![0.0; side.anchor_weight.len()];
+            }
             for (u, v) in extra.into_iter().enumerate() {
                 for c in v {
                     let w = self.weight[c as usize];
                     if w > 0.0 {
                         side.concepts[u].push(c);
                         side.anchor_weight[u] += w;
+                        if dictionary {
+                            side.dictionary_weight[u] += w;
+                        }
                     }
                 }
             }

@@ -185,6 +185,7 @@ fn align_gap(feats: &Features, l: Range<usize>, r: Range<usize>) -> Vec<Group> {
         len: s.len[range.clone()].to_vec(),
         concepts: s.concepts[range.clone()].to_vec(),
         anchor_weight: s.anchor_weight[range.clone()].to_vec(),
+        dictionary_weight: s.dictionary_weight.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
         flags: s.flags[range.clone()].to_vec(),
         ends: s.ends[range.clone()].to_vec(),
     };

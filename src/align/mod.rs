@@ -9,8 +9,10 @@
 //!    lengths suggest, widened when the best path runs along its edge.
 //! 4. Searches with the length model, shape priors and the weight of paragraph endings
 //!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
-//!    between them, [`lexicon`] learns word pairs from the groups found so far, which join
-//!    the anchors. The last search runs forward and backward.
+//!    between them, [`lexicon`] learns word pairs from the groups found so far, and
+//!    [`dictionary`] learns how far to trust a bilingual dictionary's word pairs (where there
+//!    is one for the two languages); both join the anchors. The last search runs forward and
+//!    backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
@@ -18,6 +20,7 @@
 pub mod anchors;
 pub mod confidence;
 pub mod corridor;
+pub mod dictionary;
 pub mod glossary;
 pub mod keep;
 pub mod length;
@@ -164,7 +167,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-gaps-1";
+pub const ALIGNER_VERSION: &str = "2026-12-dictionary-1";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -320,9 +323,18 @@ fn align_with(
     // found once in each text suggest, when a path with it agrees better with the anchors),
     // around a rough path found by lengths alone (see `corridor::first`).
     // The words to learn from are read meanwhile, on another thread.
-    let ((p1, first), words) = rayon::join(
+    let ((p1, first), (words, dict)) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
-        || docs.filter(|_| rounds > 0).map(|(left, right)| lexicon::Words::new(left, right)),
+        || {
+            let Some((left, right)) = docs.filter(|_| rounds > 0) else { return (None, None) };
+            rayon::join(
+                || Some(lexicon::Words::new(left, right)),
+                || {
+                    dictionary::Dictionary::builtin(left.lang, right.lang)
+                        .and_then(|d| dictionary::Candidates::find(d, left, right))
+                },
+            )
+        },
     );
     let (mut nodes, mut shapes) = (first.nodes, first.shapes);
     let lm0 = p1.length;
@@ -344,12 +356,19 @@ fn align_with(
         progress(share(r as f32 + 1.0));
         let Some(words) = &words else { break };
         let mut learned = base.clone();
-        let learnt = lexicon::learn_words(words, &path_groups(&nodes, &shapes), &mut learned);
+        let groups = path_groups(&nodes, &shapes);
+        let mut learnt = lexicon::learn_words(words, &groups, &mut learned);
+        if let Some(d) = &dict {
+            learnt += dictionary::learn(d, &groups, &mut learned);
+        }
         if learnt == 0 {
             break;
         }
         feats = learned;
     }
+    // The texts' words and the dictionary's candidates are done with: the last searches are
+    // the memory peak.
+    drop((words, dict));
     if rounds > 0 {
         // The final model is estimated from a path found with the default model and the
         // last anchors: a path found with an estimated model fits its own lengths too well.

@@ -366,7 +366,8 @@ impl<'a> Scorer<'a> {
         let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 3]> {
             (0..side.len.len())
                 .map(|u| {
-                    Lattice::skip_cost(p, tail, side.len[u] * scale, side.flags[u], side.anchor_weight[u], k)
+                    let w = side.anchor_weight[u] - side.dictionary_weight.get(u).copied().unwrap_or(0.0);
+                    Lattice::skip_cost(p, tail, side.len[u] * scale, side.flags[u], w, k)
                 })
                 .collect()
         };
