@@ -63,3 +63,20 @@ fn read_rcit_in_three_panes() {
     t.keys(&["q"]);
     t.wait_exit("q with three panes");
 }
+
+/// Three languages none of whose pairs is stored (ru–es, ru–ko): the reader opens at once on
+/// two panes while both pairs are aligned in the background, then shows the third pane.
+#[test]
+fn three_panes_with_nothing_stored_open_at_once_and_align_behind() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("panes-aligning", &["read", "rcit", "--panes", "ru,es,ko"]);
+    t.tmux(&["resize-window", "-x", "180", "-y", "40"]);
+    let s = t.wait_status("three panes: ru│es│ko");
+    let g = Geometry::three(180);
+    let header = s.lines().next().unwrap();
+    assert!(columns(header, g.third_x, g.third_x + g.third_w).starts_with("ko 한국어"), "{s}");
+    t.keys(&["q"]);
+    t.wait_exit("q");
+}

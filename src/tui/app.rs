@@ -146,15 +146,17 @@ impl App {
     /// job whose reader was closed since are dropped.
     pub fn alignment_event(&mut self, event: aligning::Event) -> bool {
         let Some(reader) = &mut self.reader else { return false };
-        let Some(pending) = &mut reader.pending else { return false };
+        let own = reader.pending.as_ref().map(|p| p.job);
         match event {
-            aligning::Event::Progress { job, fraction } if job == pending.job => {
+            aligning::Event::Progress { job, fraction } if Some(job) == own => {
+                let Some(pending) = &mut reader.pending else { return false };
                 let before = pending.progress;
                 pending.progress = pending.progress.max(fraction.clamp(0.0, 1.0));
                 (pending.progress * 100.0) as u32 != (before * 100.0) as u32
             }
-            aligning::Event::Done { job, groups, warnings } if job == pending.job => {
+            aligning::Event::Done { job, groups, warnings } if Some(job) == own => {
                 let n = groups.len();
+                let before = reader.three_panes();
                 reader.finish_alignment(groups, "aligned now");
                 // A collapse or an unlikely pair must be seen, not just the aligned view.
                 let mut m = if warnings.is_empty() {
@@ -165,10 +167,25 @@ impl App {
                 if let Some(n) = &reader.notice {
                     m = format!("{m}; {n}");
                 }
+                // The third pane, aligned first, shows now.
+                if !before && reader.three_panes() {
+                    let langs: Vec<String> = reader.pane_langs().iter().map(|l| l.to_string()).collect();
+                    m = format!("{m}; three panes: {}", langs.join("│"));
+                }
                 self.message = Some(m);
                 true
             }
-            _ => false,
+            // The third pane's pair (see `app/panes.rs`).
+            aligning::Event::Progress { job, fraction } => reader.third_progress(job, fraction),
+            aligning::Event::Done { job, groups, warnings } => {
+                match reader.finish_third(job, groups, &warnings) {
+                    Some(m) => {
+                        self.message = Some(m);
+                        true
+                    }
+                    None => false,
+                }
+            }
         }
     }
 

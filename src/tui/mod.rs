@@ -165,18 +165,38 @@ fn io(e: std::io::Error) -> Error {
 /// How often the loop looks at the aligning thread's messages while one runs.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Starts aligning the open reader's texts when it waits for an alignment no thread makes
-/// yet; `started` is the last job started.
-fn start_aligning(app: &App, started: &mut Option<u64>, tx: &Sender<aligning::Event>) {
+/// Starts aligning the open reader's texts, and its third pane's with the shared one, when
+/// it waits for an alignment no thread makes yet; `started` are the jobs started.
+fn start_aligning(app: &App, started: &mut Vec<u64>, tx: &Sender<aligning::Event>) {
     let Some(r) = &app.reader else { return };
-    let (Some(p), Some(right)) = (r.pending(), &r.right) else { return };
-    if *started == Some(p.job) {
-        return;
+    if let (Some(p), Some(right)) = (r.pending(), &r.right)
+        && !started.contains(&p.job)
+    {
+        started.push(p.job);
+        // The job aligns the texts in the orientation they had when the reader opened.
+        let (left, right) = if p.swapped { (right, &r.left) } else { (&r.left, right) };
+        aligning::spawn(p.job, left.clone(), right.clone(), p.options.clone(), p.cache.clone(), tx.clone());
     }
-    *started = Some(p.job);
-    // The job aligns the texts in the orientation they had when the reader opened.
-    let (left, right) = if p.swapped { (right, &r.left) } else { (&r.left, right) };
-    aligning::spawn(p.job, left.clone(), right.clone(), p.options.clone(), p.cache.clone(), tx.clone());
+    if let Some(t) = r.third()
+        && let Some(p) = t.pending()
+        && !started.contains(&p.job)
+    {
+        let shared = match t.shared() {
+            Side::Left => Some(&r.left),
+            Side::Right => r.right.as_ref(),
+        };
+        if let Some(shared) = shared {
+            started.push(p.job);
+            aligning::spawn(
+                p.job,
+                shared.clone(),
+                t.doc.clone(),
+                p.options.clone(),
+                p.cache.clone(),
+                tx.clone(),
+            );
+        }
+    }
 }
 
 /// Returns a warning to print once the terminal is back.
@@ -191,7 +211,7 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     let mut warning = None;
     let (tx, rx) = mpsc::channel();
-    let mut started = None;
+    let mut started = Vec::new();
     let mut redraw = true;
     let mut kept = None;
     loop {

@@ -4,15 +4,13 @@
 //! stored alignment, built-in verified one, cached, else aligned), and the second pair's
 //! alignment becomes the third pane's.
 //!
-//! The first pair may still be aligning when the reader opens (it shows two panes until it is
-//! done, as any pair does). The third pane's pair, when nothing is stored or cached, is
-//! aligned before the reader opens, and cached for next time.
+//! Either pair may still be aligning when the reader opens: both are aligned in the
+//! background (and cached for next time), two panes showing until both are done.
 
 use std::path::Path;
 
 use crate::document::Lang;
 use crate::error::{Error, Result};
-use crate::pairing;
 use crate::works::Library;
 
 use super::app::{Reader, ThirdPane};
@@ -59,12 +57,19 @@ pub fn open_shared(lib: &Library, texts: Texts<'_>, langs: &[Lang], shared: Side
                     "the {a} text reads differently beside {b} and beside {c}: three panes need it the same"
                 )));
             }
-            let origin = align_pending(&mut other);
+            // A pair with nothing stored or cached is aligned in the background, as the first
+            // one is: the reader opens at once, and the third pane shows when it is done.
+            let pending = other.take_pending();
+            let origin = other.alignment_origin.clone();
             let groups = other.groups().to_vec();
             let Some(doc) = other.right.take() else {
                 return Err(Error::Usage(format!("'{c}': no such text to show in a third pane")));
             };
-            reader.attach_third(ThirdPane::new(doc, groups, Side::Left, origin));
+            let third = ThirdPane::new(doc, groups, Side::Left, origin);
+            reader.attach_third(match pending {
+                Some(p) => third.aligning(p),
+                None => third,
+            });
             Ok(reader)
         }
         _ => Err(Error::Usage(format!(
@@ -89,16 +94,6 @@ fn pair(lib: &Library, texts: Texts<'_>, a: Lang, b: Lang) -> Result<Reader> {
             Ok(r)
         }
     }
-}
-
-/// Aligns a pair that the loader left to a background thread, here and now (and caches it);
-/// returns where its alignment came from.
-fn align_pending(r: &mut Reader) -> String {
-    let (Some(p), Some(right)) = (r.pending(), r.right.as_ref()) else { return r.alignment_origin.clone() };
-    let paired = pairing::fresh(&r.left, right, &p.options, &p.cache, &|_| {});
-    let origin = paired.origin();
-    r.finish_alignment(paired.groups, origin.clone());
-    origin
 }
 
 #[cfg(test)]
@@ -146,22 +141,52 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_with_nothing_stored_is_aligned_for_the_third_pane() {
+    fn a_pair_with_nothing_stored_is_aligned_in_the_background_for_the_third_pane() {
         let dir = tempfile::tempdir().unwrap();
         let cache = crate::cache::Cache::at(dir.path().join("cache"));
         let lib = Library::load_from(Some(dir.path())).unwrap().with_cache(cache);
-        // ru-ko has no stored alignment: the first pair (ru-es) waits for its thread, the
-        // third pane's is aligned here.
-        let r = open(&lib, Texts::Work("rcit"), &[Lang::RU, Lang::ES, Lang::KO]).unwrap();
+        // ru-ko has no stored alignment: like the first pair (ru-es), it waits for a thread,
+        // and the reader opens at once on two panes.
+        let mut r = open(&lib, Texts::Work("rcit"), &[Lang::RU, Lang::ES, Lang::KO]).unwrap();
         assert!(r.pending().is_some());
         let t = r.third().unwrap();
-        assert!(t.origin.starts_with("aligned now"), "{}", t.origin);
-        // The next time it comes from the cache.
+        assert!(t.pending().is_some() && t.origin.starts_with("provisional"), "{}", t.origin);
+        r.resize(200, 30);
+        assert!(!r.three_panes());
+        r.align_now();
+        // Both done, three panes show.
+        let t = r.third().unwrap();
+        assert!(t.pending().is_none() && t.origin.starts_with("aligned now"), "{}", t.origin);
+        assert!(r.three_panes(), "{:?}", r.three_panes_blocked());
+    }
+
+    #[test]
+    fn the_loop_routes_each_job_to_its_pair() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::cache::Cache::at(dir.path().join("cache"));
+        let lib = Library::load_from(Some(dir.path())).unwrap().with_cache(cache);
         let r = open(&lib, Texts::Work("rcit"), &[Lang::RU, Lang::ES, Lang::KO]).unwrap();
-        assert!(
-            r.third().unwrap().origin.starts_with("aligned earlier (cached)"),
-            "{}",
-            r.third().unwrap().origin
-        );
+        let (first, third) = (r.pending().unwrap().job, r.third().unwrap().pending().unwrap().job);
+        assert_ne!(first, third);
+        let (ru, ko) = (r.left.clone(), r.third().unwrap().doc.clone());
+        let es = r.right.clone().unwrap();
+        let mut app = crate::tui::App::with_reader(r);
+        app.update(crate::tui::Action::Resize(200, 30));
+        use crate::tui::aligning::Event;
+        // The third pane's progress and result go to it, not to the first pair.
+        assert!(app.alignment_event(Event::Progress { job: third, fraction: 0.5 }));
+        let r = app.reader.as_ref().unwrap();
+        assert!(r.three_panes_blocked().unwrap().contains("ru│es is aligned"), "first pair first");
+        assert_eq!(r.pending().unwrap().progress, 0.0);
+        let groups = crate::align::align(&ru, &ko, &Default::default());
+        assert!(app.alignment_event(Event::Done { job: third, groups, warnings: vec![] }));
+        assert!(app.message.as_deref().unwrap().starts_with("ko aligned"), "{:?}", app.message);
+        assert!(!app.reader.as_ref().unwrap().three_panes(), "the first pair is still aligning");
+        let groups = crate::align::align(&ru, &es, &Default::default());
+        assert!(app.alignment_event(Event::Done { job: first, groups, warnings: vec![] }));
+        assert!(app.reader.as_ref().unwrap().three_panes(), "{:?}", app.message);
+        assert!(app.message.as_deref().unwrap().ends_with("three panes: ru│es│ko"), "{:?}", app.message);
+        // A job of a reader closed since is ignored.
+        assert!(!app.alignment_event(Event::Done { job: third, groups: vec![], warnings: vec![] }));
     }
 }

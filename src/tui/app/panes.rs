@@ -6,12 +6,15 @@
 //! paragraphs of each band are kept beside them; the pair's own groups wait to come back.
 //! Everything that walks the groups (scrolling, `i/N`, sections, go-to, search) so works on
 //! the bands unchanged. Review mode edits the pair's own alignment, so it shows two panes;
-//! so do narrow screens, stacked panes and a pair still being aligned.
+//! so do narrow screens, stacked panes and a pair still being aligned, the third text's pair
+//! with the shared one included (it is aligned in the background like the first pair, and
+//! the third pane shows once it is done).
 
 use crate::alignment::Group;
 use crate::compose::compose;
 use crate::document::{Document, Lang};
 
+use super::super::aligning::Pending;
 use super::super::layout::{MIN_THREE_PANES, Side};
 use super::super::shown::Shown;
 use super::{Reader, Request, toc};
@@ -34,6 +37,9 @@ pub struct ThirdPane {
     pub(super) ids: Vec<Vec<usize>>,
     /// The pair's own groups, while the bands of three show in their place.
     pair: Option<Vec<Group>>,
+    /// The alignment with the shared text being made (shared text left, third text right),
+    /// while `with_shared` is only a provisional pairing.
+    pub(super) pending: Option<Pending>,
 }
 
 impl ThirdPane {
@@ -49,7 +55,20 @@ impl ThirdPane {
             origin: origin.into(),
             ids: Vec::new(),
             pair: None,
+            pending: None,
         }
+    }
+
+    /// The same, its alignment with the shared text still being made (`with_shared` being
+    /// a provisional pairing until then).
+    pub fn aligning(mut self, pending: Pending) -> ThirdPane {
+        self.pending = Some(pending);
+        self
+    }
+
+    /// The alignment with the shared text being made, if it is.
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
     }
 
     pub fn lang(&self) -> Lang {
@@ -110,6 +129,13 @@ impl Reader {
             Some(format!("review mode shows two panes: {two}"))
         } else if self.pending.is_some() {
             Some(format!("three panes once {two} is aligned"))
+        } else if let Some(p) = &third.pending {
+            let shared = match third.shared {
+                Side::Left => self.langs().0,
+                Side::Right => self.langs().1.unwrap_or(Lang::UND),
+            };
+            let pct = p.progress * 100.0;
+            Some(format!("three panes once {shared}│{} is aligned ({pct:.0} %)", third.lang()))
         } else {
             None
         }
@@ -130,6 +156,45 @@ impl Reader {
             self.show_two();
             Some(self.three_panes_blocked().unwrap_or_else(|| "two panes".into()))
         }
+    }
+
+    /// The third pane's alignment with the shared text, made in the background (job `job`):
+    /// it replaces the provisional one, and three panes show when they can. `None` when the
+    /// job is not the third pane's; else what to say.
+    pub(super) fn finish_third(
+        &mut self,
+        job: u64,
+        groups: Vec<Group>,
+        warnings: &[String],
+    ) -> Option<String> {
+        let third = self.third.as_mut().filter(|t| t.pending.as_ref().is_some_and(|p| p.job == job))?;
+        third.pending = None;
+        third.with_shared = groups;
+        third.origin = "aligned now".into();
+        for w in warnings {
+            third.origin = format!("{}; warning: {w}", third.origin);
+        }
+        let lang = third.lang();
+        let said = self.sync_panes();
+        let mut m = format!("{lang} aligned");
+        if let Some(s) = said {
+            m = format!("{m}; {s}");
+        }
+        for w in warnings {
+            m = format!("{m}; warning: {w}");
+        }
+        Some(m)
+    }
+
+    /// Progress of the third pane's alignment (job `job`); true when the whole percent
+    /// changed (the status line shows it).
+    pub(super) fn third_progress(&mut self, job: u64, fraction: f32) -> bool {
+        let Some(p) = self.third.as_mut().and_then(|t| t.pending.as_mut()).filter(|p| p.job == job) else {
+            return false;
+        };
+        let before = p.progress;
+        p.progress = p.progress.max(fraction.clamp(0.0, 1.0));
+        (p.progress * 100.0) as u32 != (before * 100.0) as u32
     }
 
     /// `p`: hides the third pane, or shows it again. `None` when there is none loaded.

@@ -145,20 +145,45 @@ impl Reader {
     }
 
     /// The alignment being made, while the groups are provisional.
+    /// The alignment this reader waits for, taken away (for a reader whose text becomes
+    /// another reader's third pane, which then waits for it).
+    pub(crate) fn take_pending(&mut self) -> Option<Pending> {
+        self.pending.take()
+    }
+
     pub fn pending(&self) -> Option<&Pending> {
         self.pending.as_ref()
     }
 
-    /// Makes the alignment the reader waits for on this thread, and shows it (as the event
-    /// loop does when the worker is done); returns the aligner's warnings. For tests, benches
-    /// and callers with no loop. Nothing is cached.
+    /// Makes the alignments the reader waits for on this thread (its pair's, its third
+    /// pane's), and shows them (as the event loop does when the workers are done); returns the
+    /// aligner's warnings. For tests, benches and callers with no loop. Nothing is cached.
     pub fn align_now(&mut self) -> Vec<String> {
-        let (Some(p), Some(right)) = (self.pending(), &self.right) else { return Vec::new() };
-        let (left, right) = if p.swapped { (right, &self.left) } else { (&self.left, right) };
-        let outcome = crate::align::align_outcome(left, right, &p.options);
-        let entry = crate::cache::Entry::of(outcome, left, right);
-        self.finish_alignment(entry.groups, "aligned now");
-        entry.warnings
+        let mut warnings = Vec::new();
+        if let (Some(p), Some(right)) = (self.pending(), &self.right) {
+            let (left, right) = if p.swapped { (right, &self.left) } else { (&self.left, right) };
+            let outcome = crate::align::align_outcome(left, right, &p.options);
+            let entry = crate::cache::Entry::of(outcome, left, right);
+            self.finish_alignment(entry.groups, "aligned now");
+            warnings = entry.warnings;
+        }
+        // The third pane's pair too (shared text left, third text right, as its job has them).
+        if let Some(t) = &self.third
+            && let Some(p) = t.pending()
+        {
+            let shared = if t.shared() == Side::Left { Some(&self.left) } else { self.right.as_ref() };
+            if let Some(shared) = shared {
+                let (job, options) = (p.job, p.options.clone());
+                let entry = crate::cache::Entry::of(
+                    crate::align::align_outcome(shared, &t.doc, &options),
+                    shared,
+                    &t.doc,
+                );
+                self.finish_third(job, entry.groups, &entry.warnings);
+                warnings.extend(entry.warnings);
+            }
+        }
+        warnings
     }
 
     /// Replaces the provisional groups with the alignment, keeping the paragraph of the
