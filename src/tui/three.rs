@@ -172,20 +172,29 @@ mod tests {
         let es = r.right.clone().unwrap();
         let mut app = crate::tui::App::with_reader(r);
         app.update(crate::tui::Action::Resize(200, 30));
+        let status = |app: &crate::tui::App| {
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 30)).unwrap();
+            t.draw(|f| crate::tui::view::draw(app, f)).unwrap();
+            let buf = t.backend().buffer().clone();
+            (0..200).map(|x| buf[(x, 29)].symbol().to_string()).collect::<String>()
+        };
         use crate::tui::aligning::Event;
-        // The third pane's progress and result go to it, not to the first pair.
+        // The third pane's progress goes to it, not to the first pair.
         assert!(app.alignment_event(Event::Progress { job: third, fraction: 0.5 }));
         let r = app.reader.as_ref().unwrap();
-        assert!(r.three_panes_blocked().unwrap().contains("ru│es is aligned"), "first pair first");
         assert_eq!(r.pending().unwrap().progress, 0.0);
-        let groups = crate::align::align(&ru, &ko, &Default::default());
-        assert!(app.alignment_event(Event::Done { job: third, groups, warnings: vec![] }));
-        assert!(app.message.as_deref().unwrap().starts_with("ko aligned"), "{:?}", app.message);
-        assert!(!app.reader.as_ref().unwrap().three_panes(), "the first pair is still aligning");
+        assert!(r.three_panes_blocked().unwrap().contains("ru│es is aligned"), "the first pair first");
         let groups = crate::align::align(&ru, &es, &Default::default());
         assert!(app.alignment_event(Event::Done { job: first, groups, warnings: vec![] }));
+        let r = app.reader.as_ref().unwrap();
+        assert!(!r.three_panes(), "the third pair is still aligning");
+        assert!(r.three_panes_blocked().unwrap().contains("ru│ko is aligned (50 %)"));
+        assert!(status(&app).contains("aligning ko 50 %"), "{}", status(&app));
+        let groups = crate::align::align(&ru, &ko, &Default::default());
+        assert!(app.alignment_event(Event::Done { job: third, groups, warnings: vec![] }));
         assert!(app.reader.as_ref().unwrap().three_panes(), "{:?}", app.message);
-        assert!(app.message.as_deref().unwrap().ends_with("three panes: ru│es│ko"), "{:?}", app.message);
+        assert_eq!(app.message.as_deref(), Some("ko aligned; three panes: ru│es│ko"));
+        assert!(!status(&app).contains("aligning"), "{}", status(&app));
         // A job of a reader closed since is ignored.
         assert!(!app.alignment_event(Event::Done { job: third, groups: vec![], warnings: vec![] }));
     }

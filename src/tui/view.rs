@@ -383,6 +383,14 @@ pub fn position(r: &Reader) -> (usize, usize, bool) {
     (i, i * 100 / n.max(1), r.at_end())
 }
 
+/// `aligning ko 42 %` while the third pane's pair is being aligned (and the pane is wanted).
+fn third_aligning(r: &Reader) -> String {
+    match r.third().filter(|t| t.on).and_then(|t| t.pending().map(|p| (t.lang(), p.progress))) {
+        Some((lang, progress)) => format!("aligning {lang} {:.0} %", progress * 100.0),
+        None => String::new(),
+    }
+}
+
 fn status_parts(r: &Reader) -> StatusParts {
     let n = r.groups().len();
     let g = r.cursor();
@@ -427,13 +435,13 @@ fn status_parts(r: &Reader) -> StatusParts {
             rm.review.verified_count(),
             if rm.review.is_dirty() { "  [+] unsaved" } else { "" }
         ),
-        (None, None) => String::new(),
+        (None, None) => third_aligning(r),
     };
     let markers = match (r.review(), r.pending()) {
         (_, Some(p)) => format!("aligning {:.0} %", p.progress * 100.0),
         (Some(rm), _) if rm.review.is_dirty() => "REVIEW  [+] unsaved".to_string(),
         (Some(_), _) => "REVIEW".to_string(),
-        (None, None) => String::new(),
+        (None, None) => third_aligning(r),
     };
     StatusParts {
         review,
