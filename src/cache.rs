@@ -46,6 +46,7 @@ impl Key {
                 field(p.lang.as_str().as_bytes());
             }
         }
+        field(opts.dictionary.as_ref().map_or("", |d| d.digest.as_str()).as_bytes());
         field(&(opts.glossary.pairs.len() as u64).to_le_bytes());
         for (l, r) in &opts.glossary.pairs {
             field(l.as_bytes());
@@ -243,8 +244,21 @@ mod tests {
         l5.paragraphs[0].kind = Kind::Heading;
         assert_ne!(k, Key::of(&l5, &r, &opts));
         assert_ne!(k, Key::of(&r, &l, &opts));
-        let g = AlignOptions { glossary: Glossary { pairs: vec![("One".into(), "一".into())] } };
+        let g = AlignOptions {
+            glossary: Glossary { pairs: vec![("One".into(), "一".into())] },
+            ..Default::default()
+        };
         assert_ne!(k, Key::of(&l, &r, &g));
+        // A user's word list is part of the key, by its content.
+        let words =
+            |t: &str| crate::align::dictionary::Dictionary::parse("w.tsv", t, Lang::EN, Lang::ZH).unwrap();
+        let d1 =
+            AlignOptions { dictionary: Some(std::sync::Arc::new(words("one\t一\n"))), ..Default::default() };
+        let d2 =
+            AlignOptions { dictionary: Some(std::sync::Arc::new(words("one\t壹\n"))), ..Default::default() };
+        assert_ne!(k, Key::of(&l, &r, &d1));
+        assert_ne!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d2));
+        assert_eq!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d1.clone()));
     }
 
     #[test]

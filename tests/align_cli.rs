@@ -379,3 +379,29 @@ fn a_collapse_is_said_on_stderr_even_from_the_cache() {
     assert_eq!(stderr(&o).trim_end(), format!("diglot: warning: {warning}"));
     assert_eq!(jsonl(&stdout(&o)).len(), 8);
 }
+
+/// A user's word list (`--dictionary`) for a pair diglot carries none for: read as its own
+/// dictionaries are, a cache entry of its own, and a broken list is one clear line.
+#[test]
+fn a_users_word_list_goes_the_dictionary_way() {
+    let dir = scratch("align-dictionary");
+    let home = dir.join("home");
+    let en =
+        "The strike began in the oil town.\n\nThe army came at night.\n\nThe workers stayed in the square.\n";
+    let es = "La huelga empezó en la ciudad petrolera.\n\nEl ejército llegó de noche.\n\nLos obreros se quedaron en la plaza.\n";
+    write(&dir, "en.txt", en);
+    write(&dir, "zh.txt", es); // named as align_in expects; Spanish inside
+    write(&dir, "words.tsv", "# en → es\nstrike\thuelga\narmy\tejército\nworkers\tobreros\nsquare\tplaza\n");
+    let plain = align_in(&dir, &home, &["--format", "jsonl"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let with = align_in(&dir, &home, &["--format", "jsonl", "--dictionary", "words.tsv"]);
+    assert!(with.status.success(), "{}", stderr(&with));
+    let groups = jsonl(&stdout(&with));
+    assert_eq!(groups.len(), 3, "{}", stdout(&with));
+    assert_eq!(cache_entries(&home).len(), 2, "a word list has its own cache entry");
+    write(&dir, "bad.tsv", "strike huelga\n");
+    let o = align_in(&dir, &home, &["--dictionary", "bad.tsv"]);
+    assert_one_line_error(&o, "bad.tsv");
+    let o = align_in(&dir, &home, &["--dictionary", "missing.tsv"]);
+    assert_one_line_error(&o, "missing.tsv");
+}

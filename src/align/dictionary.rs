@@ -44,6 +44,20 @@ pub struct Dictionary {
     stems: HashMap<String, u32>,
     /// Cuts source text written without spaces into the dictionary's terms.
     segmenter: Option<Jieba>,
+    /// SHA-256 of the text it was read from (hex), so that alignments cached with one word
+    /// list are not taken for alignments with another.
+    pub digest: String,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("source", &self.source)
+            .field("target", &self.target)
+            .field("entries", &self.entries.len())
+            .field("digest", &self.digest)
+            .finish()
+    }
 }
 
 impl Dictionary {
@@ -56,6 +70,10 @@ impl Dictionary {
             entries: HashMap::default(),
             stems: HashMap::default(),
             segmenter: None,
+            digest: {
+                use sha2::Digest;
+                sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+            },
         };
         let mut jieba = source.joins_without_space().then(Jieba::empty);
         // Each distinct word is stemmed once: the same few thousand words recur in glosses.

@@ -42,6 +42,9 @@ pub use keep::{KeepReport, align_keeping};
 pub struct AlignOptions {
     /// Term pairs known to translate each other: extra anchors.
     pub glossary: Glossary,
+    /// A user's word list (`align --dictionary`): read as the dictionary diglot carries is,
+    /// beside it, each entry trusted as far as the pair itself shows.
+    pub dictionary: Option<std::sync::Arc<dictionary::Dictionary>>,
 }
 
 /// Half-width of the second band, around the first path.
@@ -179,7 +182,8 @@ pub fn align_outcome_progress(
 ) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
     progress(0.1);
-    let out = align_with(&base, Some((left, right)), &|x| progress(0.1 + 0.9 * x)).0;
+    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref() };
+    let out = align_with(&base, Some(texts), &|x| progress(0.1 + 0.9 * x)).0;
     progress(1.0);
     out
 }
@@ -188,7 +192,8 @@ pub fn align_outcome_progress(
 /// parts of them later ([`keep`]).
 pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    align_with(&base, Some((left, right)), &|_| {}).1
+    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref() };
+    align_with(&base, Some(texts), &|_| {}).1
 }
 
 /// Aligns two texts given their features (without learning word pairs: that needs the texts).
@@ -295,10 +300,18 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
     })
 }
 
+/// The two texts, for learning word pairs from them, and a user's word list.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    left: &'a Document,
+    right: &'a Document,
+    dictionary: Option<&'a dictionary::Dictionary>,
+}
+
 /// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
 fn align_with(
     base: &Features,
-    docs: Option<(&Document, &Document)>,
+    docs: Option<Texts<'_>>,
     progress: &(dyn Fn(f32) + Sync),
 ) -> (Outcome, Features) {
     let (n, m) = (base.left.len.len(), base.right.len.len());
@@ -326,12 +339,19 @@ fn align_with(
     let ((p1, first), (words, dict)) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
         || {
-            let Some((left, right)) = docs.filter(|_| rounds > 0) else { return (None, None) };
+            let Some(Texts { left, right, dictionary }) = docs.filter(|_| rounds > 0) else {
+                return (None, Vec::new());
+            };
             rayon::join(
                 || Some(lexicon::Words::new(left, right)),
                 || {
-                    dictionary::Dictionary::builtin(left.lang, right.lang)
-                        .and_then(|d| dictionary::Candidates::find(d, left, right))
+                    // The dictionary diglot carries, and the user's beside it.
+                    let builtin = dictionary::Dictionary::builtin(left.lang, right.lang);
+                    builtin
+                        .into_iter()
+                        .chain(dictionary)
+                        .filter_map(|d| dictionary::Candidates::find(d, left, right))
+                        .collect::<Vec<_>>()
                 },
             )
         },
@@ -358,7 +378,7 @@ fn align_with(
         let mut learned = base.clone();
         let groups = path_groups(&nodes, &shapes);
         let mut learnt = lexicon::learn_words(words, &groups, &mut learned);
-        if let Some(d) = &dict {
+        for d in &dict {
             learnt += dictionary::learn(d, &groups, &mut learned);
         }
         if learnt == 0 {

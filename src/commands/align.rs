@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use encoding_rs::Encoding;
 
+use crate::align::dictionary::Dictionary;
 use crate::align::{AlignOptions, Glossary};
 use crate::alignment::{Alignment, AlignmentFile, Reading, SourceText};
 use crate::cache::Cache;
@@ -55,6 +56,11 @@ pub struct Args {
     /// Term pairs to use as anchors (default: alignments/glossary.toml when present).
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// A word list for the two languages (`left-language term<TAB>right-language words` a
+    /// line), read as diglot's own dictionaries are: each entry trusted as far as the texts
+    /// show it (unlike --glossary, whose pairs are taken as sure).
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Option<PathBuf>,
     /// Record the texts as this work of the catalogue (sources become the file names), so the
     /// file can be stored in alignments/.
     #[arg(long, value_name = "ID")]
@@ -169,7 +175,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = format_of(args);
     let (left, left_reading) = read_side(&args.left, args.left_lang, args, "--left-lang")?;
     let (right, right_reading) = read_side(&args.right, args.right_lang, args, "--right-lang")?;
-    let opts = AlignOptions { glossary: glossary(args)? };
+    let dictionary = match &args.dictionary {
+        Some(p) => Some(std::sync::Arc::new(Dictionary::load(p, left.lang, right.lang)?)),
+        None => None,
+    };
+    let opts = AlignOptions { glossary: glossary(args)?, dictionary };
 
     let paired = match &args.keep_verified {
         None => {
