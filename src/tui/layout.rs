@@ -214,6 +214,8 @@ pub struct Texts<'a> {
 pub struct ThirdText<'a> {
     pub doc: &'a Document,
     pub ids: &'a [Vec<usize>],
+    /// The pane whose text the third one is aligned with.
+    pub shared: Side,
 }
 
 impl<'a> Texts<'a> {
@@ -451,8 +453,10 @@ mod tests {
         );
         let groups = vec![Group::new(vec![0, 1], vec![0], 1.0), Group::new(vec![], vec![], 0.1)];
         let ids = vec![vec![0], vec![1]];
-        let texts =
-            Texts { third: Some(ThirdText { doc: &k, ids: &ids }), ..Texts::pair(&l, Some(&r), &groups) };
+        let texts = Texts {
+            third: Some(ThirdText { doc: &k, ids: &ids, shared: Side::Left }),
+            ..Texts::pair(&l, Some(&r), &groups)
+        };
         let layout = Layout::new(Geometry::three(56), groups.len());
         let b = layout.band(&texts, 0).unwrap();
         assert!(b.third.len() >= 3, "{b:?}");

@@ -34,6 +34,22 @@ pub struct GroupSentences {
     pub right: Vec<Sentence>,
     /// Indices into `left` and `right` of sentences that translate each other, in order.
     beads: Vec<Group>,
+    /// With three panes: the third pane's sentences, and the beads pairing them (`right`)
+    /// with the shared pane's (`left`).
+    pub third: Vec<Sentence>,
+    third_beads: Vec<Group>,
+    /// The pane the third text is aligned with.
+    shared: Side,
+}
+
+/// The beads of two sides' sentences: one sentence is the counterpart of all of the other's;
+/// more are aligned with diglot's own aligner.
+fn pair_sentences(a: (&Document, &[Sentence]), b: (&Document, &[Sentence])) -> Vec<Group> {
+    match (a.1.len(), b.1.len()) {
+        (0, _) | (_, 0) => Vec::new(),
+        (1, _) | (_, 1) => vec![Group::new((0..a.1.len()).collect(), (0..b.1.len()).collect(), 1.0)],
+        _ => align::align(&as_document(a.0, a.1), &as_document(b.0, b.1), &AlignOptions::default()),
+    }
 }
 
 fn side_sentences(doc: Option<&Document>, ids: &[usize]) -> Vec<Sentence> {
@@ -66,23 +82,45 @@ fn as_document(doc: &Document, sentences: &[Sentence]) -> Document {
 impl GroupSentences {
     /// Splits group `g` of `texts` into sentences and pairs them.
     pub fn of(texts: &Texts<'_>, g: usize) -> GroupSentences {
-        let Some(group) = texts.groups.get(g) else {
-            return GroupSentences { left: Vec::new(), right: Vec::new(), beads: Vec::new() };
+        let empty = GroupSentences {
+            left: Vec::new(),
+            right: Vec::new(),
+            beads: Vec::new(),
+            third: Vec::new(),
+            third_beads: Vec::new(),
+            shared: Side::Left,
         };
+        let Some(group) = texts.groups.get(g) else { return empty };
         let left = side_sentences(Some(texts.left), &group.left);
         let right = side_sentences(texts.right, &group.right);
-        let beads = match (left.len(), right.len(), texts.right) {
-            (0, _, _) | (_, 0, _) | (_, _, None) => Vec::new(),
-            // One sentence on a side is the counterpart of all of the other's: nothing to align.
-            (1, _, _) | (_, 1, _) => {
-                vec![Group::new((0..left.len()).collect(), (0..right.len()).collect(), 1.0)]
-            }
-            (_, _, Some(rdoc)) => {
-                let (l, r) = (as_document(texts.left, &left), as_document(rdoc, &right));
-                align::align(&l, &r, &AlignOptions::default())
-            }
+        let beads = match texts.right {
+            Some(rdoc) => pair_sentences((texts.left, &left), (rdoc, &right)),
+            None => Vec::new(),
         };
-        GroupSentences { left, right, beads }
+        let (mut third, mut third_beads, mut shared) = (Vec::new(), Vec::new(), Side::Left);
+        if let Some(t) = texts.third {
+            third = side_sentences(Some(t.doc), texts.third_ids(g));
+            shared = t.shared;
+            let shared_doc = if shared == Side::Left { Some(texts.left) } else { texts.right };
+            let shared_sentences = if shared == Side::Left { &left } else { &right };
+            if let Some(sdoc) = shared_doc {
+                third_beads = pair_sentences((sdoc, shared_sentences), (t.doc, &third));
+            }
+        }
+        GroupSentences { left, right, beads, third, third_beads, shared }
+    }
+
+    /// The third pane's sentences that translate sentence `i` of `side`: through the shared
+    /// pane's sentences when `side` is the other pane.
+    pub fn third_counterparts(&self, side: Side, i: usize) -> Vec<usize> {
+        let through = |k: usize| {
+            self.third_beads.iter().find(|b| b.left.contains(&k)).map(|b| b.right.clone()).unwrap_or_default()
+        };
+        let shared = if side == self.shared { vec![i] } else { self.counterparts(side, i) };
+        let mut out: Vec<usize> = shared.into_iter().flat_map(through).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     pub fn side(&self, side: Side) -> &[Sentence] {
@@ -118,12 +156,19 @@ pub struct Highlight {
     pub group: usize,
     /// `(side, paragraph, bytes)` of each highlighted stretch.
     pub spans: Vec<(Side, usize, Range<usize>)>,
+    /// `(paragraph, bytes)` of the third pane's counterparts, when three panes show.
+    pub third: Vec<(usize, Range<usize>)>,
 }
 
 impl Highlight {
     /// The highlighted byte ranges of paragraph `para` of `side`.
     pub fn of(&self, side: Side, para: usize) -> impl Iterator<Item = Range<usize>> + '_ {
         self.spans.iter().filter(move |(s, p, _)| *s == side && *p == para).map(|(_, _, r)| r.clone())
+    }
+
+    /// The highlighted byte ranges of paragraph `para` of the third pane.
+    pub fn of_third(&self, para: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.third.iter().filter(move |(p, _)| *p == para).map(|(_, r)| r.clone())
     }
 }
 
@@ -249,7 +294,12 @@ impl Sentences {
                 spans.push((c.side.other(), o.para, o.range.clone()));
             }
         }
-        Some(Highlight { group: c.group, spans })
+        let third = gs
+            .third_counterparts(c.side, c.index)
+            .into_iter()
+            .filter_map(|k| gs.third.get(k).map(|t| (t.para, t.range.clone())))
+            .collect();
+        Some(Highlight { group: c.group, spans, third })
     }
 }
 

@@ -160,17 +160,17 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         let (bar, style) = divider(r.third_focus);
                         put(buf, geom.divider2_x, sy, bar, 1, style);
                         if let Some(row) = band.third.get(row) {
-                            // The sentence cursor pairs the first two panes only.
-                            let marks = Marks { search, lit: None, side: Side::Right };
+                            // The sentence cursor's counterparts there, through the shared pane.
+                            let marks = Marks { search, lit, side: Side::Right, third: true };
                             draw_row(buf, geom.third_x, sy, geom.third_w, doc, row, marks);
                         }
                     }
                     if let (Some(row), Some(doc)) = (band.left.get(row), left) {
-                        let marks = Marks { search, lit, side: Side::Left };
+                        let marks = Marks { search, lit, side: Side::Left, third: false };
                         draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, marks);
                     }
                     if let (Some(row), Some(doc)) = (band.right.get(row), right) {
-                        let marks = Marks { search, lit, side: Side::Right };
+                        let marks = Marks { search, lit, side: Side::Right, third: false };
                         draw_row(buf, geom.right_x, sy, geom.right_w, doc, row, marks);
                     }
                 }
@@ -186,7 +186,15 @@ fn draw_reader(r: &Reader, search: Option<&Search>, area: Rect, buf: &mut Buffer
                         put(buf, area.x, sy, DIVIDER, 1, dim());
                     }
                     if let Some(doc) = doc {
-                        draw_row(buf, geom.left_x, sy, geom.left_w, doc, row, Marks { search, lit, side });
+                        draw_row(
+                            buf,
+                            geom.left_x,
+                            sy,
+                            geom.left_w,
+                            doc,
+                            row,
+                            Marks { search, lit, side, third: false },
+                        );
                     }
                 }
             }
@@ -301,6 +309,8 @@ struct Marks<'a> {
     search: Option<&'a Search>,
     lit: Option<&'a Highlight>,
     side: Side,
+    /// The row is the third pane's (whose counterparts `lit` holds apart).
+    third: bool,
 }
 
 fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row, marks: Marks<'_>) {
@@ -326,8 +336,11 @@ fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, doc: &Document, row: &Row,
                 .into_iter()
                 .filter(on_row)
                 .collect();
-            let lit: Vec<_> =
-                marks.lit.map(|h| h.of(marks.side, *para).filter(on_row).collect()).unwrap_or_default();
+            let lit: Vec<_> = match (marks.lit, marks.third) {
+                (Some(h), false) => h.of(marks.side, *para).filter(on_row).collect(),
+                (Some(h), true) => h.of_third(*para).filter(on_row).collect(),
+                (None, _) => Vec::new(),
+            };
             if matches.is_empty() && lit.is_empty() {
                 put(buf, x, y, line, usize::from(w), base);
                 return;

@@ -500,4 +500,36 @@ mod tests {
         a.open(other);
         assert!(reader(&a).third_focus);
     }
+
+    #[test]
+    fn the_third_pane_lights_up_the_counterparts_of_the_cursor_sentence() {
+        let mut a = three();
+        assert!(reader(&a).three_panes());
+        for focus_right in [false, true] {
+            if focus_right {
+                a.update(Action::Focus);
+            }
+            a.update(Action::NextSentence);
+            let r = reader(&a);
+            let c = r.sentences().cursor().unwrap();
+            assert_eq!(c.side, if focus_right { Side::Right } else { Side::Left });
+            let h = r.sentences().highlights().unwrap();
+            assert!(!h.third.is_empty(), "focus right {focus_right}: {h:?}");
+            let ids = &r.third().unwrap().ids[h.group];
+            assert!(h.third.iter().all(|(p, _)| ids.contains(p)), "{h:?} {ids:?}");
+        }
+        // Drawn lit in the third pane (the sentence style's background), past its divider.
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(180, 30)).unwrap();
+        t.draw(|f| crate::tui::view::draw(&a, f)).unwrap();
+        let g = *reader(&a).layout().geometry();
+        let buf = t.backend().buffer();
+        let bg = crate::tui::sentences::style().bg;
+        let lit = (1..29).any(|y| (g.third_x..g.third_x + g.third_w).any(|x| buf[(x, y)].style().bg == bg));
+        assert!(lit, "no lit cell in the third pane");
+        // The third pane focused: the cursor stays in the first two, and says so.
+        a.update(Action::Focus);
+        assert!(reader(&a).third_focus);
+        a.update(Action::NextSentence);
+        assert!(a.message.as_deref().unwrap_or("").contains("first two panes"), "{:?}", a.message);
+    }
 }

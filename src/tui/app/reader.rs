@@ -211,11 +211,11 @@ impl Reader {
     }
 
     pub fn texts(&self) -> Texts<'_> {
-        let third = self
-            .third
-            .as_ref()
-            .filter(|_| self.three_panes())
-            .map(|t| ThirdText { doc: &t.shown.doc, ids: &t.ids });
+        let third = self.third.as_ref().filter(|_| self.three_panes()).map(|t| ThirdText {
+            doc: &t.shown.doc,
+            ids: &t.ids,
+            shared: t.shared(),
+        });
         Texts {
             left: &self.shown_left.doc,
             right: self.shown_right.as_ref().map(|s| &s.doc),

@@ -4,6 +4,25 @@
 use super::{Action, App, Context, Mode, Reader, Row, Side, Texts};
 use crate::tui::sentences::Sentences;
 
+/// The texts the sentences are found in, from the reader's fields (not `texts()`: the cache
+/// of sentences is borrowed mutably beside them); the third pane's while three panes show.
+macro_rules! sentence_texts {
+    ($r:expr) => {{
+        let three = $r.three_panes();
+        let third = $r.third.as_ref().filter(|_| three).map(|t| crate::tui::layout::ThirdText {
+            doc: &t.shown.doc,
+            ids: &t.ids,
+            shared: t.shared(),
+        });
+        Texts {
+            left: &$r.shown_left.doc,
+            right: $r.shown_right.as_ref().map(|s| &s.doc),
+            groups: &$r.groups,
+            third,
+        }
+    }};
+}
+
 impl Reader {
     /// The sentence cursor and the sentences found so far.
     pub fn sentences(&self) -> &Sentences {
@@ -15,13 +34,11 @@ impl Reader {
     /// a message when there is no sentence further that way.
     pub(super) fn step_sentence(&mut self, forward: bool) -> Option<String> {
         if self.third_focus {
-            return Some("sentence counterparts pair the first two panes: Tab to one of them".into());
+            return Some("the sentence cursor moves in the first two panes (Tab to one): the third lights up their counterparts".into());
         }
         let from = self.cursor();
         let side = if self.is_single() { Side::Left } else { self.focus };
-        // The fields, not `texts()`: the cache is borrowed mutably beside them.
-        let texts =
-            Texts::pair(&self.shown_left.doc, self.shown_right.as_ref().map(|s| &s.doc), &self.groups);
+        let texts = sentence_texts!(self);
         let Some(c) = self.sentences.step(&texts, from, side, forward) else {
             let m = if forward { "no sentence after this one" } else { "no sentence before this one" };
             return Some(m.into());
@@ -41,8 +58,7 @@ impl Reader {
 
     /// Tab: the cursor follows the focus to the counterpart of its sentence.
     pub(super) fn sentence_follow_focus(&mut self) {
-        let texts =
-            Texts::pair(&self.shown_left.doc, self.shown_right.as_ref().map(|s| &s.doc), &self.groups);
+        let texts = sentence_texts!(self);
         self.sentences.switch_side(&texts, self.focus);
         self.reveal_sentence();
     }
