@@ -234,12 +234,11 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
     let langs = (ld.lang, rd.lang);
     let base = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let paths = (a, b.unwrap_or(a));
-    let (stored, broken) = stored_for_files(&lib.user_alignment_dirs(), &base, langs, paths, (&ld, &rd));
-    let path = match &stored {
-        // The pair's own file, or the one of its number in the data directory.
-        Some((.., n)) => nth_name(&base, ld.lang, rd.lang, *n),
-        None => free_name(&base, langs),
-    };
+    let Lookup { stored, broken, free } =
+        stored_for_files(&lib.user_alignment_dirs(), &base, langs, paths, (&ld, &rd));
+    // The pair's own file, or the one of its number in the data directory; else a free one.
+    let n = stored.as_ref().map_or(free, |(.., n)| *n);
+    let path = nth_name(&base, ld.lang, rd.lang, n);
     let target = SaveTarget { path, left: ld.lang, ..SaveTarget::default() };
     let stored = stored.map(|(f, o, s, _)| (f, o, s));
     // A text that does not read as the stored file says it was read is read again the way it
@@ -421,68 +420,73 @@ fn belongs(file: &AlignmentFile, at: &Path, paths: (&Path, &Path), docs: (&Docum
 /// where, and its stamp; which of the same-named files it is (1-based, see [`nth_name`]).
 type StoredFile = (AlignmentFile, Origin, crate::store::Stamp, usize);
 
+/// What [`stored_for_files`] answers.
+struct Lookup {
+    /// The pair's own file, when there is one.
+    stored: Option<StoredFile>,
+    /// The first same-named file that cannot be loaded, with why.
+    broken: Option<(PathBuf, Error)>,
+    /// The first of the same-named files in the first directory (where saves go) that no
+    /// other pair has taken: where a pair with no file of its own saves. A file that cannot
+    /// be loaded is no one's known pair: a save goes over it (kept aside first).
+    free: usize,
+}
+
+/// The `n`-th same-named file of a pair saved as `base`, in the pair's orientation and in
+/// the other one (`true`: flipped).
+fn nth_names(base: &Path, (l, r): (Lang, Lang), n: usize) -> [(PathBuf, bool); 2] {
+    let name = base.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let flipped = base.with_file_name(name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml")));
+    [(nth_name(base, l, r, n), false), (nth_name(&flipped, r, l, n), true)]
+}
+
 /// The alignment review mode saved for two files (see [`files_save_path`]): the file named as
 /// `path` (or `stem-2`, ... when pairs of files with the same names elsewhere took the first
 /// names), in either orientation, in the first of `dirs` that has one that [`belongs`] to
-/// these texts; and the first same-named file that cannot be loaded, with why (it is not
-/// used, and the pair is aligned now).
+/// these texts; the first same-named file that cannot be loaded, with why (it is not used,
+/// and the pair is aligned now); and where the pair saves when it has no file of its own.
+/// Each file is read once.
 fn stored_for_files(
     dirs: &[PathBuf],
     path: &Path,
-    (l, r): (Lang, Lang),
+    langs: (Lang, Lang),
     paths: (&Path, &Path),
     docs: (&Document, &Document),
-) -> (Option<StoredFile>, Option<(PathBuf, Error)>) {
+) -> Lookup {
     let mut places = vec![path.parent().map(Path::to_path_buf).unwrap_or_default()];
     places.extend(dirs.iter().filter(|d| Some(d.as_path()) != path.parent()).cloned());
-    let mut broken = None;
-    for dir in places {
+    let mut found = Lookup { stored: None, broken: None, free: SAME_NAMES + 1 };
+    for (k, dir) in places.into_iter().enumerate() {
         let base = dir.join(path.file_name().unwrap_or_default());
         for n in 1..=SAME_NAMES {
-            let ours = nth_name(&base, l, r, n);
-            let flipped = nth_name(&base.with_file_name(files_flipped_name(&base, l, r)), r, l, n);
-            let mut any = false;
-            for (p, flip) in [(ours, false), (flipped, true)] {
+            let (mut any, mut taken) = (false, false);
+            for (p, flip) in nth_names(&base, langs, n) {
                 match crate::store::find(&p) {
                     Found::Loaded(file, stamp) => {
                         any = true;
                         let file = if flip { file.flipped() } else { *file };
                         if belongs(&file, &p, paths, docs) {
-                            return (Some((file, Origin::File(p), stamp, n)), broken);
+                            found.stored = Some((file, Origin::File(p), stamp, n));
+                            return found;
                         }
+                        taken = true;
                     }
                     Found::Broken(e) => {
                         any = true;
-                        broken.get_or_insert((p, e));
+                        found.broken.get_or_insert((p, e));
                     }
                     Found::Missing => {}
                 }
+            }
+            if k == 0 && !taken {
+                found.free = found.free.min(n);
             }
             if !any {
                 break;
             }
         }
     }
-    (None, broken)
-}
-
-/// `stem.r-l.toml` for `stem.l-r.toml`: the same pair's file in the other orientation.
-fn files_flipped_name(path: &Path, l: Lang, r: Lang) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    name.replace(&format!(".{l}-{r}.toml"), &format!(".{r}-{l}.toml"))
-}
-
-/// Where a pair with no file of its own saves: the first of the same-named files (see
-/// [`nth_name`]) that no other pair has taken. A file that cannot be loaded is no one's
-/// known pair: a save goes over it (kept aside first), as before.
-fn free_name(path: &Path, (l, r): (Lang, Lang)) -> PathBuf {
-    (1..=SAME_NAMES)
-        .map(|n| nth_name(path, l, r, n))
-        .find(|p| {
-            let flipped = p.with_file_name(files_flipped_name(p, l, r));
-            ![p, &flipped].iter().any(|q| matches!(crate::store::find(q), Found::Loaded(..)))
-        })
-        .unwrap_or_else(|| nth_name(path, l, r, SAME_NAMES + 1))
+    found
 }
 
 #[cfg(test)]
