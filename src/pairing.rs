@@ -21,7 +21,7 @@ use crate::alignment::{self, Alignment, AlignmentFile, Group};
 use crate::cache::{self, Cache, Key};
 use crate::document::Document;
 use crate::error::Result;
-use crate::works::Library;
+use crate::works::{Library, Origin};
 
 /// Where the groups of a pair come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,14 +80,18 @@ impl Paired {
     }
 }
 
-/// The groups of a pair with a stored alignment (`from` names it in messages): the stored
-/// groups if the file fits the texts; when the texts changed since, a new alignment that keeps
-/// the stored verified groups and aligns only between them.
-pub fn from_stored(file: &AlignmentFile, from: String, left: &Document, right: &Document) -> Paired {
+/// The groups of a pair with a stored alignment, found at `origin`: the stored groups if the
+/// file fits the texts; when the texts changed since, a new alignment that keeps the stored
+/// verified groups and aligns only between them.
+pub fn from_stored(file: &AlignmentFile, origin: &Origin, left: &Document, right: &Document) -> Paired {
     if file.alignment.fits(left, right) {
+        let from = match origin {
+            Origin::BuiltIn(name) => format!("built-in {name}"),
+            Origin::File(_) => origin.display(),
+        };
         return Paired { groups: file.alignment.groups.clone(), how: How::Stored { from }, warnings: vec![] };
     }
-    keeping_verified(file, from, left, right, &AlignOptions::default())
+    keeping_verified(file, origin.display(), left, right, &AlignOptions::default())
 }
 
 /// A new alignment of the pair that keeps the verified groups of `file` (an alignment of an
@@ -171,7 +175,7 @@ mod tests {
         assert!(al.fits(&l, &r));
         let file =
             |a: &Alignment| AlignmentFile::parse("x.toml", &a.to_toml_string(Some(&l), Some(&r))).unwrap();
-        let p = from_stored(&file(&al), "built-in x".into(), &l, &r);
+        let p = from_stored(&file(&al), &Origin::BuiltIn("x".into()), &l, &r);
         assert_eq!(p.groups.len(), 1);
         assert_eq!(p.origin(), "stored: built-in x");
         assert_eq!(p.stale(), None);
@@ -182,7 +186,7 @@ mod tests {
         stale.left.hash = "fnv1a64:0".into();
         stale.groups[0].status = Status::Verified;
         assert!(!stale.fits(&l, &r));
-        let p = from_stored(&file(&stale), "alignments/x.en-zh.toml".into(), &l, &r);
+        let p = from_stored(&file(&stale), &Origin::File("alignments/x.en-zh.toml".into()), &l, &r);
         assert!(p.origin().contains("stale"), "{}", p.origin());
         // The verified group is found again by its excerpts and kept as it was.
         assert!(p.origin().contains("1 of its 1 verified groups kept"), "{}", p.origin());

@@ -41,21 +41,16 @@ fn pair_reader(
 ) -> Reader {
     let opts = AlignOptions::default();
     let paired = match stored {
-        Some((file, origin)) => {
-            let from = match &origin {
-                Origin::BuiltIn(name) if file.alignment.fits(&left, &right) => format!("built-in {name}"),
-                // What a save does with a stale file is said once the save target is known.
-                _ => origin.display(),
-            };
-            pairing::from_stored(&file, from, &left, &right)
-        }
+        // What a save does with a stale file is said once the save target is known.
+        Some((file, origin)) => pairing::from_stored(&file, &origin, &left, &right),
         None => match pairing::at_hand(&left, &right, &opts, cache) {
             Some(p) => p,
             None => return Reader::aligning(source, left, right, Pending::new(opts, cache.clone())),
         },
     };
-    let mut reader = Reader::new(source, left, Some(right), paired.groups.clone(), paired.origin());
-    reader.stale = paired.stale();
+    let (origin, stale) = (paired.origin(), paired.stale());
+    let mut reader = Reader::new(source, left, Some(right), paired.groups, origin);
+    reader.stale = stale;
     reader
 }
 
