@@ -37,6 +37,14 @@ impl Pending {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Pending { job: NEXT.fetch_add(1, Ordering::Relaxed), progress: 0.0, swapped: false, options, cache }
     }
+
+    /// Takes in a progress report (never going back); true when the whole percent shown
+    /// changed.
+    pub fn advance(&mut self, fraction: f32) -> bool {
+        let before = self.progress;
+        self.progress = self.progress.max(fraction.clamp(0.0, 1.0));
+        (self.progress * 100.0) as u32 != (before * 100.0) as u32
+    }
 }
 
 /// What the worker reports.

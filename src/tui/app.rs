@@ -149,10 +149,7 @@ impl App {
         let own = reader.pending.as_ref().map(|p| p.job);
         match event {
             aligning::Event::Progress { job, fraction } if Some(job) == own => {
-                let Some(pending) = &mut reader.pending else { return false };
-                let before = pending.progress;
-                pending.progress = pending.progress.max(fraction.clamp(0.0, 1.0));
-                (pending.progress * 100.0) as u32 != (before * 100.0) as u32
+                reader.pending.as_mut().is_some_and(|p| p.advance(fraction))
             }
             aligning::Event::Done { job, groups, warnings } if Some(job) == own => {
                 let n = groups.len();

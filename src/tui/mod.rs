@@ -169,28 +169,13 @@ const TICK: Duration = Duration::from_millis(100);
 /// it waits for an alignment no thread makes yet; `started` are the jobs started.
 fn start_aligning(app: &App, started: &mut Vec<u64>, tx: &Sender<aligning::Event>) {
     let Some(r) = &app.reader else { return };
-    if let (Some(p), Some(right)) = (r.pending(), &r.right)
-        && !started.contains(&p.job)
-    {
-        started.push(p.job);
-        // The job aligns the texts in the orientation they had when the reader opened.
-        let (left, right) = if p.swapped { (right, &r.left) } else { (&r.left, right) };
-        aligning::spawn(p.job, left.clone(), right.clone(), p.options.clone(), p.cache.clone(), tx.clone());
-    }
-    if let Some(t) = r.third()
-        && let Some(p) = t.pending()
-        && !started.contains(&p.job)
-    {
-        let shared = match t.shared() {
-            Side::Left => Some(&r.left),
-            Side::Right => r.right.as_ref(),
-        };
-        if let Some(shared) = shared {
+    for (p, left, right) in r.jobs() {
+        if !started.contains(&p.job) {
             started.push(p.job);
             aligning::spawn(
                 p.job,
-                shared.clone(),
-                t.doc.clone(),
+                left.clone(),
+                right.clone(),
                 p.options.clone(),
                 p.cache.clone(),
                 tx.clone(),

@@ -189,12 +189,8 @@ impl Reader {
     /// Progress of the third pane's alignment (job `job`); true when the whole percent
     /// changed (the status line shows it).
     pub(super) fn third_progress(&mut self, job: u64, fraction: f32) -> bool {
-        let Some(p) = self.third.as_mut().and_then(|t| t.pending.as_mut()).filter(|p| p.job == job) else {
-            return false;
-        };
-        let before = p.progress;
-        p.progress = p.progress.max(fraction.clamp(0.0, 1.0));
-        (p.progress * 100.0) as u32 != (before * 100.0) as u32
+        let third = self.third.as_mut().and_then(|t| t.pending.as_mut()).filter(|p| p.job == job);
+        third.is_some_and(|p| p.advance(fraction))
     }
 
     /// `p`: hides the third pane, or shows it again. `None` when there is none loaded.

@@ -159,31 +159,43 @@ impl Reader {
     /// pane's), and shows them (as the event loop does when the workers are done); returns the
     /// aligner's warnings. For tests, benches and callers with no loop. Nothing is cached.
     pub fn align_now(&mut self) -> Vec<String> {
+        let done: Vec<(u64, crate::cache::Entry)> = self
+            .jobs()
+            .into_iter()
+            .map(|(p, l, r)| {
+                (p.job, crate::cache::Entry::of(crate::align::align_outcome(l, r, &p.options), l, r))
+            })
+            .collect();
         let mut warnings = Vec::new();
-        if let (Some(p), Some(right)) = (self.pending(), &self.right) {
-            let (left, right) = if p.swapped { (right, &self.left) } else { (&self.left, right) };
-            let outcome = crate::align::align_outcome(left, right, &p.options);
-            let entry = crate::cache::Entry::of(outcome, left, right);
-            self.finish_alignment(entry.groups, "aligned now");
-            warnings = entry.warnings;
+        for (job, entry) in done {
+            if self.pending.as_ref().is_some_and(|p| p.job == job) {
+                self.finish_alignment(entry.groups, "aligned now");
+            } else {
+                self.finish_third(job, entry.groups, &entry.warnings);
+            }
+            warnings.extend(entry.warnings);
         }
-        // The third pane's pair too (shared text left, third text right, as its job has them).
+        warnings
+    }
+
+    /// The alignments this reader waits for: each job with the two texts it aligns, in the
+    /// orientation the job has them (the pair's as when the reader opened; the third pane's
+    /// pair with the shared text first).
+    pub fn jobs(&self) -> Vec<(&Pending, &Document, &Document)> {
+        let mut out = Vec::new();
+        if let (Some(p), Some(right)) = (&self.pending, &self.right) {
+            let (l, r) = if p.swapped { (right, &self.left) } else { (&self.left, right) };
+            out.push((p, l, r));
+        }
         if let Some(t) = &self.third
             && let Some(p) = t.pending()
         {
             let shared = if t.shared() == Side::Left { Some(&self.left) } else { self.right.as_ref() };
             if let Some(shared) = shared {
-                let (job, options) = (p.job, p.options.clone());
-                let entry = crate::cache::Entry::of(
-                    crate::align::align_outcome(shared, &t.doc, &options),
-                    shared,
-                    &t.doc,
-                );
-                self.finish_third(job, entry.groups, &entry.warnings);
-                warnings.extend(entry.warnings);
+                out.push((p, shared, &t.doc));
             }
         }
-        warnings
+        out
     }
 
     /// Replaces the provisional groups with the alignment, keeping the paragraph of the
