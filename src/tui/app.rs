@@ -18,7 +18,7 @@
 //! [`App::message`]; saving is a [`Request::Save`] carried out by [`save_review`].
 
 use super::aligning;
-use super::layout::{Mode, Row, Side, Texts};
+use super::layout::{Mode, Row, Side};
 use super::library::Entry;
 use super::overlay;
 use super::prompt::{self, Outcome, Prompt, Target};

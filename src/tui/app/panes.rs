@@ -78,6 +78,11 @@ impl ThirdPane {
     pub fn shared(&self) -> Side {
         self.shared
     }
+
+    /// Whether it shows now (its bands in place of the pair's groups).
+    pub(super) fn showing(&self) -> bool {
+        self.pair.is_some()
+    }
 }
 
 impl Reader {
@@ -99,7 +104,7 @@ impl Reader {
 
     /// Whether three panes show now.
     pub fn three_panes(&self) -> bool {
-        self.third.as_ref().is_some_and(|t| t.pair.is_some())
+        self.third.as_ref().is_some_and(ThirdPane::showing)
     }
 
     /// The languages of the panes, left to right, the third one included when it is loaded

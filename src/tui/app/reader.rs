@@ -223,17 +223,7 @@ impl Reader {
     }
 
     pub fn texts(&self) -> Texts<'_> {
-        let third = self.third.as_ref().filter(|_| self.three_panes()).map(|t| ThirdText {
-            doc: &t.shown.doc,
-            ids: &t.ids,
-            shared: t.shared(),
-        });
-        Texts {
-            left: &self.shown_left.doc,
-            right: self.shown_right.as_ref().map(|s| &s.doc),
-            groups: &self.groups,
-            third,
-        }
+        texts_of(&self.shown_left, self.shown_right.as_ref(), &self.groups, self.third.as_ref())
     }
 
     /// The third pane's text as shown, while three panes show.
@@ -591,4 +581,21 @@ impl Reader {
             .map(|k| langs[if backward { (i + n - k) % n } else { (i + k) % n }])
             .find(|x| !shown.contains(x))
     }
+}
+
+/// The texts as the panes show them, from the reader's fields (so that a caller may borrow
+/// another field, the cache of sentences, mutably beside them): the third pane's while three
+/// panes show.
+pub(super) fn texts_of<'a>(
+    left: &'a Shown,
+    right: Option<&'a Shown>,
+    groups: &'a [Group],
+    third: Option<&'a ThirdPane>,
+) -> Texts<'a> {
+    let third = third.filter(|t| t.showing()).map(|t| ThirdText {
+        doc: &t.shown.doc,
+        ids: &t.ids,
+        shared: t.shared(),
+    });
+    Texts { left: &left.doc, right: right.map(|s| &s.doc), groups, third }
 }

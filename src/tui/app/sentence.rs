@@ -1,27 +1,8 @@
 //! The sentence cursor in the reader (`)` and `(`): moving it, keeping its sentence on screen,
 //! and when it goes. The state and the pairing of sentences are in [`crate::tui::sentences`].
 
-use super::{Action, App, Context, Mode, Reader, Row, Side, Texts};
+use super::{Action, App, Context, Mode, Reader, Row, Side};
 use crate::tui::sentences::Sentences;
-
-/// The texts the sentences are found in, from the reader's fields (not `texts()`: the cache
-/// of sentences is borrowed mutably beside them); the third pane's while three panes show.
-macro_rules! sentence_texts {
-    ($r:expr) => {{
-        let three = $r.three_panes();
-        let third = $r.third.as_ref().filter(|_| three).map(|t| crate::tui::layout::ThirdText {
-            doc: &t.shown.doc,
-            ids: &t.ids,
-            shared: t.shared(),
-        });
-        Texts {
-            left: &$r.shown_left.doc,
-            right: $r.shown_right.as_ref().map(|s| &s.doc),
-            groups: &$r.groups,
-            third,
-        }
-    }};
-}
 
 impl Reader {
     /// The sentence cursor and the sentences found so far.
@@ -38,7 +19,12 @@ impl Reader {
         }
         let from = self.cursor();
         let side = if self.is_single() { Side::Left } else { self.focus };
-        let texts = sentence_texts!(self);
+        let texts = super::reader::texts_of(
+            &self.shown_left,
+            self.shown_right.as_ref(),
+            &self.groups,
+            self.third.as_ref(),
+        );
         let Some(c) = self.sentences.step(&texts, from, side, forward) else {
             let m = if forward { "no sentence after this one" } else { "no sentence before this one" };
             return Some(m.into());
@@ -58,7 +44,12 @@ impl Reader {
 
     /// Tab: the cursor follows the focus to the counterpart of its sentence.
     pub(super) fn sentence_follow_focus(&mut self) {
-        let texts = sentence_texts!(self);
+        let texts = super::reader::texts_of(
+            &self.shown_left,
+            self.shown_right.as_ref(),
+            &self.groups,
+            self.third.as_ref(),
+        );
         self.sentences.switch_side(&texts, self.focus);
         self.reveal_sentence();
     }
