@@ -166,8 +166,7 @@ impl App {
                 }
                 // The third pane, aligned first, shows now.
                 if !before && reader.three_panes() {
-                    let langs: Vec<String> = reader.pane_langs().iter().map(|l| l.to_string()).collect();
-                    m = format!("{m}; three panes: {}", langs.join("│"));
+                    m = format!("{m}; {}", reader.three_panes_shown());
                 }
                 self.message = Some(m);
                 true

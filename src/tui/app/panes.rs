@@ -155,8 +155,7 @@ impl Reader {
         }
         if want {
             self.show_three();
-            let langs: Vec<String> = self.pane_langs().iter().map(Lang::to_string).collect();
-            Some(format!("three panes: {}", langs.join("│")))
+            Some(self.three_panes_shown())
         } else {
             self.show_two();
             Some(self.three_panes_blocked().unwrap_or_else(|| "two panes".into()))
@@ -196,6 +195,12 @@ impl Reader {
     pub(super) fn third_progress(&mut self, job: u64, fraction: f32) -> bool {
         let third = self.third.as_mut().and_then(|t| t.pending.as_mut()).filter(|p| p.job == job);
         third.is_some_and(|p| p.advance(fraction))
+    }
+
+    /// What the message line says when three panes come up: `three panes: en│ru│ko`.
+    pub(super) fn three_panes_shown(&self) -> String {
+        let langs: Vec<String> = self.pane_langs().iter().map(Lang::to_string).collect();
+        format!("three panes: {}", langs.join("│"))
     }
 
     /// `p`: hides the third pane, or shows it again. `None` when there is none loaded.
