@@ -64,16 +64,22 @@ impl Dictionary {
     /// Reads a dictionary from `source` to `target` in the form the module describes; `name`
     /// is only used in messages. Lines starting with `#` and blank lines are skipped.
     pub fn parse(name: &str, text: &str, source: Lang, target: Lang) -> Result<Dictionary> {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        Dictionary::read(name, text, source, target, digest)
+    }
+
+    /// [`Dictionary::parse`] with the digest given: the built-in dictionaries are never part of
+    /// a cache key (the aligner's version stands for them), so theirs is not worth hashing
+    /// megabytes for on every run.
+    fn read(name: &str, text: &str, source: Lang, target: Lang, digest: String) -> Result<Dictionary> {
         let mut dict = Dictionary {
             source,
             target,
             entries: HashMap::default(),
             stems: HashMap::default(),
             segmenter: None,
-            digest: {
-                use sha2::Digest;
-                sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-            },
+            digest,
         };
         let mut jieba = source.joins_without_space().then(Jieba::empty);
         // Each distinct word is stemmed once: the same few thousand words recur in glosses.
@@ -134,7 +140,9 @@ impl Dictionary {
         let pair = |x: Lang, y: Lang| (a == x && b == y) || (a == y && b == x);
         if pair(Lang::ZH, Lang::EN) {
             return ZH_EN_DICT
-                .get_or_init(|| Dictionary::parse("zh-en.tsv", &ZH_EN, Lang::ZH, Lang::EN).ok())
+                .get_or_init(|| {
+                    Dictionary::read("zh-en.tsv", &ZH_EN, Lang::ZH, Lang::EN, "built-in zh-en".into()).ok()
+                })
                 .as_ref();
         }
         None
