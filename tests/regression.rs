@@ -789,7 +789,9 @@ fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
     let dir = scratch("reg-one-per-line");
     let file = aligned_a_sentence_a_line(&dir);
     let lib = diglot::works::Library::load_from(Some(&dir)).unwrap();
-    let (zh, en) = (dir.join("a.zh.txt"), dir.join("a.en.txt"));
+    // Named through a detour, as a relative path would be: what a save records is resolved.
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let (zh, en) = (dir.join("sub/../a.zh.txt"), dir.join("sub/../a.en.txt"));
     for one_per_line in [false, true] {
         let args = diglot::commands::read::Args {
             targets: vec![s(&zh).into(), s(&en).into()],
@@ -803,6 +805,14 @@ fn read_uses_an_alignment_made_a_sentence_a_line_as_check_does() {
         assert!(r.alignment_origin.starts_with("stored: "), "{}", r.alignment_origin);
         assert_eq!((r.left.len(), r.right.as_ref().map(|d| d.len())), (6, Some(6)), "a sentence a line");
         assert_eq!(r.groups().len(), 6);
+        // Read again as the file records, the texts are still named by where they are
+        // (absolute, resolved: a save records them so).
+        let al = r.alignment().unwrap();
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap().display().to_string();
+        assert_eq!(
+            (al.left.source.as_str(), al.right.source.as_str()),
+            (canonical(&zh).as_str(), canonical(&en).as_str())
+        );
     }
     assert!(std::fs::read_to_string(&file).unwrap().contains("\none_per_line = true\n"));
 }

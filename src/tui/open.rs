@@ -219,13 +219,6 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         return Ok(reader);
     }
     let source = Source::Files { left: name(a), right: Some(name(b.unwrap_or(a))), langs };
-    // A save records where the texts are, wherever the reader was started from: the file is
-    // kept in the data directory, not beside them.
-    for (doc, p) in [(&mut ld, a), (&mut rd, b.unwrap_or(a))] {
-        if let Ok(abs) = std::fs::canonicalize(p) {
-            doc.name = abs.display().to_string();
-        }
-    }
     let langs = (ld.lang, rd.lang);
     let base = files_save_path(&lib.alignments_dir(), &name(a), ld.lang, rd.lang);
     let paths = (a, b.unwrap_or(a));
@@ -264,6 +257,13 @@ pub fn open_files(lib: &Library, a: &Path, b: Option<&Path>, files: &FilesOption
         }
         if let Some(read) = again(r, b.unwrap_or(a), &rd) {
             (rd, rr) = read;
+        }
+    }
+    // A save records where the texts are (as read last), wherever the reader was started
+    // from: the file is kept in the data directory, not beside them.
+    for (doc, p) in [(&mut ld, a), (&mut rd, b.unwrap_or(a))] {
+        if let Ok(abs) = std::fs::canonicalize(p) {
+            doc.name = abs.display().to_string();
         }
     }
     let seen = stored.as_ref().map(|(_, o, s)| (o.clone(), s.clone()));
