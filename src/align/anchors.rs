@@ -473,11 +473,16 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
     let mut keys: HashMap<u128, u32> = HashMap::default();
     let mut skeletons: HashMap<String, u32> = HashMap::default();
     let mut distinct: Vec<(String, bool)> = Vec::new();
-    // (unit, skeleton number, one syllable)
-    let mut seen: Vec<(usize, u32, bool)> = Vec::new();
+    // The skeleton number of every run seen, unit after unit (`starts[u]..starts[u + 1]`),
+    // with ONE_SYLLABLE set for runs of one syllable. Flat and four bytes an entry: a book of
+    // Chinese makes millions of runs, nearly all matching nothing, and a list of tuples of
+    // them was the largest allocation of an alignment.
+    let mut seen: Vec<u32> = Vec::new();
+    let mut starts: Vec<u32> = Vec::with_capacity(raws.len() + 1);
     let mut ids: Vec<u32> = Vec::new();
     let mut joined = String::new();
-    for (u, r) in raws.iter().enumerate() {
+    for r in raws {
+        starts.push(seen.len() as u32);
         for run in &r.runs {
             ids.clear();
             for syl in run {
@@ -506,12 +511,13 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
                             id
                         }
                     };
-                    seen.push((u, id, n == 1));
+                    seen.push(if n == 1 { id | ONE_SYLLABLE } else { id });
                 }
             }
         }
     }
-    if spelled.len() >= 1 << SYLLABLE_BITS {
+    starts.push(seen.len() as u32);
+    if spelled.len() >= 1 << SYLLABLE_BITS || distinct.len() >= ONE_SYLLABLE as usize {
         // More distinct syllables than a key holds (no script has that many): keys could
         // collide, so match nothing rather than the wrong names.
         return Vec::new();
@@ -525,13 +531,18 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
         })
         .collect();
     let mut out = Vec::new();
-    for (u, id, single) in seen {
-        // One syllable is a weak witness: many characters sound alike.
-        let scale = if single { 0.5 } else { 1.0 };
-        out.extend(hits[id as usize].iter().map(|&(i, c)| (u, i, c * scale)));
+    for (u, span) in starts.windows(2).enumerate() {
+        for &key in &seen[span[0] as usize..span[1] as usize] {
+            // One syllable is a weak witness: many characters sound alike.
+            let scale = if key & ONE_SYLLABLE != 0 { 0.5 } else { 1.0 };
+            out.extend(hits[(key & !ONE_SYLLABLE) as usize].iter().map(|&(i, c)| (u, i, c * scale)));
+        }
     }
     out
 }
+
+/// Marks a run of one syllable in [`match_runs`]'s list of runs seen.
+const ONE_SYLLABLE: u32 = 1 << 31;
 
 /// Bits a syllable takes in a key of [`match_runs`]: MAX_SYLLABLES of them fit in 128.
 const SYLLABLE_BITS: u32 = 24;
