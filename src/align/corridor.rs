@@ -250,6 +250,53 @@ mod tests {
         assert!(found.band.cells() < grid / 3, "{} of {grid} nodes searched", found.band.cells());
     }
 
+    /// The path found on two threads (a forward pass holding the first half of the rows, a
+    /// backward pass holding the second) is a best path of the whole pass.
+    #[test]
+    fn the_path_found_in_halves_is_the_path_of_the_whole_pass() {
+        use super::super::anchors;
+        use super::super::length::LengthModel;
+        use super::super::search::DEFAULT_PRIORS;
+        use crate::document::{Document, Lang};
+        let words = ["alpha ", "beta 12 ", "Gamma ", "delta, ", "epsilon? "];
+        let text = |i: usize| words[i % 5].repeat(2 + (i * 7919 + i / 3) % 23);
+        let left: Vec<String> = (0..3000).map(text).collect();
+        // The right text joins some paragraphs and drops others, so the path has every shape.
+        let mut right = Vec::new();
+        for (i, t) in left.iter().enumerate() {
+            match i % 41 {
+                7 => {}
+                13 => right.push(format!("{t}{}", left[(i + 1) % left.len()])),
+                _ => right.push(t.clone()),
+            }
+        }
+        let l: Vec<&str> = left.iter().map(String::as_str).collect();
+        let r: Vec<&str> = right.iter().map(String::as_str).collect();
+        let (left, right) = (Document::of_texts("l", Lang::EN, &l), Document::of_texts("r", Lang::EN, &r));
+        let f = anchors::features(&left, &right, &[]);
+        let p = Params::new(LengthModel::from_totals(&f.left.len, &f.right.len), &DEFAULT_PRIORS, 0);
+        let band = Band::guided(&f.left.len, &f.right.len, p.length.ratio, &[], 40);
+        assert!(band.cells() > 200_000, "the band must be large enough to be searched in halves");
+        let scorer = Scorer::new(&f, &p);
+        let lattice = Lattice::with(&scorer, band);
+        let halves = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool of two threads");
+        let (nodes, _) = halves.install(|| lattice.best_path());
+        // Equal-cost paths may differ where the halves meet, so the test is that every node
+        // of the path found lies on a path as cheap as the best one.
+        let (fw, bw) = (lattice.forward(), lattice.backward());
+        let through = lattice.through(&fw, &bw);
+        let best = through.iter().copied().fold(f32::INFINITY, f32::min);
+        assert!(best.is_finite() && nodes.len() > 2000, "{} nodes, best {best}", nodes.len());
+        for &(i, j) in &nodes {
+            let k = lattice.band.index(i, j).expect("the path stays in its band");
+            assert!(
+                through[k] <= best + best.abs() * 1e-5 + 1e-3,
+                "({i}, {j}) costs {} > {best}",
+                through[k]
+            );
+        }
+    }
+
     #[test]
     fn long_runs_of_left_out_paragraphs_are_suspect_inside_the_texts_only() {
         let (nodes, shapes) = path_with_skips(20, 8, 60);

@@ -447,8 +447,10 @@ pub struct Forward {
 /// step ([`IN_LEFT_RUN`]: one more 1-0 continues the run), after a 0-1 step; and the shape
 /// each starts with.
 pub struct Backward {
-    pub cost: [Vec<f32>; 3],
+    /// Indexed from `offset`: a pass from a middle row on holds only the rows it reaches.
+    cost: [Vec<f32>; 3],
     next: [Vec<u8>; 3],
+    offset: usize,
 }
 
 impl Forward {
@@ -722,9 +724,11 @@ impl<'a> Lattice<'a> {
         self.forward_until(self.band.rows().1)
     }
 
-    /// The forward pass over the rows up to `until` only.
+    /// The forward pass over the rows up to `until` only, holding only those rows (the
+    /// band is stored row after row, so they are a prefix of its arrays).
     fn forward_until(&self, until: usize) -> Forward {
-        let cells = self.band.cells();
+        let (first, last) = self.band.rows();
+        let cells = self.band.row_start(until.clamp(first, last) + 1);
         let mut fw = Forward {
             cost: vec![f32::INFINITY; cells],
             back: vec![NONE; cells],
@@ -734,7 +738,6 @@ impl<'a> Lattice<'a> {
         if cells > 0 {
             fw.cost[0] = 0.0;
         }
-        let (first, last) = self.band.rows();
         for i in first..=until.min(last) {
             self.forward_row(i, &mut fw);
         }
@@ -771,7 +774,8 @@ impl<'a> Lattice<'a> {
         let (mut i, mut j, mut state) = (mi, mj, state);
         let end = (last, self.band.row(last).1);
         while (i, j) != end {
-            let Some(k) = self.band.index(i, j).map(|x| bw.next[state][x]).filter(|&k| k != NONE) else {
+            let Some(k) = self.band.index(i, j).map(|x| bw.next[state][x - bw.offset]).filter(|&k| k != NONE)
+            else {
                 break;
             };
             let (a, b) = SHAPES[k as usize];
@@ -788,9 +792,10 @@ impl<'a> Lattice<'a> {
     /// arrives in.
     #[inline]
     fn through_at(fw: &Forward, bw: &Backward, k: usize) -> (f32, usize) {
-        let mut best = (fw.cost[k] + bw.cost[ANY][k], ANY);
+        let b = k - bw.offset;
+        let mut best = (fw.cost[k] + bw.cost[ANY][b], ANY);
         for s in [IN_LEFT_RUN, IN_RIGHT_RUN] {
-            let c = fw.run[s - 1][k] + bw.cost[s][k];
+            let c = fw.run[s - 1][k] + bw.cost[s][b];
             if c < best.0 {
                 best = (c, s);
             }
@@ -864,12 +869,17 @@ impl<'a> Lattice<'a> {
     /// arriving there, and (`steps`, for following the path) the shape of the step each best
     /// completion starts with.
     fn backward_from(&self, from: usize, steps: bool) -> Backward {
-        let cells = self.band.cells();
+        let (first, last) = self.band.rows();
+        let from = from.clamp(first, last);
+        // Every index below is the band's, less the rows before `from`, which are not held.
+        let offset = self.band.row_start(from);
+        let cells = self.band.cells() - offset;
         // Without the steps, a dummy row of them: a write lands in it, out of the way.
         let len = if steps { cells } else { 1 };
         let mut bw = Backward {
             cost: std::array::from_fn(|_| vec![f32::INFINITY; cells]),
             next: std::array::from_fn(|_| vec![NONE; len]),
+            offset,
         };
         let at = |k: usize| if steps { k } else { 0 };
         if cells > 0 {
@@ -877,10 +887,9 @@ impl<'a> Lattice<'a> {
                 bw.cost[s][cells - 1] = 0.0;
             }
         }
-        let (first, last) = self.band.rows();
-        for i in (first.max(from)..=last).rev() {
+        for i in (from..=last).rev() {
             let (lo, hi) = self.band.row(i);
-            let start = self.band.row_start(i);
+            let start = self.band.row_start(i) - offset;
             // Groups: the same whatever the step into this node.
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
                 let ni = i + a;
@@ -888,7 +897,7 @@ impl<'a> Lattice<'a> {
                     continue;
                 }
                 let (nlo, nhi) = self.band.row(ni);
-                let nstart = self.band.row_start(ni);
+                let nstart = self.band.row_start(ni) - offset;
                 if nhi < b {
                     continue;
                 }
@@ -923,7 +932,7 @@ impl<'a> Lattice<'a> {
             // 1-0 down to the next row.
             if self.s.p.shapes > ONE_ZERO && i < last {
                 let (nlo, nhi) = self.band.row(i + 1);
-                let nstart = self.band.row_start(i + 1);
+                let nstart = self.band.row_start(i + 1) - offset;
                 for j in lo.max(nlo)..=hi.min(nhi) {
                     let (here, down) = (start + (j - lo), nstart + (j - nlo));
                     let tail = bw.cost[IN_LEFT_RUN][down];
