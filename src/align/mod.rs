@@ -437,7 +437,14 @@ fn first_pass(
     }
     let ratio = anchored_ratio(base, &pins).unwrap_or(lm0.ratio);
     let pinned_params = Params::new(LengthModel { ratio, ..lm0 }, &DEFAULT_PRIORS, mask);
-    let (plain, pinned) = rayon::join(|| path(&params, &[]), || path(&pinned_params, &pins));
+    // Each search already runs on two threads (forward and backward halves), so running the
+    // two at once gains time only where there are four cores, and holds both searches' tables
+    // at once: on two cores that was the peak memory of a book.
+    let (plain, pinned) = if rayon::current_num_threads() >= 4 {
+        rayon::join(|| path(&params, &[]), || path(&pinned_params, &pins))
+    } else {
+        (path(&params, &[]), path(&pinned_params, &pins))
+    };
     progress(1.0);
     let agree = |x: &Path| anchor_agreement(base, &x.nodes, &x.shapes);
     if agree(&pinned) > agree(&plain) { (pinned_params, pinned) } else { (params, plain) }
