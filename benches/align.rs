@@ -95,6 +95,8 @@ fn real_cases() {
 }
 
 fn main() {
+    // As the binary does, so that the peak memory printed is the one a user sees.
+    diglot::allocator::one_arena();
     if let Some(dir) = std::env::var_os(CASE_VAR) {
         if let Err(e) = run_case(Path::new(&dir)) {
             eprintln!("{e}");

@@ -22,9 +22,11 @@
 //! - [`segment`]: the sentences of a paragraph (for the reader's sentence counterparts).
 //! - [`tui`]: the reader and review mode (state, layout and drawing).
 //! - [`commands`]: one module per subcommand, called by `main.rs`.
+//! - [`allocator`]: how the process asks malloc to behave (one arena: a book's peak memory).
 
 pub mod align;
 pub mod alignment;
+pub mod allocator;
 pub mod cache;
 pub mod commands;
 pub mod compose;

@@ -35,6 +35,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    diglot::allocator::one_arena();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => match commands::one_line_usage_error(&e) {
