@@ -36,6 +36,17 @@ pub const END_QUESTION: u8 = 4;
 /// How many `END_*` bits there are.
 pub const END_KINDS: usize = 3;
 
+/// Punctuation anywhere in a paragraph, which a translation tends to keep in the same
+/// sentence: a quotation, an exclamation, brackets, a colon or semicolon, a dash or an
+/// ellipsis. How much each says is learned from each pair (see `mark_costs` in the aligner).
+pub const MARK_QUOTE: u8 = 1;
+pub const MARK_EXCLAIM: u8 = 2;
+pub const MARK_BRACKET: u8 = 4;
+pub const MARK_COLON: u8 = 8;
+pub const MARK_DASH: u8 = 16;
+/// How many `MARK_*` bits there are.
+pub const MARK_KINDS: usize = 5;
+
 /// What the search needs to know about both texts, computed once.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -65,6 +76,8 @@ pub struct SideFeatures {
     pub flags: Vec<u8>,
     /// How each paragraph ends: [`END_QUOTE`], [`END_EXCLAIM`], [`END_QUESTION`] bits.
     pub ends: Vec<u8>,
+    /// The punctuation inside each paragraph: `MARK_*` bits.
+    pub marks: Vec<u8>,
 }
 
 /// Anchors of one paragraph before matching across the texts.
@@ -283,6 +296,34 @@ fn flags(p: &Paragraph) -> u8 {
         prev = Some(c);
     }
     f
+}
+
+/// The punctuation `text` carries (the `MARK_*` bits). A colon between digits (`10:30`) and a
+/// single dot are not marks; `--`, `...`, `—` and `…` are dashes.
+fn marks(text: &str) -> u8 {
+    let mut m = 0;
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '"' | '“' | '”' | '「' | '」' | '『' | '』' | '«' | '»' | '‘' => m |= MARK_QUOTE,
+            '\'' | '’' if single_quote(prev) => m |= MARK_QUOTE,
+            '!' | '！' => m |= MARK_EXCLAIM,
+            '(' | '（' | '[' | '【' | '〔' => m |= MARK_BRACKET,
+            ';' | '；' | '：' => m |= MARK_COLON,
+            ':' if !(prev.is_some_and(|p: char| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit())) =>
+            {
+                m |= MARK_COLON
+            }
+            '—' | '…' | '―' => m |= MARK_DASH,
+            '-' | '.' if next == Some(c) => m |= MARK_DASH,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    m
 }
 
 /// How `text` ends (the `END_*` bits).
@@ -666,6 +707,7 @@ fn finish(
             s.len.push(p.text.trim().len().max(1) as f32);
             s.flags.push(flags(p));
             s.ends.push(ending(&p.text));
+            s.marks.push(marks(&p.text));
         }
         s
     };
@@ -812,6 +854,14 @@ mod tests {
             shared_weight(&f.left.concepts[0], &f.right.concepts[0], &f.weight),
             f.left.anchor_weight[0]
         );
+    }
+
+    #[test]
+    fn marks_inside_a_paragraph_are_read_in_both_scripts_and_clock_times_are_not_colons() {
+        assert_eq!(marks("We met at 10:30, as agreed."), 0);
+        assert_eq!(marks("He said: wait... (or so I heard)"), MARK_COLON | MARK_DASH | MARK_BRACKET);
+        assert_eq!(marks("他说：“等一等——我来了！”"), MARK_COLON | MARK_QUOTE | MARK_DASH | MARK_EXCLAIM);
+        assert_eq!(marks("It's a well-known fact."), 0);
     }
 
     #[test]

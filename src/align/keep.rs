@@ -188,6 +188,7 @@ fn align_gap(feats: &Features, l: Range<usize>, r: Range<usize>) -> Vec<Group> {
         dictionary_weight: s.dictionary_weight.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
         flags: s.flags[range.clone()].to_vec(),
         ends: s.ends[range.clone()].to_vec(),
+        marks: s.marks.get(range.clone()).map(<[u8]>::to_vec).unwrap_or_default(),
     };
     let sub = Features {
         left: slice(&feats.left, &l),

@@ -240,6 +240,7 @@ fn estimate(
     lm.var *= PATH_SPREAD_BIAS;
     let mut p = Params::new(lm, &priors, mask);
     p.end_cost = ending_costs(feats, nodes, shapes);
+    p.mark_cost = mark_costs(feats, nodes, shapes);
     p.gap_ext = run_costs(shapes);
     p
 }
@@ -293,6 +294,59 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
     }
     std::array::from_fn(|b| {
         // One made-up group on the path, ending like the moved ones: few groups say little.
+        let t_off = off[b][0] + off[b][1];
+        let q = off[b].map(|c| c / t_off);
+        let t_on = on[b][0] + on[b][1] + 1.0;
+        [0, 1].map(|d| -(((on[b][d] + q[d]) / t_on) / q[d]).ln())
+    })
+}
+
+/// How much a group's two sides carrying a kind of punctuation alike or not (a quotation, an
+/// exclamation, brackets, a colon, a dash: anywhere in them, not only at the end) says about
+/// its boundaries, learned from a path as [`ending_costs`] learns endings: for each kind, −log
+/// of how much likelier the path's groups have it on both sides or neither (or on one side
+/// only) than the groups one paragraph off them. A translator who keeps a kind of mark in the
+/// same sentence makes it count; one who moves marks about makes it cost about nothing.
+fn mark_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f32; 2]; anchors::MARK_KINDS] {
+    let (l, r) = (&f.left.marks, &f.right.marks);
+    let (n, m) = (l.len(), r.len());
+    let mut on = [[0f32; 2]; anchors::MARK_KINDS];
+    let mut off = [[1f32; 2]; anchors::MARK_KINDS];
+    let count = |t: &mut [[f32; 2]; anchors::MARK_KINDS], x: u8| {
+        for (b, c) in t.iter_mut().enumerate() {
+            c[usize::from((x >> b) & 1)] += 1.0;
+        }
+    };
+    let any = |v: &[u8], from: usize, to: usize| v[from..to].iter().fold(0, |a, &b| a | b);
+    for (s, &k) in shapes.iter().enumerate() {
+        let (a, b) = SHAPES[k];
+        if a == 0 || b == 0 {
+            continue;
+        }
+        let (i, j) = nodes[s];
+        if i + a > n || j + b > m {
+            continue;
+        }
+        count(&mut on, any(l, i, i + a) ^ any(r, j, j + b));
+        // The groups next to it: one side a paragraph longer at its end, or a paragraph
+        // shorter (a paragraph longer at its start when it has only one).
+        let near = |start: usize, len: usize, total: usize| {
+            let longer = (start + len < total).then_some((start, start + len + 1));
+            let shorter = if len > 1 {
+                Some((start, start + len - 1))
+            } else {
+                start.checked_sub(1).map(|x| (x, start + len))
+            };
+            [longer, shorter]
+        };
+        for (x, y) in near(i, a, n).into_iter().flatten() {
+            count(&mut off, any(l, x, y) ^ any(r, j, j + b));
+        }
+        for (x, y) in near(j, b, m).into_iter().flatten() {
+            count(&mut off, any(l, i, i + a) ^ any(r, x, y));
+        }
+    }
+    std::array::from_fn(|b| {
         let t_off = off[b][0] + off[b][1];
         let q = off[b].map(|c| c / t_off);
         let t_on = on[b][0] + on[b][1] + 1.0;
@@ -564,6 +618,27 @@ mod tests {
         assert!(quote[1] > 1.0, "a differing quotation costs: {quote:?}");
         assert!(quote[0] < 0.0, "a shared one helps: {quote:?}");
         assert!(exclaim[0].abs() < 0.1, "no '!' anywhere: ending alike says nothing: {exclaim:?}");
+    }
+
+    #[test]
+    fn punctuation_kept_in_place_costs_when_it_differs_and_punctuation_moved_about_does_not() {
+        use anchors::{MARK_BRACKET, MARK_DASH, MARK_QUOTE};
+        let mut f = Features::default();
+        // Quotations sit in the same groups on both sides; dashes are put anywhere by the
+        // translator (every third paragraph on the left, every other one on the right);
+        // brackets are in no paragraph.
+        let n = 60;
+        f.left.marks = (0..n)
+            .map(|u| if u % 2 == 0 { MARK_QUOTE } else { 0 } | if u % 3 == 0 { MARK_DASH } else { 0 })
+            .collect();
+        f.right.marks = (0..n).map(|u| if u % 2 == 0 { MARK_QUOTE | MARK_DASH } else { 0 }).collect();
+        let nodes: Vec<(usize, usize)> = (0..=n).map(|u| (u, u)).collect();
+        let cost = mark_costs(&f, &nodes, &vec![0; n]);
+        let bit = |m: u8| cost[m.trailing_zeros() as usize];
+        let (quote, dash, bracket) = (bit(MARK_QUOTE), bit(MARK_DASH), bit(MARK_BRACKET));
+        assert!(quote[1] > 1.0 && quote[0] < 0.0, "quotations kept in place count: {quote:?}");
+        assert!(dash[1] < quote[1] - 0.5, "dashes put anywhere count for much less: {dash:?}");
+        assert!(bracket[0].abs() < 0.05, "no brackets anywhere: having none alike says nothing: {bracket:?}");
     }
 
     #[test]

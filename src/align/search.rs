@@ -12,7 +12,9 @@
 //! All per-paragraph features are precomputed; the inner loop only adds prefix sums and reads
 //! the pairwise anchor table, so time and memory grow with the band's area.
 
-use super::anchors::{self, CAPTION, EXCLAIM, FOOTNOTE, Features, HEADING, NOISE, POINT, QUESTION, QUOTE};
+use super::anchors::{
+    self, CAPTION, FOOTNOTE, Features, HEADING, MARK_EXCLAIM, MARK_QUOTE, NOISE, POINT, QUESTION,
+};
 use super::length::{self, LengthModel};
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -64,6 +66,11 @@ pub struct Params {
     /// Cost of a group whose two sides end alike / differently, for each `END_*` bit
     /// ([`anchors::END_QUOTE`]...): learned from a path (see `ending_costs`), zero before.
     pub end_cost: [[f32; 2]; anchors::END_KINDS],
+    /// Cost of a group whose two sides carry a kind of punctuation alike / not alike, for
+    /// each `MARK_*` bit, counted only for the kinds both texts use: learned from a path (see
+    /// `mark_costs`); before that, a quotation or an exclamation on one side only costs
+    /// [`PUNCTUATION_MISMATCH`].
+    pub mark_cost: [[f32; 2]; anchors::MARK_KINDS],
     /// Cost of leaving out a paragraph at either end of the other text.
     pub end_skip: f32,
     /// How much a left-out paragraph's length adds to its cost, per length-model deviation.
@@ -90,6 +97,10 @@ impl Params {
             kind_mismatch: 1.5,
             flag_mask,
             end_cost: [[0.0; 2]; anchors::END_KINDS],
+            mark_cost: std::array::from_fn(|b| {
+                let bit = 1 << b;
+                [0.0, if bit & (MARK_QUOTE | MARK_EXCLAIM) != 0 { PUNCTUATION_MISMATCH } else { 0.0 }]
+            }),
             skip_length: 0.5,
             end_skip: 2.0,
             shapes: NSHAPES,
@@ -342,6 +353,11 @@ pub struct Scorer<'a> {
     points_r: Vec<f32>,
     /// The ending term of a group by which `END_*` bits its two sides differ in.
     end_cost: [f32; 1 << anchors::END_KINDS],
+    /// The punctuation term of a group by which `MARK_*` bits its two sides differ in.
+    mark_cost: [f32; 1 << anchors::MARK_KINDS],
+    /// Each paragraph's `MARK_*` bits, none where the features have none.
+    marks_l: Vec<u8>,
+    marks_r: Vec<u8>,
     /// The least the terms after the length term can add (the ending term can be negative).
     min_extra: f32,
     /// The cost of leaving out each paragraph, away from and at the other text's ends.
@@ -362,6 +378,23 @@ impl<'a> Scorer<'a> {
         let (n, m) = (f.left.len.len(), f.right.len.len());
         let end_cost: [f32; 1 << anchors::END_KINDS] =
             std::array::from_fn(|x| p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum());
+        let marks = |side: &anchors::SideFeatures| {
+            let mut v = side.marks.clone();
+            v.resize(side.len.len(), 0);
+            v
+        };
+        let (marks_l, marks_r) = (marks(&f.left), marks(&f.right));
+        // A kind of punctuation one text never uses says nothing about the other's.
+        let used = |v: &[u8]| v.iter().fold(0, |a, &b| a | b);
+        let both = used(&marks_l) & used(&marks_r);
+        let mark_cost: [f32; 1 << anchors::MARK_KINDS] = std::array::from_fn(|x| {
+            p.mark_cost
+                .iter()
+                .enumerate()
+                .filter(|&(b, _)| both >> b & 1 != 0)
+                .map(|(b, c)| c[(x >> b) & 1])
+                .sum()
+        });
         let tail = TAIL.get_or_init(TailTable::new);
         let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 3]> {
             (0..side.len.len())
@@ -388,7 +421,11 @@ impl<'a> Scorer<'a> {
             points_l: points(&f.left),
             points_r: points(&f.right),
             end_cost,
-            min_extra: end_cost.iter().copied().fold(0.0, f32::min),
+            mark_cost,
+            marks_l,
+            marks_r,
+            min_extra: end_cost.iter().copied().fold(0.0, f32::min)
+                + mark_cost.iter().copied().fold(0.0, f32::min),
             tail,
         })
     }
@@ -431,6 +468,7 @@ struct LeftPart {
     len: f32,
     points: f32,
     end: u8,
+    marks: u8,
 }
 
 /// The result of a forward pass: the best cost into each node and the shape of its last
@@ -574,6 +612,7 @@ impl<'a> Lattice<'a> {
             len: self.s.len_l[i] - self.s.len_l[i - a],
             points: self.s.points_l[i] - self.s.points_l[i - a],
             end: self.s.f.left.ends[i - 1],
+            marks: Self::flags(&self.s.marks_l, i - a, i),
         }
     }
 
@@ -689,12 +728,7 @@ impl<'a> Lattice<'a> {
             c += p.kind_mismatch * points.abs();
         }
         c += self.s.end_cost[usize::from(left.end ^ self.s.f.right.ends[j - 1])];
-        if differ & EXCLAIM != 0 {
-            c += PUNCTUATION_MISMATCH;
-        }
-        if differ & QUOTE != 0 {
-            c += PUNCTUATION_MISMATCH;
-        }
+        c += self.s.mark_cost[usize::from(left.marks ^ Self::flags(&self.s.marks_r, j - b, j))];
         if (fl | fr) & NOISE != 0 {
             c += 3.0;
         }
