@@ -47,6 +47,10 @@ impl Key {
             }
         }
         field(opts.dictionary.as_ref().map_or("", |d| d.digest.as_str()).as_bytes());
+        // Only when set, so that keys made without the option stay as they were.
+        if opts.skip_cognates {
+            field(b"skip cognates");
+        }
         field(&(opts.glossary.pairs.len() as u64).to_le_bytes());
         for (l, r) in &opts.glossary.pairs {
             field(l.as_bytes());
