@@ -262,6 +262,8 @@ mod tests {
             AlignOptions { dictionary: Some(std::sync::Arc::new(words("one\t壹\n"))), ..Default::default() };
         assert_ne!(k, Key::of(&l, &r, &d1));
         assert_ne!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d2));
+        // Leaving cognates out is another aligner.
+        assert_ne!(k, Key::of(&l, &r, &AlignOptions { skip_cognates: true, ..Default::default() }));
         assert_eq!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d1.clone()));
     }
 

@@ -11,7 +11,8 @@
 //!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
 //!    between them, [`lexicon`] learns word pairs from the groups found so far, and
 //!    [`dictionary`] learns how far to trust a bilingual dictionary's word pairs (where there
-//!    is one for the two languages); both join the anchors. The last search runs forward and
+//!    is one for the two languages) and [`cognates`] (words alike in two alphabetic
+//!    languages); all join the anchors. The last search runs forward and
 //!    backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
