@@ -1,6 +1,7 @@
 //! Cognates and transliterations as word pairs, for two languages without a dictionary:
 //! `revolution`, `revolución`, `революция` and `revolução` look alike once folded to Latin
 //! letters ([`translit::latin_key`]) and to a rough sound skeleton ([`translit::skeleton`]).
+//! Korean words are romanised as the loanwords they may write are spelt (시스테마 ~ `sistema`).
 //!
 //! Candidate pairs are words of both texts whose stems (the first few letters of the
 //! skeleton) are within a small edit distance of each other, each word paired with its
@@ -44,12 +45,72 @@ struct Stems {
     paragraphs: Vec<Vec<u32>>,
 }
 
-/// The stem of a lowercase word, or `None` when it is too short to compare.
-fn stem_of(word: &str) -> Option<String> {
-    if word.chars().count() < MIN_LETTERS {
+/// Particles and endings that Korean writes onto a word (longest first): a loanword is
+/// compared without them.
+const KOREAN_PARTICLES: &[&str] = &[
+    "에서는",
+    "으로는",
+    "적으로",
+    "에서",
+    "으로",
+    "에게",
+    "까지",
+    "부터",
+    "들은",
+    "들이",
+    "들을",
+    "들의",
+    "들과",
+    "적인",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "도",
+    "와",
+    "과",
+    "로",
+    "들",
+];
+
+/// Fewest Hangul syllables of a word compared (after its particles).
+const MIN_SYLLABLES: usize = 3;
+
+/// Whether a word is written in Hangul syllables.
+fn is_hangul(word: &str) -> bool {
+    word.chars().all(|c| matches!(c as u32, 0xac00..=0xd7af))
+}
+
+/// A Hangul word romanised the way the loanword it writes is spelt, or `None` when it is too
+/// short: particles off, the vowel Korean puts between the consonants a Latin word clusters
+/// (`eu`: 시스테마 `siseutema` → `sistema`) dropped, and the romanisation's two-letter vowels
+/// as one.
+fn korean_key(word: &str) -> Option<String> {
+    let w = KOREAN_PARTICLES
+        .iter()
+        .find_map(|p| word.strip_suffix(p).filter(|rest| rest.chars().count() >= MIN_SYLLABLES))
+        .unwrap_or(word);
+    if w.chars().count() < MIN_SYLLABLES {
         return None;
     }
-    let skel = translit::skeleton(&translit::latin_key(word));
+    let key = translit::latin_key(w);
+    Some(key.replace("eu", "").replace("eo", "o").replace("ae", "e").replace("lr", "l"))
+}
+
+/// The stem of a lowercase word, or `None` when it is too short to compare.
+fn stem_of(word: &str) -> Option<String> {
+    let key = if is_hangul(word) {
+        korean_key(word)?
+    } else if word.chars().count() >= MIN_LETTERS {
+        translit::latin_key(word)
+    } else {
+        return None;
+    };
+    let skel = translit::skeleton(&key);
     let stem: String = skel.chars().take(STEM_LETTERS).collect();
     (stem.len() >= MIN_STEM && stem.bytes().all(|b| b.is_ascii_lowercase())).then_some(stem)
 }
@@ -68,7 +129,8 @@ fn stems(doc: &Document) -> Stems {
             p.text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| {
-                    w.len() >= MIN_LETTERS && w.chars().all(|c| translit::script(c) == Script::Alphabet)
+                    w.len() >= MIN_LETTERS
+                        && (is_hangul(w) || w.chars().all(|c| translit::script(c) == Script::Alphabet))
                 })
                 .map(|w| {
                     *form_ids.entry(w).or_insert_with(|| {
@@ -82,8 +144,9 @@ fn stems(doc: &Document) -> Stems {
     let lower: Vec<String> = forms.iter().map(|w| w.to_lowercase()).collect();
     let mut seen_lowercase: HashMap<&str, bool> = HashMap::default();
     for (w, l) in forms.iter().zip(&lower) {
-        *seen_lowercase.entry(l.as_str()).or_insert(false) |=
-            w.chars().next().is_some_and(char::is_lowercase);
+        // Hangul has no capitals: its names meet nothing, the other side's being left out.
+        let lowercase = is_hangul(w) || w.chars().next().is_some_and(char::is_lowercase);
+        *seen_lowercase.entry(l.as_str()).or_insert(false) |= lowercase;
     }
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut keys = Vec::new();
@@ -243,6 +306,18 @@ mod tests {
         assert!(d("government", "gobierno").is_some());
         assert_eq!(d("country", "pueblo"), None, "unrelated words are far apart");
         assert_eq!(stem_of("gas"), None, "too short to compare");
+    }
+
+    #[test]
+    fn korean_loanwords_meet_their_latin_spelling() {
+        let d = |a: &str, b: &str| {
+            let (x, y) = (stem_of(a).unwrap_or_default(), stem_of(b).unwrap_or_default());
+            distance(x.as_bytes(), y.as_bytes())
+        };
+        assert_eq!(d("sistema", "시스테마를"), Some(0), "{:?}", stem_of("시스테마를"));
+        assert_eq!(d("proletariat", "프롤레타리아"), Some(0), "{:?}", stem_of("프롤레타리아"));
+        assert!(d("computer", "컴퓨터").is_some_and(|x| x <= 2), "{:?}", stem_of("컴퓨터"));
+        assert_eq!(stem_of("나라"), None, "two syllables are too short to compare");
     }
 
     #[test]
