@@ -85,6 +85,8 @@ fn main() -> ExitCode {
     let with = AlignOptions::default();
     let without = AlignOptions { skip_cognates: true, ..Default::default() };
     println!("{:<6} {:>5} {:<10} {:>8} {:>8}", "pair", "refs", "variant", "without", "with");
+    // Over all pairs, per variant: (without, with) as (hits, pairs).
+    let mut totals = [[(0usize, 0usize); 2]; 2];
     for (a, b) in [(0, 1), (0, 2), (0, 3), (0, 4), (1, 3), (1, 2), (2, 3)] {
         let (Some(l), Some(r)) = (find(langs[a]), find(langs[b])) else {
             eprintln!(
@@ -128,7 +130,9 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            let pct = |(hit, all): (usize, usize)| 100.0 * hit as f64 / all.max(1) as f64;
+            for (t, s) in totals[usize::from(digits)].iter_mut().zip(score) {
+                *t = (t.0 + s.0, t.1 + s.1);
+            }
             println!(
                 "{:<6} {:>5} {:<10} {:>7.1}% {:>7.1}%",
                 format!("{}-{}", langs[a].as_str(), langs[b].as_str()),
@@ -139,5 +143,13 @@ fn main() -> ExitCode {
             );
         }
     }
+    for (digits, t) in totals.into_iter().enumerate() {
+        let variant = if digits == 1 { "cut,digits" } else { "cut" };
+        println!("{:<6} {:>5} {:<10} {:>7.1}% {:>7.1}%", "all", "", variant, pct(t[0]), pct(t[1]));
+    }
     ExitCode::SUCCESS
+}
+
+fn pct((hit, all): (usize, usize)) -> f64 {
+    100.0 * hit as f64 / all.max(1) as f64
 }
