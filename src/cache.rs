@@ -47,6 +47,10 @@ impl Key {
             }
         }
         field(opts.dictionary.as_ref().map_or("", |d| d.digest.as_str()).as_bytes());
+        // Only when set, so that keys made without the option stay as they were.
+        if opts.skip_cognates {
+            field(b"skip cognates");
+        }
         field(&(opts.glossary.pairs.len() as u64).to_le_bytes());
         for (l, r) in &opts.glossary.pairs {
             field(l.as_bytes());
@@ -258,6 +262,8 @@ mod tests {
             AlignOptions { dictionary: Some(std::sync::Arc::new(words("one\t壹\n"))), ..Default::default() };
         assert_ne!(k, Key::of(&l, &r, &d1));
         assert_ne!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d2));
+        // Leaving cognates out is another aligner.
+        assert_ne!(k, Key::of(&l, &r, &AlignOptions { skip_cognates: true, ..Default::default() }));
         assert_eq!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d1.clone()));
     }
 

@@ -366,15 +366,30 @@ fn strip_english_suffix(w: &str) -> String {
     w.to_string()
 }
 
-/// The dictionary's candidate anchors in two texts: one per source term found, listed for
-/// the paragraphs that hold the term (source side) or one of its translations (target side).
+/// Candidate anchors in two texts, each listed for the paragraphs that hold it on each side:
+/// a dictionary's (one per source term found, on the target side wherever one of its
+/// translations is) or another matcher's ([`super::cognates`]).
 pub struct Candidates {
     left: Vec<Vec<u32>>,
     right: Vec<Vec<u32>>,
     count: usize,
+    /// The pool of each candidate (empty: all in one). A pool holds candidates found the same
+    /// way (cognates at one edit distance): [`learn`] trusts a pool only as far as its
+    /// candidates together follow the groups.
+    pools: Vec<u8>,
 }
 
 impl Candidates {
+    /// Candidates `0..pools.len()` listed per paragraph of each side, with their pools.
+    pub fn pooled(left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, pools: Vec<u8>) -> Candidates {
+        Candidates { left, right, count: pools.len(), pools }
+    }
+
+    /// How many candidates there are.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
     /// The candidates of a dictionary in two texts, whichever side is its source; `None`
     /// when the texts are not in its two languages.
     pub fn find(dict: &Dictionary, left: &Document, right: &Document) -> Option<Candidates> {
@@ -427,7 +442,7 @@ impl Candidates {
             .collect();
         let count = ids.len();
         let (left, right) = if flipped { (tgt_lists, src_lists) } else { (src_lists, tgt_lists) };
-        Some(Candidates { left, right, count })
+        Some(Candidates { left, right, count, pools: Vec::new() })
     }
 }
 
@@ -441,7 +456,9 @@ const MIN_CERTAINTY: f32 = 0.15;
 /// would pair its two sides taken off: (dice − chance) / (1 − chance). A candidate seen in few
 /// groups has its Dice pulled toward that of all candidates together, as one more group's
 /// worth of evidence: one meeting is weak evidence for a word, but strong for a dictionary
-/// that pairs most words right on this text.
+/// that pairs most words right on this text. With pools, that pull is toward the pool's
+/// Dice, and a pool whose candidates together beat chance by less than `MIN_CERTAINTY`
+/// (as one candidate must) is dropped whole.
 pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
@@ -478,17 +495,37 @@ pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Fe
         }
     }
     let both = |k: usize| cl[k] > 0 && cr[k] > 0;
-    let (sum_joint, sum_occ) = (0..c.count)
-        .filter(|&k| both(k))
-        .fold((0f32, 0f32), |(j, o), k| (j + joint[k] as f32, o + (cl[k] + cr[k]) as f32));
-    if sum_occ == 0.0 {
+    let pool = |k: usize| c.pools.get(k).map_or(0, |&p| usize::from(p));
+    let npools = c.pools.iter().map(|&p| usize::from(p) + 1).max().unwrap_or(1);
+    // Per pool: joint meetings, occurrences, and the meetings chance would make.
+    let mut sums = vec![(0f32, 0f32, 0f32); npools];
+    for k in (0..c.count).filter(|&k| both(k)) {
+        let (x, y) = (cl[k] as f32, cr[k] as f32);
+        let s = &mut sums[pool(k)];
+        *s = (s.0 + joint[k] as f32, s.1 + x + y, s.2 + x * y / ng);
+    }
+    // The Dice of each pool's candidates together, and whether it beats chance enough for
+    // the pool to be trusted at all (a pool of one kind of match the pair does not bear out
+    // earns nothing, whatever a few of its candidates met by luck).
+    let overall: Vec<Option<f32>> = sums
+        .iter()
+        .map(|&(j, o, e)| {
+            if o == 0.0 {
+                return None;
+            }
+            let (dice, chance) = (2.0 * j / o, (2.0 * e / o).min(0.99));
+            let trusted = c.pools.is_empty() || (dice - chance) / (1.0 - chance) >= MIN_CERTAINTY;
+            trusted.then_some(dice)
+        })
+        .collect();
+    if overall.iter().all(Option::is_none) {
         return 0;
     }
-    let overall = 2.0 * sum_joint / sum_occ;
     let mut certainty = Vec::new();
     let mut new_id = vec![u32::MAX; c.count];
     let base = feats.weight.len() as u32;
     for k in (0..c.count).filter(|&k| both(k)) {
+        let Some(overall) = overall[pool(k)] else { continue };
         let (x, y) = (cl[k] as f32, cr[k] as f32);
         let dice = (2.0 * joint[k] as f32 + 2.0 * overall) / (x + y + 2.0);
         let chance = (2.0 * x * y / (ng * (x + y))).min(0.99);

@@ -11,13 +11,15 @@
 //!    (quotation, '!', '?') re-estimated from the last path, in a narrow band around it;
 //!    between them, [`lexicon`] learns word pairs from the groups found so far, and
 //!    [`dictionary`] learns how far to trust a bilingual dictionary's word pairs (where there
-//!    is one for the two languages); both join the anchors. The last search runs forward and
+//!    is one for the two languages) and [`cognates`] (words alike in two alphabetic
+//!    languages); all join the anchors. The last search runs forward and
 //!    backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
 
 pub mod anchors;
+pub mod cognates;
 pub mod confidence;
 pub mod corridor;
 pub mod dictionary;
@@ -45,6 +47,8 @@ pub struct AlignOptions {
     /// A user's word list (`align --dictionary`): read as the dictionary diglot carries is,
     /// beside it, each entry trusted as far as the pair itself shows.
     pub dictionary: Option<std::sync::Arc<dictionary::Dictionary>>,
+    /// Leaves out the cognates ([`cognates`]), to see what they bring.
+    pub skip_cognates: bool,
 }
 
 /// Half-width of the second band, around the first path.
@@ -170,7 +174,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-marks-1";
+pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-1";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -182,7 +186,7 @@ pub fn align_outcome_progress(
 ) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
     progress(0.1);
-    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref() };
+    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref(), cognates: !opts.skip_cognates };
     let out = align_with(&base, Some(texts), &|x| progress(0.1 + 0.9 * x)).0;
     progress(1.0);
     out
@@ -192,7 +196,7 @@ pub fn align_outcome_progress(
 /// parts of them later ([`keep`]).
 pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref() };
+    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref(), cognates: !opts.skip_cognates };
     align_with(&base, Some(texts), &|_| {}).1
 }
 
@@ -360,6 +364,8 @@ struct Texts<'a> {
     left: &'a Document,
     right: &'a Document,
     dictionary: Option<&'a dictionary::Dictionary>,
+    /// Whether cognates join the dictionaries' candidates.
+    cognates: bool,
 }
 
 /// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
@@ -393,19 +399,21 @@ fn align_with(
     let ((p1, first), (words, dict)) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
         || {
-            let Some(Texts { left, right, dictionary }) = docs.filter(|_| rounds > 0) else {
+            let Some(Texts { left, right, dictionary, cognates }) = docs.filter(|_| rounds > 0) else {
                 return (None, Vec::new());
             };
             rayon::join(
                 || Some(lexicon::Words::new(left, right)),
                 || {
-                    // The dictionary diglot carries, and the user's beside it.
+                    // The dictionary diglot carries, the user's beside it, and cognates.
                     let builtin = dictionary::Dictionary::builtin(left.lang, right.lang);
-                    builtin
+                    let mut found: Vec<_> = builtin
                         .into_iter()
                         .chain(dictionary)
                         .filter_map(|d| dictionary::Candidates::find(d, left, right))
-                        .collect::<Vec<_>>()
+                        .collect();
+                    found.extend(cognates.then(|| cognates::candidates(left, right)).flatten());
+                    found
                 },
             )
         },

@@ -61,6 +61,10 @@ pub struct Args {
     /// show it (unlike --glossary, whose pairs are taken as sure).
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
+    /// Leave out cognates (words alike in both languages, such as `revolution` and
+    /// `revolución`), to see what they bring.
+    #[arg(long)]
+    pub no_cognates: bool,
     /// Record the texts as this work of the catalogue (sources become the file names), so the
     /// file can be stored in alignments/.
     #[arg(long, value_name = "ID")]
@@ -179,7 +183,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         Some(p) => Some(std::sync::Arc::new(Dictionary::load(p, left.lang, right.lang)?)),
         None => None,
     };
-    let opts = AlignOptions { glossary: glossary(args)?, dictionary };
+    let opts = AlignOptions { glossary: glossary(args)?, dictionary, skip_cognates: args.no_cognates };
 
     let paired = match &args.keep_verified {
         None => {
