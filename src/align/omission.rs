@@ -420,6 +420,11 @@ pub fn revise(
     for e in edits {
         let span = e.first..e.first + e.count;
         if taken[span.clone()].iter().any(|&t| t) {
+            // The words ask for a change the search does not rule out, but another edit
+            // took a group it needs: the groups left as they were are in doubt.
+            for s in span {
+                close[s] = 0.0;
+            }
             continue;
         }
         taken[span].iter_mut().for_each(|t| *t = true);
