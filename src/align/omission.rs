@@ -85,9 +85,6 @@ pub struct Model {
     /// a side, and for a 1-1 pair's two sides against each other.
     one: (f32, f32),
     pair: (f32, f32),
-    /// The share of paragraphs that nothing on the other side translates (see
-    /// [`Model::share`]).
-    share: f32,
 }
 
 /// The concept weight of `x` that the paragraphs `other` share, and the weight of the rest.
@@ -174,46 +171,31 @@ impl Model {
             .map(|(a, b)| (ratio(a.0) + ratio(b.0), a.1, a.2))
             .collect();
         let pair_fit = logistic(&xs)?;
-        let mut model = Model { hit, miss, one: one_fit, pair: pair_fit, share: 0.0 };
-        model.share = model.share(f, groups);
-        Some(model)
+        Some(Model { hit, miss, one: one_fit, pair: pair_fit })
     }
 
-    /// The share of paragraphs their group does not translate, as the words tell: the
-    /// mixing weight of a two-class mixture (translated or not) over every paragraph with
-    /// concepts, by expectation-maximisation on the likelihood ratios of the fit. This is the
-    /// rate the search cannot learn from its own path, which leaves nothing out.
-    fn share(&self, f: &Features, groups: &[(Vec<usize>, Vec<usize>)]) -> f32 {
+    /// The share of the paragraphs of one side (the left when `left`) that their group does
+    /// not translate, as the words tell: the mixing weight of a two-class mixture (translated
+    /// or not) over its paragraphs with concepts, by expectation-maximisation on the
+    /// likelihood ratios of the fit, starting from `start` (the rate the search learned from
+    /// its path, which leaves nothing out): words that say nothing leave it there.
+    fn share(&self, f: &Features, groups: &[(Vec<usize>, Vec<usize>)], left: bool, start: f32) -> f32 {
         let mut ratios = Vec::new();
         let mut total = 0usize;
         for (l, r) in groups {
-            total += l.len() + r.len();
-            if l.is_empty() || r.is_empty() {
+            let (mine, other) = if left { (l, r) } else { (r, l) };
+            total += mine.len();
+            if other.is_empty() {
                 continue;
             }
-            for (left, mine, other) in [(true, l, r), (false, r, l)] {
-                for &x in mine {
-                    if let Some(lo) = self.untranslated(f, left, x, other) {
-                        ratios.push(f64::from(lo.clamp(-30.0, 30.0)).exp());
-                    }
+            for &x in mine {
+                if let Some(lo) = self.untranslated(f, left, x, other) {
+                    ratios.push(f64::from(lo.clamp(-30.0, 30.0)).exp());
                 }
             }
         }
-        if ratios.is_empty() {
-            return 0.0;
-        }
-        let floor = 0.5 / total.max(1) as f64;
-        let mut pi = 0.1f64;
-        for _ in 0..EM_ROUNDS {
-            let next =
-                ratios.iter().map(|&q| pi * q / (pi * q + 1.0 - pi)).sum::<f64>() / ratios.len() as f64;
-            let done = (next - pi).abs() < 1e-7;
-            pi = next.max(floor);
-            if done {
-                break;
-            }
-        }
-        pi as f32
+        // Half a paragraph of the side at least: a rate of zero would forbid leaving out.
+        mixing_share(&ratios, start, 0.5 / total.max(1) as f32)
     }
 
     fn ratio(&self, (hit, miss): (f32, f32)) -> f32 {
@@ -251,6 +233,26 @@ impl Model {
         let (a, b) = (found(f, cx, &[cy]), found(f, cy, &[cx]));
         (a.0 + a.1 + b.0 + b.1 > 0.0).then(|| self.pair.0 + self.pair.1 * (self.ratio(a) + self.ratio(b)))
     }
+}
+
+/// The mixing weight of the "untranslated" class given each paragraph's likelihood ratio
+/// (untranslated against translated), by expectation-maximisation from `start`, no lower
+/// than `floor`.
+fn mixing_share(ratios: &[f64], start: f32, floor: f32) -> f32 {
+    if ratios.is_empty() {
+        return start;
+    }
+    let floor = f64::from(floor);
+    let mut pi = f64::from(start).clamp(floor, 0.5);
+    for _ in 0..EM_ROUNDS {
+        let next = ratios.iter().map(|&q| pi * q / (pi * q + 1.0 - pi)).sum::<f64>() / ratios.len() as f64;
+        let done = (next - pi).abs() < 1e-7;
+        pi = next.max(floor);
+        if done {
+            break;
+        }
+    }
+    pi as f32
 }
 
 /// Weighted logistic regression of `untranslated` on one variable: (intercept, slope), or
@@ -318,8 +320,12 @@ pub fn revise(
     let loss = |c: Option<f32>| c.map_or(f32::INFINITY, |c| (c - best).max(0.0));
     // What leaving out a paragraph costs beyond what the search charged: the rate the words
     // show in place of the one its path showed.
-    let rate = -model.share.max(f32::MIN_POSITIVE).ln();
-    let extra = |left: bool| rate - costs.skip_prior(left);
+    let rates = [true, false].map(|left| {
+        let prior = costs.skip_prior(left);
+        let share = model.share(f, &groups, left, (-prior).exp());
+        -share.max(f32::MIN_POSITIVE).ln() - prior
+    });
+    let extra = |left: bool| rates[usize::from(!left)];
     let mut edits: Vec<Edit> = Vec::new();
     // The lexical gain and search loss of each edit considered, by the group it starts from:
     // an edit that loses by little still says the group is unsure.
@@ -566,6 +572,18 @@ mod tests {
         let conf = vec![0.9; groups.len()];
         let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Dear);
         assert!(out.iter().any(|g| g.left == [99, 100] && g.right == [99]));
+    }
+
+    #[test]
+    fn the_share_left_out_moves_only_as_far_as_the_words_say() {
+        // Words that say nothing: the search's rate stands.
+        assert!((mixing_share(&[1.0; 500], 0.002, 0.001) - 0.002).abs() < 1e-6);
+        // One paragraph in ten strongly untranslated, the rest strongly translated.
+        let ratios: Vec<f64> = (0..500).map(|k| if k % 10 == 0 { 1e4 } else { 1e-4 }).collect();
+        let share = mixing_share(&ratios, 0.002, 0.001);
+        assert!((share - 0.1).abs() < 0.01, "{share}");
+        // All translated: down to the floor, not to zero.
+        assert_eq!(mixing_share(&[1e-6; 500], 0.002, 0.001), 0.001);
     }
 
     #[test]
