@@ -12,10 +12,15 @@
 //!
 //! Then, group by group: a 1-1 whose two sides do not translate each other becomes a 1-0 and
 //! a 0-1; in an N-1 or 1-N group, an edge paragraph that its group does not translate is left
-//! out, or moved to the neighbouring group when that group translates it. An edit is kept
-//! only when its lexical gain exceeds what the search says it costs: the best path through
-//! the node the edit makes, against the best path. Edits that win by little, and those that
-//! lose by little, lower the confidence of the groups they touch.
+//! out, or moved to the neighbouring group when that group translates it. The lexical gain
+//! of an edit is the paragraph's log-odds of being untranslated where it was (less where it
+//! goes), less the support the other side of its old group loses with it (plus what the new
+//! one gains). An edit is kept only when that gain exceeds what the search says it costs: the
+//! best path through the node the edit makes, against the best path, with the search's prior
+//! for leaving a paragraph out (learned from its path) replaced by the share of untranslated
+//! paragraphs the words show, per side (a two-class mixture fitted from the search's rate).
+//! Edits that win by little, and those that lose by little, lower the confidence of the
+//! groups they touch.
 
 use super::anchors::Features;
 use super::confidence;
