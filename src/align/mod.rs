@@ -15,6 +15,8 @@
 //!    languages); all join the anchors. The last search runs forward and
 //!    backward.
 //! 5. [`confidence`]: each group's confidence from the margins of its boundaries.
+//! 6. [`omission`]: paragraphs nothing on the other side translates, told by their words, are
+//!    left out of the groups they were glued to (or moved to the group that translates them).
 //!
 //! [`keep`] re-aligns after a text changed while keeping the groups a person verified.
 
@@ -27,6 +29,7 @@ pub mod glossary;
 pub mod keep;
 pub mod length;
 pub mod lexicon;
+pub mod omission;
 pub mod search;
 pub mod translit;
 
@@ -174,7 +177,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-1";
+pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-omission-1";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -461,12 +464,17 @@ fn align_with(
     let params = estimate(&feats, lm0, mask, &nodes, &shapes);
     let (found, lat, fw, bw) = corridor::search_scored(&feats, &params, around(&nodes));
     let (nodes, shapes) = (found.nodes, found.shapes);
-    let margins = confidence::path_margins(&lat.band, &lat.through(&fw, &bw), n, m, &nodes);
-    let groups = path_groups(&nodes, &shapes)
-        .into_iter()
-        .enumerate()
-        .map(|(s, (l, r))| Group::new(l, r, confidence::confidence(margins[s], margins[s + 1])))
-        .collect();
+    let through = lat.through(&fw, &bw);
+    let margins = confidence::path_margins(&lat.band, &through, n, m, &nodes);
+    let conf = (0..shapes.len()).map(|s| confidence::confidence(margins[s], margins[s + 1])).collect();
+    let search = omission::Search {
+        lattice: &lat,
+        forward: &fw,
+        backward: &bw,
+        through: &through,
+        skip_prior: [params.prior[1], params.prior[2]],
+    };
+    let groups = omission::revise(&feats, path_groups(&nodes, &shapes), conf, &nodes, &search);
     let outcome =
         Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: params.length };
     (outcome, feats)

@@ -837,6 +837,23 @@ impl<'a> Lattice<'a> {
         best
     }
 
+    /// The best cost of a path through node (i, j) whose step into it leaves out a paragraph
+    /// of the left text (`left`) or of the right: what leaving out that paragraph there
+    /// costs the whole alignment. `None` outside the band.
+    pub fn through_left_out(
+        &self,
+        fw: &Forward,
+        bw: &Backward,
+        i: usize,
+        j: usize,
+        left: bool,
+    ) -> Option<f32> {
+        let k = self.band.index(i, j)?;
+        let (side, state) = if left { (LEFT, IN_LEFT_RUN) } else { (RIGHT, IN_RIGHT_RUN) };
+        let b = k.checked_sub(bw.offset)?;
+        Some(fw.run[side].get(k)? + bw.cost[state].get(b)?)
+    }
+
     /// The best cost of a path through each node, for confidences.
     pub fn through(&self, fw: &Forward, bw: &Backward) -> Vec<f32> {
         (0..self.band.cells()).map(|k| Self::through_at(fw, bw, k).0).collect()
