@@ -115,6 +115,14 @@ fn stem_of(word: &str) -> Option<String> {
     (stem.len() >= MIN_STEM && stem.bytes().all(|b| b.is_ascii_lowercase())).then_some(stem)
 }
 
+/// A word without the `e` that Spanish, Portuguese and Catalan put before an `s` and a
+/// consonant (`estado` ~ state, `espontáneo` ~ spontaneous, `escola` ~ school), so that it
+/// also meets the words of languages without it; `None` for other words.
+fn without_prothesis(word: &str) -> Option<&str> {
+    let rest = word.strip_prefix("es")?;
+    rest.starts_with(|c: char| c.is_ascii_alphabetic() && !"aeiou".contains(c)).then(|| &word[1..])
+}
+
 /// The stems of a text's words that are written in lowercase somewhere in it (a word only
 /// ever capitalised is a name, or starts sentences only), without the frequent ones.
 fn stems(doc: &Document) -> Stems {
@@ -150,23 +158,25 @@ fn stems(doc: &Document) -> Stems {
     }
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut keys = Vec::new();
-    let form_stem: Vec<Option<u32>> = lower
+    let mut id_of = |s: String| {
+        *ids.entry(s.clone()).or_insert_with(|| {
+            keys.push(s);
+            keys.len() as u32 - 1
+        })
+    };
+    let form_stem: Vec<[Option<u32>; 2]> = lower
         .iter()
         .map(|l| {
             if !seen_lowercase.get(l.as_str()).copied().unwrap_or(false) {
-                return None;
+                return [None, None];
             }
-            let s = stem_of(l)?;
-            Some(*ids.entry(s.clone()).or_insert_with(|| {
-                keys.push(s);
-                keys.len() as u32 - 1
-            }))
+            [stem_of(l).map(&mut id_of), without_prothesis(l).and_then(stem_of).map(&mut id_of)]
         })
         .collect();
     let mut paragraphs: Vec<Vec<u32>> = words
         .iter()
         .map(|ws| {
-            let mut v: Vec<u32> = ws.iter().filter_map(|&f| form_stem[f as usize]).collect();
+            let mut v: Vec<u32> = ws.iter().flat_map(|&f| form_stem[f as usize]).flatten().collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -318,6 +328,18 @@ mod tests {
         assert_eq!(d("proletariat", "프롤레타리아"), Some(0), "{:?}", stem_of("프롤레타리아"));
         assert!(d("computer", "컴퓨터").is_some_and(|x| x <= 2), "{:?}", stem_of("컴퓨터"));
         assert_eq!(stem_of("나라"), None, "two syllables are too short to compare");
+    }
+
+    #[test]
+    fn words_with_a_prothetic_e_meet_their_english_cognates() {
+        assert_eq!(without_prothesis("espontáneo"), Some("spontáneo"));
+        assert_eq!(without_prothesis("escola"), Some("scola"));
+        assert_eq!(without_prothesis("esencia"), None, "a vowel after es: no prothesis");
+        assert_eq!(without_prothesis("revolución"), None);
+        let en = doc(Lang::EN, &["The state fell.", "A spontaneous strike.", "Nothing here."]);
+        let es = doc(Lang::ES, &["El estado cayó.", "Una huelga espontánea.", "Nada aquí."]);
+        let c = candidates(&en, &es).expect("state ~ estado and spontaneous ~ espontánea meet");
+        assert_eq!(c.count(), 2, "one candidate each");
     }
 
     #[test]

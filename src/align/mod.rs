@@ -177,7 +177,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-omission-1";
+pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-omission-2";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
