@@ -111,7 +111,9 @@ fn numbers(text: &str, out: &mut Vec<u64>) {
     flush(&mut digits);
 }
 
-fn lcs(a: &[u64], b: &[u64]) -> usize {
+/// The longest common subsequence of `a` and `b`, and the shortest prefix of `b` that holds
+/// one as long.
+fn lcs(a: &[u64], b: &[u64]) -> (usize, usize) {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
     for x in a {
@@ -120,7 +122,8 @@ fn lcs(a: &[u64], b: &[u64]) -> usize {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    let best = prev[b.len()];
+    (best, prev.iter().position(|&l| l == best).unwrap_or(b.len()))
 }
 
 /// How much two documents look like translations of each other, from 0 to 1; 0 for two
@@ -129,9 +132,16 @@ pub fn score(a: &Profile, b: &Profile) -> f64 {
     if a.lang == b.lang {
         return 0.0;
     }
-    let anchors = 2.0 * lcs(&a.anchors, &b.anchors) as f64
-        / ((a.anchors.len() + b.anchors.len()) as f64 + ANCHOR_DAMPING);
     let (short, long) = (a.length.min(b.length), a.length.max(b.length));
+    // A translation that stops early (a cut-off text, an unfinished one) lacks the numbers of
+    // the rest: those are not counted against it when it is the shorter text and at least
+    // half of its own numbers are found, in order, in the other's beginning. The length
+    // factor below still counts what it lacks, once.
+    let (s, l) = if a.length <= b.length { (a, b) } else { (b, a) };
+    let (common, prefix) = lcs(&s.anchors, &l.anchors);
+    let dice = |other: usize| 2.0 * common as f64 / ((s.anchors.len() + other) as f64 + ANCHOR_DAMPING);
+    let stopped_early = 2 * common >= s.anchors.len() && common > 0;
+    let anchors = if stopped_early { dice(prefix) } else { dice(l.anchors.len()) };
     let lengths = if long > 0.0 { (short / long).sqrt() } else { 0.0 };
     anchors * lengths
 }
@@ -307,6 +317,22 @@ mod tests {
         assert!((score(&a, &c) - 0.4 * 0.5).abs() < 1e-12);
         // The same language never pairs.
         assert_eq!(score(&a, &Profile { lang: Lang::EN, ..b.clone() }), 0.0);
+    }
+
+    #[test]
+    fn a_translation_that_stops_early_is_not_counted_twice_for_what_it_lacks() {
+        let whole = Profile { lang: Lang::EN, length: 100.0, anchors: (10..30).collect() };
+        // The first half, translated: 10 numbers, all in the other's first half.
+        let half = Profile { lang: Lang::KO, length: 50.0, anchors: (10..20).collect() };
+        // anchors 2*10/(10+10+4), lengths sqrt(1/2): not 2*10/(10+20+4) as well.
+        let expected = 20.0 / 24.0 * 0.5f64.sqrt();
+        assert!((score(&whole, &half) - expected).abs() < 1e-12, "{}", score(&whole, &half));
+        // The same numbers spread over the whole of the other text are no early stop.
+        let spread = Profile { anchors: (11..30).step_by(2).collect(), ..half.clone() };
+        assert!((score(&whole, &spread) - 20.0 / 34.0 * 0.5f64.sqrt()).abs() < 1e-12);
+        // A short text sharing only a few of its numbers is scored as before.
+        let stranger = Profile { anchors: vec![10, 11, 99, 98, 97, 96, 95, 94], ..half };
+        assert!((score(&whole, &stranger) - 4.0 / 32.0 * 0.5f64.sqrt()).abs() < 1e-12);
     }
 
     #[test]
