@@ -295,14 +295,10 @@ pub fn candidates(left: &Document, right: &Document) -> Option<Candidates> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Kind, Lang, Paragraph};
+    use crate::document::Lang;
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: "t".into(), lang, paragraphs }
+        Document::of_texts("t", lang, texts)
     }
 
     #[test]

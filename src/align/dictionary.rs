@@ -552,14 +552,9 @@ pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Fe
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::document::{Kind, Paragraph};
 
     fn doc(lang: Lang, texts: &[&str]) -> Document {
-        let paragraphs = texts
-            .iter()
-            .map(|t| Paragraph { text: t.to_string(), lang, kind: Kind::Body, lines: (1, 1) })
-            .collect();
-        Document { name: "t".into(), lang, paragraphs }
+        Document::of_texts("t", lang, texts)
     }
 
     #[test]

@@ -470,22 +470,25 @@ mod tests {
     /// Groups as (left ids, right ids).
     type Beads = Vec<(Vec<usize>, Vec<usize>)>;
 
-    /// Every path costs the same: edits are decided by the words alone.
-    struct Flat;
-    impl PathCosts for Flat {
+    /// Every edited path costs this much more than the best one.
+    struct Fixed(f32);
+    impl PathCosts for Fixed {
         fn best(&self) -> f32 {
             0.0
         }
         fn through(&self, _: usize, _: usize) -> Option<f32> {
-            Some(0.5)
+            Some(self.0)
         }
         fn left_out(&self, _: usize, _: usize, _: bool) -> Option<f32> {
-            Some(0.5)
+            Some(self.0)
         }
         fn skip_prior(&self, _: bool) -> f32 {
             0.0
         }
     }
+
+    /// Every path costs about the same: edits are decided by the words alone.
+    const FLAT: Fixed = Fixed(0.5);
 
     /// `n` 1-1 pairs, pair k sharing concepts 2k and 2k + 1 (and each side a concept of its
     /// own that is not found, as real text has), then whatever `extra` adds.
@@ -517,7 +520,7 @@ mod tests {
         f.left.concepts.push(vec![15_000, 15_001, 15_002]);
         groups[99].0.push(100);
         let conf = vec![0.9; groups.len()];
-        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Flat);
+        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &FLAT);
         let beads: Vec<_> = out.iter().map(|g| (g.left.clone(), g.right.clone())).collect();
         assert!(beads.contains(&(vec![99], vec![99])), "{:?}", &beads[95..]);
         assert!(beads.contains(&(vec![100], vec![])), "{:?}", &beads[95..]);
@@ -533,7 +536,7 @@ mod tests {
         f.left.concepts[99] = vec![198, 10_198];
         groups[99].0.push(100);
         let conf = vec![0.9; groups.len()];
-        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Flat);
+        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &FLAT);
         assert_eq!(out.len(), groups.len());
         assert!(out.iter().any(|g| g.left == [99, 100] && g.right == [99]));
     }
@@ -549,33 +552,18 @@ mod tests {
         }
         groups[49].1.push(50);
         let conf = vec![0.9; groups.len()];
-        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Flat);
+        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &FLAT);
         assert!(out.iter().any(|g| g.left == [49] && g.right == [49]));
         assert!(out.iter().any(|g| g.left == [50] && g.right == [50, 51]));
     }
 
     #[test]
     fn an_edit_the_search_finds_too_costly_is_not_made() {
-        struct Dear;
-        impl PathCosts for Dear {
-            fn best(&self) -> f32 {
-                0.0
-            }
-            fn through(&self, _: usize, _: usize) -> Option<f32> {
-                Some(100.0)
-            }
-            fn left_out(&self, _: usize, _: usize, _: bool) -> Option<f32> {
-                Some(100.0)
-            }
-            fn skip_prior(&self, _: bool) -> f32 {
-                0.0
-            }
-        }
         let (mut f, mut groups) = pairs(100);
         f.left.concepts.push(vec![15_000]);
         groups[99].0.push(100);
         let conf = vec![0.9; groups.len()];
-        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Dear);
+        let out = revise(&f, groups.clone(), conf, &nodes(&groups), &Fixed(100.0));
         assert!(out.iter().any(|g| g.left == [99, 100] && g.right == [99]));
     }
 
@@ -597,7 +585,7 @@ mod tests {
         f.left.concepts.push(vec![15_000, 15_001]);
         groups[9].0.push(10);
         let conf = vec![0.9; groups.len()];
-        let out = revise(&f, groups.clone(), conf.clone(), &nodes(&groups), &Flat);
+        let out = revise(&f, groups.clone(), conf.clone(), &nodes(&groups), &FLAT);
         let beads: Vec<_> = out.into_iter().map(|g| (g.left, g.right)).collect();
         assert_eq!(beads, groups);
     }
