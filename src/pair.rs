@@ -132,7 +132,6 @@ pub fn score(a: &Profile, b: &Profile) -> f64 {
     if a.lang == b.lang {
         return 0.0;
     }
-    let (short, long) = (a.length.min(b.length), a.length.max(b.length));
     // A translation that stops early (a cut-off text, an unfinished one) lacks the numbers of
     // the rest: those are not counted against it when it is the shorter text and at least
     // half of its own numbers are found, in order, in the other's beginning. The length
@@ -142,7 +141,7 @@ pub fn score(a: &Profile, b: &Profile) -> f64 {
     let dice = |other: usize| 2.0 * common as f64 / ((s.anchors.len() + other) as f64 + ANCHOR_DAMPING);
     let stopped_early = 2 * common >= s.anchors.len() && common > 0;
     let anchors = if stopped_early { dice(prefix) } else { dice(l.anchors.len()) };
-    let lengths = if long > 0.0 { (short / long).sqrt() } else { 0.0 };
+    let lengths = if l.length > 0.0 { (s.length / l.length).sqrt() } else { 0.0 };
     anchors * lengths
 }
 

@@ -17,13 +17,12 @@ use crate::document::{Document, Kind, Paragraph};
 /// Longest run of syllables (Han, Hangul, kana) tried as one name.
 const MAX_SYLLABLES: usize = 5;
 
-/// Unit flags: what kind of paragraph it is and what punctuation it carries.
+/// Unit flags: what kind of paragraph it is, and whether it asks a question (the rest of
+/// its punctuation is in the `MARK_*` bits).
 pub const HEADING: u8 = 1;
 pub const QUESTION: u8 = 2;
 pub const NOISE: u8 = 4;
 pub const FOOTNOTE: u8 = 8;
-pub const EXCLAIM: u8 = 16;
-pub const QUOTE: u8 = 32;
 /// Opens a numbered point (`5. The ...`).
 pub const POINT: u8 = 64;
 pub const CAPTION: u8 = 128;
@@ -272,6 +271,12 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36f)
 }
 
+/// The bits set in any of `bits`: the flags or marks of a group from its paragraphs'.
+#[inline]
+pub fn union(bits: &[u8]) -> u8 {
+    bits.iter().fold(0, |a, &b| a | b)
+}
+
 fn flags(p: &Paragraph) -> u8 {
     let mut f = match p.kind {
         Kind::Heading => HEADING,
@@ -284,16 +289,8 @@ fn flags(p: &Paragraph) -> u8 {
     if p.point_number().is_some() {
         f |= POINT;
     }
-    let mut prev = None;
-    for c in p.text.chars() {
-        match c {
-            '?' | '？' => f |= QUESTION,
-            '!' | '！' => f |= EXCLAIM,
-            '"' | '“' | '”' | '「' | '」' | '『' | '』' | '«' | '»' | '‘' => f |= QUOTE,
-            '\'' | '’' if single_quote(prev) => f |= QUOTE,
-            _ => {}
-        }
-        prev = Some(c);
+    if p.text.contains(['?', '？']) {
+        f |= QUESTION;
     }
     f
 }
@@ -877,7 +874,7 @@ mod tests {
                 "It’s the Wangs’ house.",
             ],
         );
-        let quoted: Vec<bool> = d.paragraphs.iter().map(|p| flags(p) & QUOTE != 0).collect();
+        let quoted: Vec<bool> = d.paragraphs.iter().map(|p| marks(&p.text) & MARK_QUOTE != 0).collect();
         assert_eq!(quoted, vec![true, false, true, true, false]);
     }
 

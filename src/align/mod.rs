@@ -272,11 +272,6 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
     // [kind][differ] counts, on the path and moved by one.
     let mut on = [[0f32; 2]; anchors::END_KINDS];
     let mut off = [[1f32; 2]; anchors::END_KINDS];
-    let count = |t: &mut [[f32; 2]; anchors::END_KINDS], x: u8| {
-        for (b, c) in t.iter_mut().enumerate() {
-            c[usize::from((x >> b) & 1)] += 1.0;
-        }
-    };
     for (s, &k) in shapes.iter().enumerate() {
         let (a, b) = SHAPES[k];
         if a == 0 || b == 0 {
@@ -284,7 +279,7 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
         }
         let (i, j) = (nodes[s].0 + a - 1, nodes[s].1 + b - 1);
         let (l, r) = (&f.left.ends, &f.right.ends);
-        count(&mut on, l[i] ^ r[j]);
+        count_bits(&mut on, l[i] ^ r[j]);
         for (i2, j2) in [
             (Some(i), j.checked_sub(1)),
             (Some(i), Some(j + 1)),
@@ -295,12 +290,27 @@ fn ending_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f
                 && i2 < n
                 && j2 < m
             {
-                count(&mut off, l[i2] ^ r[j2]);
+                count_bits(&mut off, l[i2] ^ r[j2]);
             }
         }
     }
+    bit_costs(&on, &off)
+}
+
+/// Adds one group to counts `t` of each bit: whether its two sides differ in it (bit set in
+/// `differ`) or not.
+fn count_bits<const K: usize>(t: &mut [[f32; 2]; K], differ: u8) {
+    for (b, c) in t.iter_mut().enumerate() {
+        c[usize::from((differ >> b) & 1)] += 1.0;
+    }
+}
+
+/// For each bit, the cost of a group whose sides are alike / differ in it: −log of how much
+/// likelier that is among the path's groups (`on`) than among the groups one paragraph off
+/// them (`off`), both counted by [`count_bits`].
+fn bit_costs<const K: usize>(on: &[[f32; 2]; K], off: &[[f32; 2]; K]) -> [[f32; 2]; K] {
     std::array::from_fn(|b| {
-        // One made-up group on the path, ending like the moved ones: few groups say little.
+        // One made-up group on the path, like the moved ones: few groups say little.
         let t_off = off[b][0] + off[b][1];
         let q = off[b].map(|c| c / t_off);
         let t_on = on[b][0] + on[b][1] + 1.0;
@@ -319,12 +329,7 @@ fn mark_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f32
     let (n, m) = (l.len(), r.len());
     let mut on = [[0f32; 2]; anchors::MARK_KINDS];
     let mut off = [[1f32; 2]; anchors::MARK_KINDS];
-    let count = |t: &mut [[f32; 2]; anchors::MARK_KINDS], x: u8| {
-        for (b, c) in t.iter_mut().enumerate() {
-            c[usize::from((x >> b) & 1)] += 1.0;
-        }
-    };
-    let any = |v: &[u8], from: usize, to: usize| v[from..to].iter().fold(0, |a, &b| a | b);
+    let any = |v: &[u8], from: usize, to: usize| anchors::union(&v[from..to]);
     for (s, &k) in shapes.iter().enumerate() {
         let (a, b) = SHAPES[k];
         if a == 0 || b == 0 {
@@ -334,7 +339,7 @@ fn mark_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f32
         if i + a > n || j + b > m {
             continue;
         }
-        count(&mut on, any(l, i, i + a) ^ any(r, j, j + b));
+        count_bits(&mut on, any(l, i, i + a) ^ any(r, j, j + b));
         // The groups next to it: one side a paragraph longer at its end, or a paragraph
         // shorter (a paragraph longer at its start when it has only one).
         let near = |start: usize, len: usize, total: usize| {
@@ -347,18 +352,13 @@ fn mark_costs(f: &Features, nodes: &[(usize, usize)], shapes: &[usize]) -> [[f32
             [longer, shorter]
         };
         for (x, y) in near(i, a, n).into_iter().flatten() {
-            count(&mut off, any(l, x, y) ^ any(r, j, j + b));
+            count_bits(&mut off, any(l, x, y) ^ any(r, j, j + b));
         }
         for (x, y) in near(j, b, m).into_iter().flatten() {
-            count(&mut off, any(l, i, i + a) ^ any(r, x, y));
+            count_bits(&mut off, any(l, i, i + a) ^ any(r, x, y));
         }
     }
-    std::array::from_fn(|b| {
-        let t_off = off[b][0] + off[b][1];
-        let q = off[b].map(|c| c / t_off);
-        let t_on = on[b][0] + on[b][1] + 1.0;
-        [0, 1].map(|d| -(((on[b][d] + q[d]) / t_on) / q[d]).ln())
-    })
+    bit_costs(&on, &off)
 }
 
 /// The two texts, for learning word pairs from them, and a user's word list.
@@ -388,8 +388,7 @@ fn align_with(
             Outcome { groups, shared_anchors: base.shared, candidates: base.candidates, length: lm0 };
         return (outcome, base.clone());
     }
-    let mask =
-        base.left.flags.iter().fold(0u8, |a, &b| a | b) & base.right.flags.iter().fold(0u8, |a, &b| a | b);
+    let mask = anchors::union(&base.left.flags) & anchors::union(&base.right.flags);
     let rounds = if docs.is_some() { LEXICON_ROUNDS } else { 0 };
     // Searches after the first, each about as costly as the last level of the first.
     let later = rounds as f32 + 2.0;

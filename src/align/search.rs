@@ -376,8 +376,7 @@ impl<'a> Scorer<'a> {
 
     pub fn new(f: &'a Features, p: &'a Params) -> Arc<Scorer<'a>> {
         let (n, m) = (f.left.len.len(), f.right.len.len());
-        let end_cost: [f32; 1 << anchors::END_KINDS] =
-            std::array::from_fn(|x| p.end_cost.iter().enumerate().map(|(b, c)| c[(x >> b) & 1]).sum());
+        let end_cost: [f32; 1 << anchors::END_KINDS] = by_differing_bits(&p.end_cost, u8::MAX);
         let marks = |side: &anchors::SideFeatures| {
             let mut v = side.marks.clone();
             v.resize(side.len.len(), 0);
@@ -385,16 +384,8 @@ impl<'a> Scorer<'a> {
         };
         let (marks_l, marks_r) = (marks(&f.left), marks(&f.right));
         // A kind of punctuation one text never uses says nothing about the other's.
-        let used = |v: &[u8]| v.iter().fold(0, |a, &b| a | b);
-        let both = used(&marks_l) & used(&marks_r);
-        let mark_cost: [f32; 1 << anchors::MARK_KINDS] = std::array::from_fn(|x| {
-            p.mark_cost
-                .iter()
-                .enumerate()
-                .filter(|&(b, _)| both >> b & 1 != 0)
-                .map(|(b, c)| c[(x >> b) & 1])
-                .sum()
-        });
+        let both = anchors::union(&marks_l) & anchors::union(&marks_r);
+        let mark_cost: [f32; 1 << anchors::MARK_KINDS] = by_differing_bits(&p.mark_cost, both);
         let tail = TAIL.get_or_init(TailTable::new);
         let skips = |side: &anchors::SideFeatures, scale: f32, k: usize| -> Vec<[f32; 3]> {
             (0..side.len.len())
@@ -429,6 +420,14 @@ impl<'a> Scorer<'a> {
             tail,
         })
     }
+}
+
+/// A term of a group for each set of bits its two sides differ in (the index): the sum, over
+/// the bits in `used`, of each bit's cost when alike or differing (`costs[bit]`).
+fn by_differing_bits<const K: usize, const N: usize>(costs: &[[f32; 2]; K], used: u8) -> [f32; N] {
+    std::array::from_fn(|x| {
+        costs.iter().enumerate().filter(|&(b, _)| used >> b & 1 != 0).map(|(b, c)| c[(x >> b) & 1]).sum()
+    })
 }
 
 fn prefix64(v: &[f32]) -> Vec<f64> {
@@ -598,21 +597,17 @@ impl<'a> Lattice<'a> {
         }
     }
 
-    fn flags(v: &[u8], from: usize, to: usize) -> u8 {
-        v[from..to].iter().fold(0, |a, &b| a | b)
-    }
-
     /// What the cost of a group of `a` left paragraphs ending before row `i` needs of them:
     /// the same for every column, so computed once a row.
     #[inline]
     fn left_part(&self, i: usize, a: usize) -> LeftPart {
         LeftPart {
             w: self.s.w_l[i] - self.s.w_l[i - a],
-            flags: Self::flags(&self.s.f.left.flags, i - a, i),
+            flags: anchors::union(&self.s.f.left.flags[i - a..i]),
             len: self.s.len_l[i] - self.s.len_l[i - a],
             points: self.s.points_l[i] - self.s.points_l[i - a],
             end: self.s.f.left.ends[i - 1],
-            marks: Self::flags(&self.s.marks_l, i - a, i),
+            marks: anchors::union(&self.s.marks_l[i - a..i]),
         }
     }
 
@@ -713,7 +708,7 @@ impl<'a> Lattice<'a> {
         if floor >= limit {
             return floor;
         }
-        let (fl, fr) = (left.flags, Self::flags(&self.s.f.right.flags, j - b, j));
+        let (fl, fr) = (left.flags, anchors::union(&self.s.f.right.flags[j - b..j]));
         let differ = (fl ^ fr) & p.flag_mask;
         if differ & HEADING != 0 {
             c += p.kind_mismatch;
@@ -728,7 +723,7 @@ impl<'a> Lattice<'a> {
             c += p.kind_mismatch * points.abs();
         }
         c += self.s.end_cost[usize::from(left.end ^ self.s.f.right.ends[j - 1])];
-        c += self.s.mark_cost[usize::from(left.marks ^ Self::flags(&self.s.marks_r, j - b, j))];
+        c += self.s.mark_cost[usize::from(left.marks ^ anchors::union(&self.s.marks_r[j - b..j]))];
         if (fl | fr) & NOISE != 0 {
             c += 3.0;
         }
