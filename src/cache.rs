@@ -51,6 +51,9 @@ impl Key {
         if opts.skip_cognates {
             field(b"skip cognates");
         }
+        if opts.skip_builtin_dictionary {
+            field(b"skip built-in dictionary");
+        }
         field(&(opts.glossary.pairs.len() as u64).to_le_bytes());
         for (l, r) in &opts.glossary.pairs {
             field(l.as_bytes());
@@ -262,8 +265,13 @@ mod tests {
             AlignOptions { dictionary: Some(std::sync::Arc::new(words("one\t壹\n"))), ..Default::default() };
         assert_ne!(k, Key::of(&l, &r, &d1));
         assert_ne!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d2));
-        // Leaving cognates out is another aligner.
-        assert_ne!(k, Key::of(&l, &r, &AlignOptions { skip_cognates: true, ..Default::default() }));
+        // Leaving cognates or the built-in dictionary out is another aligner.
+        let cognates = Key::of(&l, &r, &AlignOptions { skip_cognates: true, ..Default::default() });
+        let dictionary =
+            Key::of(&l, &r, &AlignOptions { skip_builtin_dictionary: true, ..Default::default() });
+        assert_ne!(k, cognates);
+        assert_ne!(k, dictionary);
+        assert_ne!(cognates, dictionary);
         assert_eq!(Key::of(&l, &r, &d1), Key::of(&l, &r, &d1.clone()));
     }
 

@@ -30,6 +30,8 @@ impl Lang {
     pub const ES: Lang = Lang::from_static("es");
     pub const RU: Lang = Lang::from_static("ru");
     pub const PT: Lang = Lang::from_static("pt");
+    pub const DE: Lang = Lang::from_static("de");
+    pub const FR: Lang = Lang::from_static("fr");
 
     const fn from_static(s: &str) -> Lang {
         let b = s.as_bytes();

@@ -29,6 +29,22 @@ use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
 
 include_flate::flate!(static ZH_EN: str from "data/dict/zh-en.tsv" with deflate);
+include_flate::flate!(static DE_FR: str from "data/dict/de-fr.tsv" with deflate);
+
+/// A dictionary diglot carries: its file under `data/dict/`, its two languages and its text.
+struct Builtin {
+    file: &'static str,
+    source: Lang,
+    target: Lang,
+    text: fn() -> &'static str,
+    read: OnceLock<Option<Dictionary>>,
+}
+
+/// The dictionaries diglot carries (see the README for their sources and licences).
+static BUILTIN: [Builtin; 2] = [
+    Builtin { file: "zh-en.tsv", source: Lang::ZH, target: Lang::EN, text: || &ZH_EN, read: OnceLock::new() },
+    Builtin { file: "de-fr.tsv", source: Lang::DE, target: Lang::FR, text: || &DE_FR, read: OnceLock::new() },
+];
 
 /// Stems are cut to this many characters: enough to tell words apart, short enough that
 /// inflections the suffix rules miss still meet.
@@ -134,18 +150,15 @@ impl Dictionary {
     }
 
     /// The dictionary diglot carries for two languages, in either order: CC-CEDICT for
-    /// Chinese and English.
+    /// Chinese and English, WikDict's for German and French.
     pub fn builtin(a: Lang, b: Lang) -> Option<&'static Dictionary> {
-        static ZH_EN_DICT: OnceLock<Option<Dictionary>> = OnceLock::new();
-        let pair = |x: Lang, y: Lang| (a == x && b == y) || (a == y && b == x);
-        if pair(Lang::ZH, Lang::EN) {
-            return ZH_EN_DICT
-                .get_or_init(|| {
-                    Dictionary::read("zh-en.tsv", &ZH_EN, Lang::ZH, Lang::EN, "built-in zh-en".into()).ok()
-                })
-                .as_ref();
-        }
-        None
+        let d = BUILTIN.iter().find(|d| (d.source, d.target) == (a, b) || (d.source, d.target) == (b, a))?;
+        d.read
+            .get_or_init(|| {
+                let name = format!("built-in {}-{}", d.source, d.target);
+                Dictionary::read(d.file, (d.text)(), d.source, d.target, name).ok()
+            })
+            .as_ref()
     }
 
     /// How a source term is looked up: as written in scripts without spaces, else lowercased
@@ -316,7 +329,8 @@ const IRREGULAR_EN: &[(&str, &str)] = &[
 ];
 
 /// A word's stem: for English, the dictionary form of irregular words and common suffixes
-/// taken off; for other languages, a final -s; for every language, cut to a few
+/// taken off; for the languages Snowball has a stemmer for, its stem (French `marchaient`
+/// and `marcher` meet); for other languages, a final -s; for every language, cut to a few
 /// characters (`STEM_CHARS`). `word` is lowercase.
 pub fn stem(word: &str, lang: Lang) -> String {
     let w = word.trim_matches('\'');
@@ -326,12 +340,38 @@ pub fn stem(word: &str, lang: Lang) -> String {
             Ok(k) => IRREGULAR_EN[k].1.to_string(),
             Err(_) => strip_english_suffix(&s),
         };
+    } else if let Some(algorithm) = snowball(lang) {
+        s = rust_stemmers::Stemmer::create(algorithm).stem(&s).into_owned();
     } else if s.chars().count() > 3 && s.ends_with('s') && !s.ends_with("ss") {
         // Most languages written in Latin letters make plurals with -s; the cut to
         // STEM_CHARS does the rest, roughly.
         s.pop();
     }
     s.chars().take(STEM_CHARS).collect()
+}
+
+/// The Snowball stemmer for a language other than English, where there is one.
+fn snowball(lang: Lang) -> Option<rust_stemmers::Algorithm> {
+    use rust_stemmers::Algorithm::*;
+    Some(match lang.as_str() {
+        "ar" => Arabic,
+        "da" => Danish,
+        "de" => German,
+        "el" => Greek,
+        "es" => Spanish,
+        "fi" => Finnish,
+        "fr" => French,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "nl" => Dutch,
+        "no" | "nb" | "nn" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "sv" => Swedish,
+        "tr" => Turkish,
+        _ => return None,
+    })
 }
 
 fn strip_english_suffix(w: &str) -> String {
@@ -583,6 +623,30 @@ mod tests {
         let cat = &d.entries["猫"];
         assert!(d.target_stems("Two cats.", &mut HashMap::default()).iter().any(|s| cat.contains(s)));
         assert!(Dictionary::builtin(Lang::EN, Lang::RU).is_none());
+    }
+
+    #[test]
+    fn the_builtin_german_french_dictionary_meets_inflected_words() {
+        let d = Dictionary::builtin(Lang::FR, Lang::DE).expect("de-fr is built in, either way round");
+        assert_eq!((d.source, d.target), (Lang::DE, Lang::FR));
+        let de = doc(Lang::DE, &["Die Regierungen sind gefallen.", "Er fuhr schnell nach Hause."]);
+        let fr = doc(Lang::FR, &["Les gouvernements sont tombés.", "Il est rentré vite à la maison."]);
+        let c = Candidates::find(d, &fr, &de).expect("the texts are in its languages");
+        let meet = |l: &[u32], r: &[u32]| l.iter().any(|x| r.contains(x));
+        assert!(meet(&c.left[0], &c.right[0]), "gouvernements ~ Regierungen: {c:?}", c = (&c.left, &c.right));
+        assert!(meet(&c.left[1], &c.right[1]), "vite ~ schnell, maison ~ Hause");
+        assert!(Dictionary::builtin(Lang::DE, Lang::EN).is_none());
+    }
+
+    #[test]
+    fn snowball_stems_meet_the_inflections_of_the_languages_it_knows() {
+        assert_eq!(stem("marchaient", Lang::FR), stem("marcher", Lang::FR));
+        assert_eq!(stem("tombés", Lang::FR), stem("tombé", Lang::FR));
+        assert_eq!(stem("regierungen", Lang::DE), stem("regierung", Lang::DE));
+        assert_eq!(stem("hermanas", Lang::ES), stem("hermano", Lang::ES));
+        assert_eq!(stem("правительства", Lang::RU), stem("правительство", Lang::RU));
+        // Languages without a Snowball stemmer keep the plain rule.
+        assert_eq!(stem("kotas", "lt".parse().unwrap()), "kota");
     }
 
     #[test]

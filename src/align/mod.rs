@@ -52,6 +52,9 @@ pub struct AlignOptions {
     pub dictionary: Option<std::sync::Arc<dictionary::Dictionary>>,
     /// Leaves out the cognates ([`cognates`]), to see what they bring.
     pub skip_cognates: bool,
+    /// Leaves out the dictionary diglot carries for the two languages (a user's `dictionary`
+    /// still counts), to see what it brings.
+    pub skip_builtin_dictionary: bool,
 }
 
 /// Half-width of the second band, around the first path.
@@ -177,7 +180,7 @@ pub fn align_outcome(left: &Document, right: &Document, opts: &AlignOptions) -> 
 
 /// Changes whenever the aligner may give different groups for the same texts: alignments
 /// cached on disk are keyed by it.
-pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-omission-2";
+pub const ALIGNER_VERSION: &str = "2026-12-marks-cognates-omission-de-fr-3";
 
 /// [`align_outcome`], reporting how far it has come (from 0 to 1, never going back) to
 /// `progress`, which may be called from several threads.
@@ -189,7 +192,7 @@ pub fn align_outcome_progress(
 ) -> Outcome {
     let base = anchors::features(left, right, &opts.glossary.pairs);
     progress(0.1);
-    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref(), cognates: !opts.skip_cognates };
+    let texts = Texts::new(left, right, opts);
     let out = align_with(&base, Some(texts), &|x| progress(0.1 + 0.9 * x)).0;
     progress(1.0);
     out
@@ -199,8 +202,7 @@ pub fn align_outcome_progress(
 /// parts of them later ([`keep`]).
 pub fn learned_features(left: &Document, right: &Document, opts: &AlignOptions) -> Features {
     let base = anchors::features(left, right, &opts.glossary.pairs);
-    let texts = Texts { left, right, dictionary: opts.dictionary.as_deref(), cognates: !opts.skip_cognates };
-    align_with(&base, Some(texts), &|_| {}).1
+    align_with(&base, Some(Texts::new(left, right, opts)), &|_| {}).1
 }
 
 /// Aligns two texts given their features (without learning word pairs: that needs the texts).
@@ -369,6 +371,20 @@ struct Texts<'a> {
     dictionary: Option<&'a dictionary::Dictionary>,
     /// Whether cognates join the dictionaries' candidates.
     cognates: bool,
+    /// Whether the dictionary diglot carries for the two languages does.
+    builtin: bool,
+}
+
+impl<'a> Texts<'a> {
+    fn new(left: &'a Document, right: &'a Document, opts: &'a AlignOptions) -> Texts<'a> {
+        Texts {
+            left,
+            right,
+            dictionary: opts.dictionary.as_deref(),
+            cognates: !opts.skip_cognates,
+            builtin: !opts.skip_builtin_dictionary,
+        }
+    }
 }
 
 /// Aligns, learning word pairs when the texts are given; also returns the anchors used last.
@@ -401,14 +417,16 @@ fn align_with(
     let ((p1, first), (words, dict)) = rayon::join(
         || first_pass(base, lm0, mask, &|x| progress(x * FIRST_SHARE)),
         || {
-            let Some(Texts { left, right, dictionary, cognates }) = docs.filter(|_| rounds > 0) else {
+            let Some(Texts { left, right, dictionary, cognates, builtin }) = docs.filter(|_| rounds > 0)
+            else {
                 return (None, Vec::new());
             };
             rayon::join(
                 || Some(lexicon::Words::new(left, right)),
                 || {
                     // The dictionary diglot carries, the user's beside it, and cognates.
-                    let builtin = dictionary::Dictionary::builtin(left.lang, right.lang);
+                    let builtin =
+                        builtin.then(|| dictionary::Dictionary::builtin(left.lang, right.lang)).flatten();
                     let mut found: Vec<_> = builtin
                         .into_iter()
                         .chain(dictionary)

@@ -65,6 +65,10 @@ pub struct Args {
     /// `revolución`), to see what they bring.
     #[arg(long)]
     pub no_cognates: bool,
+    /// Leave out the dictionary diglot carries for the two languages (Chinese-English,
+    /// German-French, ...), to see what it brings; a --dictionary of your own still counts.
+    #[arg(long)]
+    pub no_dictionary: bool,
     /// Record the texts as this work of the catalogue (sources become the file names), so the
     /// file can be stored in alignments/.
     #[arg(long, value_name = "ID")]
@@ -183,7 +187,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         Some(p) => Some(std::sync::Arc::new(Dictionary::load(p, left.lang, right.lang)?)),
         None => None,
     };
-    let opts = AlignOptions { glossary: glossary(args)?, dictionary, skip_cognates: args.no_cognates };
+    let opts = AlignOptions {
+        glossary: glossary(args)?,
+        dictionary,
+        skip_cognates: args.no_cognates,
+        skip_builtin_dictionary: args.no_dictionary,
+    };
 
     let paired = match &args.keep_verified {
         None => {
