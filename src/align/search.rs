@@ -422,6 +422,70 @@ impl<'a> Scorer<'a> {
     }
 }
 
+impl Scorer<'_> {
+    /// One shape's groups ending along part of a row, by lengths and shape priors only (see
+    /// [`Params::lengths_only`]): for each node `t` of `cur`, the group whose left side is
+    /// `left` and whose right paragraphs have the lengths `right` gives, reached at cost
+    /// `from[t]`, lowers `cur[t]` when it costs less, and says so in `steps`. The same
+    /// arithmetic as [`Lattice::pair_cost`], in a loop with nothing else in it: the rough
+    /// path searches the widest band.
+    #[inline]
+    fn lengths_only_row<S: Steps + ?Sized>(
+        &self,
+        left: &LeftPart,
+        k: usize,
+        from: &[f32],
+        right: RightLengths<'_>,
+        cur: &mut [f32],
+        steps: &mut S,
+    ) {
+        let prior = self.p.prior[k];
+        let lm = &self.p.length;
+        let scaled = lm.ratio * left.len;
+        let (ends, starts) = right;
+        let it = from.iter().zip(ends).zip(starts).zip(cur.iter_mut());
+        for (t, (((&base, &end), &begin), here)) in it.enumerate() {
+            let best = *here;
+            // The prior is the least a group costs.
+            if base + prior >= best {
+                continue;
+            }
+            let rl = end - begin;
+            let mean = (scaled + rl) * 0.5;
+            let d = rl - scaled;
+            let z2 = d * d / (lm.var * mean.max(1.0));
+            let c = base + (prior + self.tail.get(z2));
+            if c < best {
+                *here = c;
+                steps.set(t, k as u8);
+            }
+        }
+    }
+}
+
+/// The prefix sums of the right lengths at the ends and at the starts of a run of groups.
+type RightLengths<'a> = (&'a [f32], &'a [f32]);
+
+/// Where a pass records the shape that gave each node its cost.
+trait Steps {
+    fn set(&mut self, t: usize, k: u8);
+}
+
+impl Steps for [u8] {
+    #[inline]
+    fn set(&mut self, t: usize, k: u8) {
+        self[t] = k;
+    }
+}
+
+/// Steps not kept (a backward pass for costs only).
+struct Discard;
+
+impl Steps for Discard {
+    #[inline]
+    fn set(&mut self, _: usize, _: u8) {}
+}
+
 /// A term of a group for each set of bits its two sides differ in (the index): the sum, over
 /// the bits in `used`, of each bit's cost when alike or differing (`costs[bit]`).
 fn by_differing_bits<const K: usize, const N: usize>(costs: &[[f32; 2]; K], used: u8) -> [f32; N] {
@@ -533,6 +597,46 @@ fn state_after(k: usize) -> usize {
 
 const NONE: u8 = u8::MAX;
 
+/// A set of concept ids as bits, for [`Lattice::fill_sim_row`].
+#[derive(Default)]
+struct ConceptSet {
+    bits: Vec<u64>,
+}
+
+impl ConceptSet {
+    fn insert(&mut self, concepts: &[u32]) {
+        for &c in concepts {
+            let w = c as usize >> 6;
+            if w >= self.bits.len() {
+                self.bits.resize(w + 1, 0);
+            }
+            self.bits[w] |= 1 << (c & 63);
+        }
+    }
+
+    fn remove(&mut self, concepts: &[u32]) {
+        for &c in concepts {
+            if let Some(w) = self.bits.get_mut(c as usize >> 6) {
+                *w = 0;
+            }
+        }
+    }
+
+    /// [`anchors::shared_weight`] of the concepts in the set and `b` (sorted, without
+    /// repeats, as every paragraph's are): the weights of those in both, added in the same
+    /// order, so the sum is the same to the bit.
+    #[inline]
+    fn shared_weight(&self, b: &[u32], weight: &[f32]) -> f32 {
+        let mut s = 0.0;
+        for &c in b {
+            if self.bits.get(c as usize >> 6).is_some_and(|w| w >> (c & 63) & 1 != 0) {
+                s += weight[c as usize];
+            }
+        }
+        s
+    }
+}
+
 impl<'a> Lattice<'a> {
     /// A lattice over `band` with the costs of `scorer`.
     pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
@@ -545,8 +649,9 @@ impl<'a> Lattice<'a> {
         let rows = first.max(1)..last + 1;
         if lat.band.cells() < PARALLEL_CELLS || rows.len() < 2 {
             let mut sim = std::mem::take(&mut lat.sim);
+            let mut row = ConceptSet::default();
             for i in rows {
-                lat.fill_sim_row(&mut sim, i);
+                lat.fill_sim_row(&mut sim, 0, i, &mut row);
             }
             lat.sim = sim;
             return lat;
@@ -557,20 +662,22 @@ impl<'a> Lattice<'a> {
         let (top, bottom) = sim.split_at_mut(lat.band.row_start(mid));
         let offset = top.len();
         rayon::join(
-            || (rows.start..mid).for_each(|i| lat.fill_sim_row(top, i)),
-            || (mid..rows.end).for_each(|i| lat.fill_sim_row_at(bottom, offset, i)),
+            || {
+                let mut row = ConceptSet::default();
+                (rows.start..mid).for_each(|i| lat.fill_sim_row(top, 0, i, &mut row));
+            },
+            || {
+                let mut row = ConceptSet::default();
+                (mid..rows.end).for_each(|i| lat.fill_sim_row(bottom, offset, i, &mut row));
+            },
         );
         lat.sim = sim;
         lat
     }
 
-    /// Fills row `i` of the anchor table `sim`.
-    fn fill_sim_row(&self, sim: &mut [f32], i: usize) {
-        self.fill_sim_row_at(sim, 0, i);
-    }
-
-    /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`.
-    fn fill_sim_row_at(&self, sim: &mut [f32], offset: usize, i: usize) {
+    /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`;
+    /// `row` is scratch space, empty before and after.
+    fn fill_sim_row(&self, sim: &mut [f32], offset: usize, i: usize, row: &mut ConceptSet) {
         let f = self.s.f;
         if i == 0 {
             return;
@@ -579,14 +686,18 @@ impl<'a> Lattice<'a> {
         if a.is_empty() {
             return;
         }
+        // The left paragraph's concepts as a set, so that each right paragraph's are looked up
+        // in it rather than merged with them: a band row reads the same left list many times.
+        row.insert(a);
         let (lo, hi) = self.band.row(i);
         let start = self.band.row_start(i) - offset;
         for j in lo.max(1)..=hi {
             let b = &f.right.concepts[j - 1];
             if !b.is_empty() {
-                sim[start + j - lo] = anchors::shared_weight(a, b, &f.weight);
+                sim[start + j - lo] = row.shared_weight(b, &f.weight);
             }
         }
+        row.remove(a);
     }
 
     #[inline]
@@ -609,6 +720,13 @@ impl<'a> Lattice<'a> {
             end: self.s.f.left.ends[i - 1],
             marks: anchors::union(&self.s.marks_l[i - a..i]),
         }
+    }
+
+    /// The right lengths of `count` groups of `b` paragraphs, the first ending at column `j`
+    /// (see [`RightLengths`]).
+    #[inline]
+    fn right_lengths(&self, j: usize, b: usize, count: usize) -> RightLengths<'_> {
+        (&self.s.len_r[j..][..count], &self.s.len_r[j - b..][..count])
     }
 
     /// A lower bound of the cost of any group of shape `k` with this left side: the prior,
@@ -860,8 +978,11 @@ impl<'a> Lattice<'a> {
     fn forward_row(&self, i: usize, fw: &mut Forward) {
         let (lo, hi) = self.band.row(i);
         let start = self.band.row_start(i);
-        let cost = &mut fw.cost;
-        let back = &mut fw.back;
+        // The rows before this one, read, and this one, written: slices of them let the loops
+        // below run without a bounds check a node.
+        let (done, rest) = fw.cost.split_at_mut(start);
+        let row_cost = &mut rest[..=hi - lo];
+        let row_back = &mut fw.back[start..=start + hi - lo];
         for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
             if a == 0 || b == 0 || i < self.band.first + a {
                 continue;
@@ -872,21 +993,28 @@ impl<'a> Lattice<'a> {
             if jlo > jhi {
                 continue;
             }
+            let count = jhi - jlo + 1;
+            let prev = &done[pstart + (jlo - b - plo)..][..count];
+            let cur = &mut row_cost[jlo - lo..][..count];
+            let back = &mut row_back[jlo - lo..][..count];
             let left = self.left_part(i, a);
+            if self.s.p.lengths_only {
+                let rl = self.right_lengths(jlo, b, count);
+                self.s.lengths_only_row(&left, k, prev, rl, cur, back);
+                continue;
+            }
             // Whatever the right side, the group costs at least this: cheaper than the length
             // term, it rules out most of the big shapes at once.
             let least = self.least_cost(&left, k);
-            for j in jlo..=jhi {
-                let base = cost[pstart + (j - b - plo)];
-                let here = start + (j - lo);
-                let best = cost[here];
+            for (t, ((&base, here), by)) in prev.iter().zip(cur.iter_mut()).zip(back.iter_mut()).enumerate() {
+                let best = *here;
                 if base + least >= best {
                     continue;
                 }
-                let c = base + self.pair_cost(&left, i, j, k, best - base);
+                let c = base + self.pair_cost(&left, i, jlo + t, k, best - base);
                 if c < best {
-                    cost[here] = c;
-                    back[here] = k as u8;
+                    *here = c;
+                    *by = k as u8;
                 }
             }
         }
@@ -937,6 +1065,7 @@ impl<'a> Lattice<'a> {
             let (lo, hi) = self.band.row(i);
             let start = self.band.row_start(i) - offset;
             // Groups: the same whatever the step into this node.
+            let Backward { cost, next, .. } = &mut bw;
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
                 let ni = i + a;
                 if a == 0 || b == 0 || ni > last {
@@ -951,20 +1080,37 @@ impl<'a> Lattice<'a> {
                 if jlo > jhi {
                     continue;
                 }
+                // This row, written, and the rows after it, read, as slices (see
+                // `forward_row`).
+                let count = jhi - jlo + 1;
+                let (mine, later) = cost[ANY].split_at_mut(nstart);
+                let cur = &mut mine[start + (jlo - lo)..][..count];
+                let tails = &later[jlo + b - nlo..][..count];
+                let mut none = [NONE; 0];
+                let steps_row: &mut [u8] =
+                    if steps { &mut next[ANY][start + (jlo - lo)..][..count] } else { &mut none };
                 let left = self.left_part(ni, a);
+                if self.s.p.lengths_only {
+                    let rl = self.right_lengths(jlo + b, b, count);
+                    if steps {
+                        self.s.lengths_only_row(&left, k, tails, rl, cur, steps_row);
+                    } else {
+                        self.s.lengths_only_row(&left, k, tails, rl, cur, &mut Discard);
+                    }
+                    continue;
+                }
                 let least = self.least_cost(&left, k);
-                for j in jlo..=jhi {
-                    let nj = j + b;
-                    let tail = bw.cost[ANY][nstart + (nj - nlo)];
-                    let here = start + (j - lo);
-                    let best = bw.cost[ANY][here];
+                for (t, (&tail, here)) in tails.iter().zip(cur.iter_mut()).enumerate() {
+                    let best = *here;
                     if tail + least >= best {
                         continue;
                     }
-                    let c = tail + self.pair_cost(&left, ni, nj, k, best - tail);
+                    let c = tail + self.pair_cost(&left, ni, jlo + t + b, k, best - tail);
                     if c < best {
-                        bw.cost[ANY][here] = c;
-                        bw.next[ANY][at(here)] = k as u8;
+                        *here = c;
+                        if steps {
+                            steps_row[t] = k as u8;
+                        }
                     }
                 }
             }
@@ -1052,5 +1198,32 @@ impl<'a> Lattice<'a> {
         nodes.reverse();
         shapes.reverse();
         (nodes, shapes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The anchor table read through a set gives the merge's sums to the bit, whatever the
+    /// lists: the searches' results must not move by a rounding.
+    #[test]
+    fn shared_weight_through_a_set_is_the_merge_to_the_bit() {
+        let weight: Vec<f32> = (0..300u32).map(|c| 0.1 + (c * 7919 % 97) as f32 / 13.0).collect();
+        // Sorted lists without repeats, as paragraphs' concepts are, of many sizes.
+        let list = |seed: u32, step: u32| -> Vec<u32> { (seed % 5..300).step_by(step as usize).collect() };
+        let mut set = ConceptSet::default();
+        for (sa, ta) in [(0, 1), (3, 7), (4, 13), (1, 64), (2, 150)] {
+            let a = list(sa, ta);
+            set.insert(&a);
+            for (sb, tb) in [(0, 2), (1, 3), (2, 11), (4, 65), (3, 299)] {
+                let b = list(sb, tb);
+                let (merged, looked_up) =
+                    (anchors::shared_weight(&a, &b, &weight), set.shared_weight(&b, &weight));
+                assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a:?} {b:?}");
+            }
+            set.remove(&a);
+            assert!(set.bits.iter().all(|&w| w == 0), "the set is empty again");
+        }
     }
 }
