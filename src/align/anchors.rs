@@ -731,19 +731,10 @@ pub fn shared_weight(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
 }
 
 impl Features {
-    /// Adds concepts found later (the learned word pairs): per-paragraph lists of new ids,
-    /// numbered from `self.weight.len()`, and the certainty of each.
-    pub fn add_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
-        self.add(left, right, certainty, false);
-    }
-
-    /// [`Features::add_concepts`] for a dictionary's words (see
-    /// [`SideFeatures::dictionary_weight`]).
-    pub fn add_dictionary_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
-        self.add(left, right, certainty, true);
-    }
-
-    fn add(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32], dictionary: bool) {
+    /// Adds concepts found later (learned word pairs, a dictionary's words), numbering them
+    /// after those already there; returns how many there were.
+    pub fn add_concepts(&mut self, new: NewConcepts) -> usize {
+        let NewConcepts { left, right, certainty, dictionary } = new;
         let base = self.weight.len();
         let mut df_l = vec![0u32; certainty.len()];
         let mut df_r = vec![0u32; certainty.len()];
@@ -753,7 +744,7 @@ impl Features {
                 .map(|mut v| {
                     v.sort_unstable();
                     v.dedup();
-                    v.iter().for_each(|&c| df[c as usize - base] += 1);
+                    v.iter().for_each(|&c| df[c as usize] += 1);
                     v
                 })
                 .collect()
@@ -775,6 +766,7 @@ impl Features {
             }
             for (u, v) in extra.into_iter().enumerate() {
                 for c in v {
+                    let c = base as u32 + c;
                     let w = self.weight[c as usize];
                     if w > 0.0 {
                         side.concepts[u].push(c);
@@ -786,7 +778,21 @@ impl Features {
                 }
             }
         }
+        certainty.len()
     }
+}
+
+/// Concepts found after the anchors (learned word pairs, a dictionary's words), numbered
+/// from 0, for [`Features::add_concepts`]: found on several threads at once, they are added
+/// one after the other.
+pub struct NewConcepts {
+    /// The new concepts of each paragraph.
+    pub left: Vec<Vec<u32>>,
+    pub right: Vec<Vec<u32>>,
+    /// How sure each is.
+    pub certainty: Vec<f32>,
+    /// Whether they are a dictionary's (see [`SideFeatures::dictionary_weight`]).
+    pub dictionary: bool,
 }
 
 #[cfg(test)]
