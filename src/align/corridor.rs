@@ -12,6 +12,7 @@
 
 use super::anchors::Features;
 use super::search::{Backward, Band, Forward, Lattice, Params, SHAPES, Scorer};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Grids up to this many nodes are searched whole.
@@ -144,17 +145,35 @@ fn repair(
             _ => stretches.push((from, to)),
         }
     }
-    let (mut out_nodes, mut out_shapes) = (Vec::with_capacity(nodes.len()), Vec::with_capacity(shapes.len()));
-    let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
-    for (from, to) in stretches {
-        // The last node at or before `from` and the first at or after `to`.
+    // Where each stretch is searched: between the last node of the path at or before its
+    // start and the first at or after its end, never before where the last one ended.
+    let between = |(from, to): (usize, usize), done: usize| {
         let s0 = nodes.partition_point(|&(i, _)| i <= from).saturating_sub(1).max(done);
         let s1 = nodes.partition_point(|&(i, _)| i < to).min(nodes.len() - 1);
-        if s1 <= s0 {
-            continue;
+        (s1 > s0).then_some((s0, s1))
+    };
+    // The stretches are apart, so they are searched at once (on several threads), each as
+    // if those before it had been searched as they should.
+    let mut planned = Vec::new();
+    let mut done = 0;
+    for &stretch in &stretches {
+        if let Some((s0, s1)) = between(stretch, done) {
+            planned.push((s0, s1));
+            done = s1;
         }
-        let lattice = Lattice::with(scorer, wider.part(nodes[s0], nodes[s1]));
-        let (sub_nodes, sub_shapes) = lattice.best_path();
+    }
+    let search =
+        |(s0, s1): (usize, usize)| Lattice::with(scorer, wider.part(nodes[s0], nodes[s1])).best_path();
+    let mut found: Vec<_> = planned.par_iter().map(|&s| Some(search(s))).collect();
+    // Then joined in order. A search that cannot start where it should (which a sound band
+    // never makes) leaves the path as it was there, and those after it are searched again
+    // where that puts them.
+    let (mut out_nodes, mut out_shapes) = (Vec::with_capacity(nodes.len()), Vec::with_capacity(shapes.len()));
+    let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
+    for stretch in stretches {
+        let Some((s0, s1)) = between(stretch, done) else { continue };
+        let ready = planned.iter().position(|&p| p == (s0, s1)).and_then(|k| found[k].take());
+        let (sub_nodes, sub_shapes) = ready.unwrap_or_else(|| search((s0, s1)));
         if sub_nodes.first() != Some(&nodes[s0]) {
             continue;
         }
