@@ -77,8 +77,14 @@ pub fn search_scored<'a>(
     // lack a long passage, and widening around it again and again would grow the band to
     // the whole grid.
     let mut suspect = true;
+    // The last band and its backward pass: most of it holds in a band widened here and there.
+    let mut known: Option<(Band, Backward)> = None;
     loop {
-        let (forward, backward) = rayon::join(|| lattice.forward(), || lattice.backward());
+        let backward = || match known.take() {
+            Some((band, old)) => lattice.backward_after(&band, old),
+            None => lattice.backward(),
+        };
+        let (forward, backward) = rayon::join(|| lattice.forward(), backward);
         let (nodes, shapes) = lattice.path(&forward);
         let width = lattice.band.cells();
         let found = widen(&scorer, lattice.band.clone(), nodes, shapes, suspect);
@@ -86,7 +92,9 @@ pub fn search_scored<'a>(
         if found.band.cells() == width {
             return (found, lattice, forward, backward);
         }
-        lattice = Lattice::with(&scorer, found.band);
+        drop(forward);
+        let wider = Lattice::with_known(&scorer, found.band, Some(&lattice));
+        known = Some((std::mem::replace(&mut lattice, wider).band, backward));
     }
 }
 

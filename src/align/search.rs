@@ -640,6 +640,12 @@ impl ConceptSet {
 impl<'a> Lattice<'a> {
     /// A lattice over `band` with the costs of `scorer`.
     pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
+        Lattice::with_known(scorer, band, None)
+    }
+
+    /// [`Lattice::with`], taking the anchor table's rows that `old` (a lattice of the same
+    /// texts and features) has with the same columns from it.
+    pub fn with_known(scorer: &Arc<Scorer<'a>>, band: Band, old: Option<&Lattice<'_>>) -> Lattice<'a> {
         if scorer.p.lengths_only {
             // Lengths alone read no anchors.
             return Lattice { s: Arc::clone(scorer), sim: Vec::new(), band };
@@ -651,7 +657,7 @@ impl<'a> Lattice<'a> {
             let mut sim = std::mem::take(&mut lat.sim);
             let mut row = ConceptSet::default();
             for i in rows {
-                lat.fill_sim_row(&mut sim, 0, i, &mut row);
+                lat.fill_sim_row(&mut sim, 0, i, &mut row, old);
             }
             lat.sim = sim;
             return lat;
@@ -664,11 +670,11 @@ impl<'a> Lattice<'a> {
         rayon::join(
             || {
                 let mut row = ConceptSet::default();
-                (rows.start..mid).for_each(|i| lat.fill_sim_row(top, 0, i, &mut row));
+                (rows.start..mid).for_each(|i| lat.fill_sim_row(top, 0, i, &mut row, old));
             },
             || {
                 let mut row = ConceptSet::default();
-                (mid..rows.end).for_each(|i| lat.fill_sim_row(bottom, offset, i, &mut row));
+                (mid..rows.end).for_each(|i| lat.fill_sim_row(bottom, offset, i, &mut row, old));
             },
         );
         lat.sim = sim;
@@ -677,10 +683,27 @@ impl<'a> Lattice<'a> {
 
     /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`;
     /// `row` is scratch space, empty before and after.
-    fn fill_sim_row(&self, sim: &mut [f32], offset: usize, i: usize, row: &mut ConceptSet) {
+    fn fill_sim_row(
+        &self,
+        sim: &mut [f32],
+        offset: usize,
+        i: usize,
+        row: &mut ConceptSet,
+        old: Option<&Lattice<'_>>,
+    ) {
         let f = self.s.f;
         if i == 0 {
             return;
+        }
+        if let Some(o) = old.filter(|o| !o.sim.is_empty() && std::ptr::eq(o.s.f, f)) {
+            let (first, last) = o.band.rows();
+            if (first..=last).contains(&i) && o.band.row(i) == self.band.row(i) {
+                let (lo, hi) = self.band.row(i);
+                let from = o.band.row_start(i);
+                let start = self.band.row_start(i) - offset;
+                sim[start..=start + hi - lo].copy_from_slice(&o.sim[from..=from + hi - lo]);
+                return;
+            }
         }
         let a = &f.left.concepts[i - 1];
         if a.is_empty() {
@@ -1055,17 +1078,49 @@ impl<'a> Lattice<'a> {
             next: std::array::from_fn(|_| vec![NONE; len]),
             offset,
         };
-        let at = |k: usize| if steps { k } else { 0 };
         if cells > 0 {
             for s in 0..3 {
                 bw.cost[s][cells - 1] = 0.0;
             }
         }
-        for i in (from..=last).rev() {
+        self.backward_rows(&mut bw, from, last, steps);
+        bw
+    }
+
+    /// A backward pass over a band grown from `old`'s (by [`Band::widened_where_touched`]),
+    /// from `old`'s pass for costs only: the rows after the last one that grew are taken
+    /// from it as they are (a node's costs depend on the rows after it only), the others
+    /// searched again.
+    pub fn backward_after(&self, old_band: &Band, old: Backward) -> Backward {
+        let (first, last) = self.band.rows();
+        let cells = self.band.cells();
+        let same_shape = old.offset == 0 && old_band.rows() == (first, last) && old.next[ANY].len() == 1;
+        let grown = (first..=last).rev().find(|&i| old_band.row(i) != self.band.row(i));
+        let Some(r1) = grown.filter(|&r| same_shape && r < last && cells >= old_band.cells()) else {
+            return self.backward();
+        };
+        let (from_old, from_new) = (old_band.row_start(r1 + 1), self.band.row_start(r1 + 1));
+        let kept = cells - from_new;
+        let mut bw = old;
+        for v in &mut bw.cost {
+            v.resize(cells, f32::INFINITY);
+            v.copy_within(from_old..from_old + kept, from_new);
+            v[..from_new].fill(f32::INFINITY);
+        }
+        self.backward_rows(&mut bw, first, r1, false);
+        bw
+    }
+
+    /// Rows `from..=to` of a backward pass, the last first; the rows after `to` are done.
+    fn backward_rows(&self, bw: &mut Backward, from: usize, to: usize, steps: bool) {
+        let last = self.band.rows().1;
+        let offset = bw.offset;
+        let at = |k: usize| if steps { k } else { 0 };
+        for i in (from..=to).rev() {
             let (lo, hi) = self.band.row(i);
             let start = self.band.row_start(i) - offset;
             // Groups: the same whatever the step into this node.
-            let Backward { cost, next, .. } = &mut bw;
+            let Backward { cost, next, .. } = &mut *bw;
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
                 let ni = i + a;
                 if a == 0 || b == 0 || ni > last {
@@ -1154,7 +1209,6 @@ impl<'a> Lattice<'a> {
                 }
             }
         }
-        bw
     }
 
     /// The best path as its nodes from the band's first node to its last, and the shape of
@@ -1204,6 +1258,40 @@ impl<'a> Lattice<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::length::LengthModel;
+
+    /// A backward pass over a widened band, taken in part from the pass over the band before,
+    /// is the pass over the widened band to the bit; so is its anchor table.
+    #[test]
+    fn a_pass_over_a_widened_band_reuses_the_old_one_to_the_bit() {
+        use crate::document::{Document, Lang};
+        let words = ["alpha ", "beta 12 ", "Gamma ", "delta, ", "epsilon? "];
+        let text = |i: usize| words[i % 5].repeat(2 + (i * 7919 + i / 3) % 23);
+        let left: Vec<String> = (0..600).map(text).collect();
+        let right: Vec<String> =
+            left.iter().enumerate().filter(|(i, _)| i % 37 != 5).map(|(_, t)| t.clone()).collect();
+        let l: Vec<&str> = left.iter().map(String::as_str).collect();
+        let r: Vec<&str> = right.iter().map(String::as_str).collect();
+        let (left, right) = (Document::of_texts("l", Lang::EN, &l), Document::of_texts("r", Lang::EN, &r));
+        let f = anchors::features(&left, &right, &[]);
+        let p = Params::new(LengthModel::from_totals(&f.left.len, &f.right.len), &DEFAULT_PRIORS, 0);
+        let scorer = Scorer::new(&f, &p);
+        let band = Band::guided(&f.left.len, &f.right.len, p.length.ratio, &[], 6);
+        let lattice = Lattice::with(&scorer, band.clone());
+        let (nodes, _) = lattice.path(&lattice.forward());
+        // Widened around a stretch of the path in the middle only.
+        let suspect: Vec<bool> = (0..nodes.len()).map(|s| (250..260).contains(&s)).collect();
+        let wider = band.widened_where_touched(&nodes, &suspect).expect("the band widens");
+        assert!(wider.cells() > band.cells() && wider.row(590) == band.row(590));
+        let fresh = Lattice::with(&scorer, wider.clone());
+        let reusing = Lattice::with_known(&scorer, wider, Some(&lattice));
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&fresh.sim), bits(&reusing.sim));
+        let (whole, after) = (fresh.backward(), fresh.backward_after(&band, lattice.backward()));
+        for s in 0..3 {
+            assert_eq!(bits(&whole.cost[s]), bits(&after.cost[s]), "state {s}");
+        }
+    }
 
     /// The anchor table read through a set gives the merge's sums to the bit, whatever the
     /// lists: the searches' results must not move by a rounding.
