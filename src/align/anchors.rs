@@ -139,7 +139,8 @@ fn lowercase_words(doc: &Document) -> HashSet<String> {
     let mut set = HashSet::default();
     for p in &doc.paragraphs {
         for w in p.text.split(|c: char| !c.is_alphabetic()) {
-            if w.chars().next().is_some_and(char::is_lowercase) {
+            // Most words come again and again: a copy only for the first.
+            if w.chars().next().is_some_and(char::is_lowercase) && !set.contains(w) {
                 set.insert(w.to_string());
             }
         }
