@@ -1049,10 +1049,34 @@ impl<'a> Lattice<'a> {
                 fw.leave_out(LEFT, prev, here, self.skip_left(i, j), self.skip_left_run(i, j));
             }
         }
-        if self.s.p.shapes > ZERO_ONE {
-            for j in lo + 1..=hi {
-                let here = start + (j - lo);
-                fw.leave_out(RIGHT, here - 1, here, self.skip_right(i, j), self.skip_right_run(i, j));
+        if self.s.p.shapes > ZERO_ONE && hi > lo {
+            // `Forward::leave_out` along the row, over slices of it, the node before's costs
+            // carried from one node to the next.
+            let w = hi - lo + 1;
+            let cost = &mut fw.cost[start..start + w];
+            let run = &mut fw.run[RIGHT][start..start + w];
+            let back = &mut fw.back[start..start + w];
+            let extends = &mut fw.extends[start..start + w];
+            let at_end = i == 0 || i == self.s.n;
+            let (open_at, more_at) = (usize::from(at_end), if at_end { 1 } else { 2 });
+            let skips = &self.s.skip_r[lo..hi];
+            let (mut before, mut before_run) = (cost[0], run[0]);
+            for t in 1..w {
+                let (open, more) = (skips[t - 1][open_at], skips[t - 1][more_at]);
+                let (begin, go_on) = (before + open, before_run + more);
+                let c = if go_on < begin {
+                    extends[t] |= 1 << RIGHT;
+                    go_on
+                } else {
+                    begin
+                };
+                run[t] = c;
+                let (was, by) = (cost[t], back[t]);
+                if c < was || (c == was && by != NONE && usize::from(by) > ZERO_ONE) {
+                    cost[t] = c;
+                    back[t] = ZERO_ONE as u8;
+                }
+                (before, before_run) = (cost[t], c);
             }
         }
     }
