@@ -139,7 +139,8 @@ fn lowercase_words(doc: &Document) -> HashSet<String> {
     let mut set = HashSet::default();
     for p in &doc.paragraphs {
         for w in p.text.split(|c: char| !c.is_alphabetic()) {
-            if w.chars().next().is_some_and(char::is_lowercase) {
+            // Most words come again and again: a copy only for the first.
+            if w.chars().next().is_some_and(char::is_lowercase) && !set.contains(w) {
                 set.insert(w.to_string());
             }
         }
@@ -504,58 +505,27 @@ impl Concepts {
 /// once (in parallel), fuzzily or not as its first run in the text decides (runs of three
 /// syllables or more may match fuzzily).
 fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
-    // Syllables as numbers from 1, so that a run of up to MAX_SYLLABLES of them is one key.
-    let mut syllables: HashMap<&str, u32> = HashMap::default();
-    let mut spelled: Vec<&str> = Vec::new();
-    // Run key → skeleton number; skeleton → its number; (skeleton, fuzzy) of each number.
-    let mut keys: HashMap<u128, u32> = HashMap::default();
-    let mut skeletons: HashMap<String, u32> = HashMap::default();
-    let mut distinct: Vec<(String, bool)> = Vec::new();
-    // The skeleton number of every run seen, unit after unit (`starts[u]..starts[u + 1]`),
-    // with ONE_SYLLABLE set for runs of one syllable. Flat and four bytes an entry: a book of
-    // Chinese makes millions of runs, nearly all matching nothing, and a list of tuples of
-    // them was the largest allocation of an alignment.
-    let mut seen: Vec<u32> = Vec::new();
-    let mut starts: Vec<u32> = Vec::with_capacity(raws.len() + 1);
-    let mut ids: Vec<u32> = Vec::new();
-    let mut joined = String::new();
-    for r in raws {
-        starts.push(seen.len() as u32);
-        for run in &r.runs {
-            ids.clear();
-            for syl in run {
-                let next = spelled.len() as u32 + 1;
-                ids.push(*syllables.entry(syl.as_str()).or_insert_with(|| {
-                    spelled.push(syl.as_str());
-                    next
-                }));
-            }
-            for s in 0..ids.len() {
-                let mut key: u128 = 0;
-                joined.clear();
-                for n in 1..=MAX_SYLLABLES.min(ids.len() - s) {
-                    key = (key << SYLLABLE_BITS) | u128::from(ids[s + n - 1]);
-                    joined.push_str(&run[s + n - 1]);
-                    let id = match keys.get(&key) {
-                        Some(&id) => id,
-                        None => {
-                            let skel = translit::skeleton(&joined);
-                            let next = distinct.len() as u32;
-                            let id = *skeletons.entry(skel).or_insert_with_key(|skel| {
-                                distinct.push((skel.clone(), n >= 3));
-                                next
-                            });
-                            keys.insert(key, id);
-                            id
-                        }
-                    };
-                    seen.push(if n == 1 { id | ONE_SYLLABLE } else { id });
-                }
-            }
-        }
-    }
-    starts.push(seen.len() as u32);
-    if spelled.len() >= 1 << SYLLABLE_BITS || distinct.len() >= ONE_SYLLABLE as usize {
+    // The runs of each half of the text are read on a thread of their own, then numbered
+    // together: a skeleton keeps the number (and whether it may match fuzzily) of its first
+    // run in the text, as if the text had been read in one go.
+    let (head, tail) = raws.split_at(raws.len() / 2);
+    let (all, more) = rayon::join(|| RunKeys::new(head), || RunKeys::new(tail));
+    let mut numbers: HashMap<&str, u32> =
+        all.distinct.iter().enumerate().map(|(k, (skel, _))| (skel.as_str(), k as u32)).collect();
+    let mut added: Vec<&(String, bool)> = Vec::new();
+    let renumber: Vec<u32> = more
+        .distinct
+        .iter()
+        .map(|entry| {
+            *numbers.entry(entry.0.as_str()).or_insert_with(|| {
+                added.push(entry);
+                (all.distinct.len() + added.len() - 1) as u32
+            })
+        })
+        .collect();
+    let distinct: Vec<&(String, bool)> = all.distinct.iter().chain(added).collect();
+    let spelled = all.spelled.iter().chain(&more.spelled).collect::<HashSet<_>>().len();
+    if spelled >= 1 << SYLLABLE_BITS || distinct.len() >= ONE_SYLLABLE as usize {
         // More distinct syllables than a key holds (no script has that many): keys could
         // collide, so match nothing rather than the wrong names.
         return Vec::new();
@@ -569,14 +539,87 @@ fn match_runs(raws: &[Raw], index: &NameIndex) -> Vec<(usize, u32, f32)> {
         })
         .collect();
     let mut out = Vec::new();
-    for (u, span) in starts.windows(2).enumerate() {
-        for &key in &seen[span[0] as usize..span[1] as usize] {
-            // One syllable is a weak witness: many characters sound alike.
-            let scale = if key & ONE_SYLLABLE != 0 { 0.5 } else { 1.0 };
-            out.extend(hits[(key & !ONE_SYLLABLE) as usize].iter().map(|&(i, c)| (u, i, c * scale)));
+    let halves = [(&all, 0, None), (&more, head.len(), Some(&renumber))];
+    for (keys, first, renumber) in halves {
+        for (u, span) in keys.starts.windows(2).enumerate() {
+            for &key in &keys.seen[span[0] as usize..span[1] as usize] {
+                // One syllable is a weak witness: many characters sound alike.
+                let scale = if key & ONE_SYLLABLE != 0 { 0.5 } else { 1.0 };
+                let id = key & !ONE_SYLLABLE;
+                let id = renumber.map_or(id, |r| r[id as usize]);
+                out.extend(hits[id as usize].iter().map(|&(i, c)| (first + u, i, c * scale)));
+            }
         }
     }
     out
+}
+
+/// The syllable runs of some paragraphs by skeleton (see [`match_runs`]).
+struct RunKeys<'a> {
+    /// Each distinct syllable.
+    spelled: Vec<&'a str>,
+    /// Each distinct skeleton, numbered in the order first seen, and whether its first run
+    /// may match fuzzily.
+    distinct: Vec<(String, bool)>,
+    /// The skeleton number of every run seen, unit after unit (`starts[u]..starts[u + 1]`),
+    /// with ONE_SYLLABLE set for runs of one syllable. Flat and four bytes an entry: a book of
+    /// Chinese makes millions of runs, nearly all matching nothing, and a list of tuples of
+    /// them was the largest allocation of an alignment.
+    seen: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl<'a> RunKeys<'a> {
+    fn new(raws: &'a [Raw]) -> RunKeys<'a> {
+        // Syllables as numbers from 1, so that a run of up to MAX_SYLLABLES of them is one key.
+        let mut syllables: HashMap<&str, u32> = HashMap::default();
+        let mut spelled: Vec<&str> = Vec::new();
+        // Run key → skeleton number; skeleton → its number.
+        let mut keys: HashMap<u128, u32> = HashMap::default();
+        let mut skeletons: HashMap<String, u32> = HashMap::default();
+        let mut distinct: Vec<(String, bool)> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut starts: Vec<u32> = Vec::with_capacity(raws.len() + 1);
+        let mut ids: Vec<u32> = Vec::new();
+        let mut joined = String::new();
+        for r in raws {
+            starts.push(seen.len() as u32);
+            for run in &r.runs {
+                ids.clear();
+                for syl in run {
+                    let next = spelled.len() as u32 + 1;
+                    ids.push(*syllables.entry(syl.as_str()).or_insert_with(|| {
+                        spelled.push(syl.as_str());
+                        next
+                    }));
+                }
+                for s in 0..ids.len() {
+                    let mut key: u128 = 0;
+                    joined.clear();
+                    for n in 1..=MAX_SYLLABLES.min(ids.len() - s) {
+                        key = (key << SYLLABLE_BITS) | u128::from(ids[s + n - 1]);
+                        joined.push_str(&run[s + n - 1]);
+                        let id = match keys.get(&key) {
+                            Some(&id) => id,
+                            None => {
+                                let skel = translit::skeleton(&joined);
+                                let next = distinct.len() as u32;
+                                let id = *skeletons.entry(skel).or_insert_with_key(|skel| {
+                                    distinct.push((skel.clone(), n >= 3));
+                                    next
+                                });
+                                keys.insert(key, id);
+                                id
+                            }
+                        };
+                        seen.push(if n == 1 { id | ONE_SYLLABLE } else { id });
+                    }
+                }
+            }
+        }
+        starts.push(seen.len() as u32);
+        RunKeys { spelled, distinct, seen, starts }
+    }
 }
 
 /// Marks a run of one syllable in [`match_runs`]'s list of runs seen.
@@ -731,19 +774,10 @@ pub fn shared_weight(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
 }
 
 impl Features {
-    /// Adds concepts found later (the learned word pairs): per-paragraph lists of new ids,
-    /// numbered from `self.weight.len()`, and the certainty of each.
-    pub fn add_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
-        self.add(left, right, certainty, false);
-    }
-
-    /// [`Features::add_concepts`] for a dictionary's words (see
-    /// [`SideFeatures::dictionary_weight`]).
-    pub fn add_dictionary_concepts(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32]) {
-        self.add(left, right, certainty, true);
-    }
-
-    fn add(&mut self, left: Vec<Vec<u32>>, right: Vec<Vec<u32>>, certainty: &[f32], dictionary: bool) {
+    /// Adds concepts found later (learned word pairs, a dictionary's words), numbering them
+    /// after those already there; returns how many there were.
+    pub fn add_concepts(&mut self, new: NewConcepts) -> usize {
+        let NewConcepts { left, right, certainty, dictionary } = new;
         let base = self.weight.len();
         let mut df_l = vec![0u32; certainty.len()];
         let mut df_r = vec![0u32; certainty.len()];
@@ -753,7 +787,7 @@ impl Features {
                 .map(|mut v| {
                     v.sort_unstable();
                     v.dedup();
-                    v.iter().for_each(|&c| df[c as usize - base] += 1);
+                    v.iter().for_each(|&c| df[c as usize] += 1);
                     v
                 })
                 .collect()
@@ -775,6 +809,7 @@ impl Features {
             }
             for (u, v) in extra.into_iter().enumerate() {
                 for c in v {
+                    let c = base as u32 + c;
                     let w = self.weight[c as usize];
                     if w > 0.0 {
                         side.concepts[u].push(c);
@@ -786,12 +821,60 @@ impl Features {
                 }
             }
         }
+        certainty.len()
     }
+}
+
+/// Concepts found after the anchors (learned word pairs, a dictionary's words), numbered
+/// from 0, for [`Features::add_concepts`]: found on several threads at once, they are added
+/// one after the other.
+pub struct NewConcepts {
+    /// The new concepts of each paragraph.
+    pub left: Vec<Vec<u32>>,
+    pub right: Vec<Vec<u32>>,
+    /// How sure each is.
+    pub certainty: Vec<f32>,
+    /// Whether they are a dictionary's (see [`SideFeatures::dictionary_weight`]).
+    pub dictionary: bool,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs read in two halves, each on a thread, match as the runs of the whole text read
+    /// in one go: a skeleton keeps the fuzziness of its first run in the text.
+    #[test]
+    fn runs_read_in_halves_match_as_read_in_one_go() {
+        let run = |syllables: &[&str]| syllables.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let raw = |runs: Vec<Vec<String>>| Raw { runs, ..Raw::default() };
+        let raws = vec![
+            raw(vec![run(&["wang", "xiao"])]),
+            raw(vec![run(&["li", "bai"])]),
+            raw(vec![]),
+            raw(vec![run(&["wa", "ngxi", "ao"]), run(&["li", "bai", "shi"])]),
+            raw(vec![run(&["wang", "xiao", "ming"])]),
+            raw(vec![run(&["wang", "xiao"]), run(&["zhang", "san", "feng"])]),
+        ];
+        let mut names = Interner::default();
+        for n in ["wangxiao", "wangxiaoming", "libai", "wangxiau", "zhangsanfen"] {
+            names.id(n);
+        }
+        let index = NameIndex::new(&names);
+        let whole = RunKeys::new(&raws);
+        let mut in_one_go = Vec::new();
+        for (u, span) in whole.starts.windows(2).enumerate() {
+            for &key in &whole.seen[span[0] as usize..span[1] as usize] {
+                let scale = if key & ONE_SYLLABLE != 0 { 0.5 } else { 1.0 };
+                let (skel, fuzzy) = &whole.distinct[(key & !ONE_SYLLABLE) as usize];
+                let mut found = Vec::new();
+                index.matches(skel, *fuzzy, &mut found);
+                in_one_go.extend(found.iter().map(|&(i, c)| (u, i, c * scale)));
+            }
+        }
+        assert!(in_one_go.len() >= 4, "{in_one_go:?}");
+        assert_eq!(match_runs(&raws, &index), in_one_go);
+    }
 
     fn doc(lang: crate::document::Lang, texts: &[&str]) -> Document {
         let paragraphs = texts

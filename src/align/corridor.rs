@@ -12,6 +12,7 @@
 
 use super::anchors::Features;
 use super::search::{Backward, Band, Forward, Lattice, Params, SHAPES, Scorer};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Grids up to this many nodes are searched whole.
@@ -76,8 +77,14 @@ pub fn search_scored<'a>(
     // lack a long passage, and widening around it again and again would grow the band to
     // the whole grid.
     let mut suspect = true;
+    // The last band and its backward pass: most of it holds in a band widened here and there.
+    let mut known: Option<(Band, Backward)> = None;
     loop {
-        let (forward, backward) = rayon::join(|| lattice.forward(), || lattice.backward());
+        let backward = || match known.take() {
+            Some((band, old)) => lattice.backward_after(&band, old),
+            None => lattice.backward(),
+        };
+        let (forward, backward) = rayon::join(|| lattice.forward(), backward);
         let (nodes, shapes) = lattice.path(&forward);
         let width = lattice.band.cells();
         let found = widen(&scorer, lattice.band.clone(), nodes, shapes, suspect);
@@ -85,7 +92,9 @@ pub fn search_scored<'a>(
         if found.band.cells() == width {
             return (found, lattice, forward, backward);
         }
-        lattice = Lattice::with(&scorer, found.band);
+        drop(forward);
+        let wider = Lattice::with_known(&scorer, found.band, Some(&lattice));
+        known = Some((std::mem::replace(&mut lattice, wider).band, backward));
     }
 }
 
@@ -144,17 +153,35 @@ fn repair(
             _ => stretches.push((from, to)),
         }
     }
-    let (mut out_nodes, mut out_shapes) = (Vec::with_capacity(nodes.len()), Vec::with_capacity(shapes.len()));
-    let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
-    for (from, to) in stretches {
-        // The last node at or before `from` and the first at or after `to`.
+    // Where each stretch is searched: between the last node of the path at or before its
+    // start and the first at or after its end, never before where the last one ended.
+    let between = |(from, to): (usize, usize), done: usize| {
         let s0 = nodes.partition_point(|&(i, _)| i <= from).saturating_sub(1).max(done);
         let s1 = nodes.partition_point(|&(i, _)| i < to).min(nodes.len() - 1);
-        if s1 <= s0 {
-            continue;
+        (s1 > s0).then_some((s0, s1))
+    };
+    // The stretches are apart, so they are searched at once (on several threads), each as
+    // if those before it had been searched as they should.
+    let mut planned = Vec::new();
+    let mut done = 0;
+    for &stretch in &stretches {
+        if let Some((s0, s1)) = between(stretch, done) {
+            planned.push((s0, s1));
+            done = s1;
         }
-        let lattice = Lattice::with(scorer, wider.part(nodes[s0], nodes[s1]));
-        let (sub_nodes, sub_shapes) = lattice.best_path();
+    }
+    let search =
+        |(s0, s1): (usize, usize)| Lattice::with(scorer, wider.part(nodes[s0], nodes[s1])).best_path();
+    let mut found: Vec<_> = planned.par_iter().map(|&s| Some(search(s))).collect();
+    // Then joined in order. A search that cannot start where it should (which a sound band
+    // never makes) leaves the path as it was there, and those after it are searched again
+    // where that puts them.
+    let (mut out_nodes, mut out_shapes) = (Vec::with_capacity(nodes.len()), Vec::with_capacity(shapes.len()));
+    let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
+    for stretch in stretches {
+        let Some((s0, s1)) = between(stretch, done) else { continue };
+        let ready = planned.iter().position(|&p| p == (s0, s1)).and_then(|k| found[k].take());
+        let (sub_nodes, sub_shapes) = ready.unwrap_or_else(|| search((s0, s1)));
         if sub_nodes.first() != Some(&nodes[s0]) {
             continue;
         }

@@ -23,7 +23,7 @@ use jieba_rs::Jieba;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::anchors::Features;
+use super::anchors::{Features, NewConcepts};
 use super::translit::{self, Script};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
@@ -500,10 +500,15 @@ const MIN_CERTAINTY: f32 = 0.15;
 /// Dice, and a pool whose candidates together beat chance by less than `MIN_CERTAINTY`
 /// (as one candidate must) is dropped whole.
 pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
+    trusted(c, groups).map_or(0, |new| feats.add_concepts(new))
+}
+
+/// The candidates [`learn`] trusts, as concepts to add; `None` when it trusts none.
+pub fn trusted(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)]) -> Option<NewConcepts> {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
     if paired.is_empty() || c.count == 0 {
-        return 0;
+        return None;
     }
     let ng = paired.len() as f32;
     let mut cl = vec![0u32; c.count];
@@ -559,11 +564,10 @@ pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Fe
         })
         .collect();
     if overall.iter().all(Option::is_none) {
-        return 0;
+        return None;
     }
     let mut certainty = Vec::new();
     let mut new_id = vec![u32::MAX; c.count];
-    let base = feats.weight.len() as u32;
     for k in (0..c.count).filter(|&k| both(k)) {
         let Some(overall) = overall[pool(k)] else { continue };
         let (x, y) = (cl[k] as f32, cr[k] as f32);
@@ -571,12 +575,12 @@ pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Fe
         let chance = (2.0 * x * y / (ng * (x + y))).min(0.99);
         let sure = (dice - chance) / (1.0 - chance);
         if sure >= MIN_CERTAINTY {
-            new_id[k] = base + certainty.len() as u32;
+            new_id[k] = certainty.len() as u32;
             certainty.push(sure.min(1.0));
         }
     }
     if certainty.is_empty() {
-        return 0;
+        return None;
     }
     let map = |lists: &[Vec<u32>]| -> Vec<Vec<u32>> {
         lists
@@ -584,8 +588,7 @@ pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Fe
             .map(|v| v.iter().map(|&k| new_id[k as usize]).filter(|&x| x != u32::MAX).collect())
             .collect()
     };
-    feats.add_dictionary_concepts(map(&c.left), map(&c.right), &certainty);
-    certainty.len()
+    Some(NewConcepts { left: map(&c.left), right: map(&c.right), certainty, dictionary: true })
 }
 
 #[cfg(test)]

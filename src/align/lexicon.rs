@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::anchors::Features;
+use super::anchors::{Features, NewConcepts};
 use super::translit::{self, Script};
 use crate::document::Document;
 
@@ -87,10 +87,15 @@ impl Words {
 /// Learns word pairs from `groups` (left ids, right ids) of the texts whose words are
 /// `words` and adds them to `feats` as anchors. Returns how many pairs were learned.
 pub fn learn_words(words: &Words, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
+    word_pairs(words, groups).map_or(0, |new| feats.add_concepts(new))
+}
+
+/// The word pairs [`learn_words`] learns, as concepts to add; `None` when it learns none.
+pub fn word_pairs(words: &Words, groups: &[(Vec<usize>, Vec<usize>)]) -> Option<NewConcepts> {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
     if paired.len() < MIN_GROUPS {
-        return 0;
+        return None;
     }
     let (lw, rw) = (&words.left, &words.right);
     let (nl, nr) = words.counts;
@@ -138,22 +143,18 @@ pub fn learn_words(words: &Words, groups: &[(Vec<usize>, Vec<usize>)], feats: &m
         }
     }
     if kept.is_empty() {
-        return 0;
+        return None;
     }
     // Word → the new concepts it stands for.
-    let base = feats.weight.len() as u32;
     let mut by_l: HashMap<u32, Vec<u32>> = HashMap::default();
     let mut by_r: HashMap<u32, Vec<u32>> = HashMap::default();
     for (k, &(x, y, _)) in kept.iter().enumerate() {
-        by_l.entry(x).or_default().push(base + k as u32);
-        by_r.entry(y).or_default().push(base + k as u32);
+        by_l.entry(x).or_default().push(k as u32);
+        by_r.entry(y).or_default().push(k as u32);
     }
     let extra = |w: &[Vec<u32>], by: &HashMap<u32, Vec<u32>>| -> Vec<Vec<u32>> {
         w.iter().map(|v| v.iter().filter_map(|x| by.get(x)).flatten().copied().collect()).collect()
     };
-    let el = extra(lw, &by_l);
-    let er = extra(rw, &by_r);
     let certainty: Vec<f32> = kept.iter().map(|k| k.2).collect();
-    feats.add_concepts(el, er, &certainty);
-    kept.len()
+    Some(NewConcepts { left: extra(lw, &by_l), right: extra(rw, &by_r), certainty, dictionary: false })
 }

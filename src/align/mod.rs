@@ -38,6 +38,7 @@ use crate::document::Document;
 use anchors::Features;
 use corridor::FULL_SEARCH_NODES;
 use length::LengthModel;
+use rayon::prelude::*;
 use search::{Band, DEFAULT_PRIORS, Params, SHAPES};
 
 pub use glossary::Glossary;
@@ -457,11 +458,21 @@ fn align_with(
         (nodes, shapes) = (found.nodes, found.shapes);
         progress(share(r as f32 + 1.0));
         let Some(words) = &words else { break };
-        let mut learned = base.clone();
+        // What the words and each dictionary show is found at once, on several threads,
+        // then added in a fixed order, which numbers the new concepts.
         let groups = path_groups(&nodes, &shapes);
-        let mut learnt = lexicon::learn_words(words, &groups, &mut learned);
-        for d in &dict {
-            learnt += dictionary::learn(d, &groups, &mut learned);
+        let (pairs, (trusted, mut learned)) = rayon::join(
+            || lexicon::word_pairs(words, &groups),
+            || {
+                rayon::join(
+                    || dict.par_iter().map(|d| dictionary::trusted(d, &groups)).collect::<Vec<_>>(),
+                    || base.clone(),
+                )
+            },
+        );
+        let mut learnt = 0;
+        for new in std::iter::once(pairs).chain(trusted).flatten() {
+            learnt += learned.add_concepts(new);
         }
         if learnt == 0 {
             break;

@@ -325,11 +325,13 @@ pub fn revise(
     let loss = |c: Option<f32>| c.map_or(f32::INFINITY, |c| (c - best).max(0.0));
     // What leaving out a paragraph costs beyond what the search charged: the rate the words
     // show in place of the one its path showed.
-    let rates = [true, false].map(|left| {
-        let prior = costs.skip_prior(left);
+    let priors = [true, false].map(|left| costs.skip_prior(left));
+    let rate = |left: bool, prior: f32| {
         let share = model.share(f, &groups, left, (-prior).exp());
         -share.max(f32::MIN_POSITIVE).ln() - prior
-    });
+    };
+    // Each side's on a thread of its own.
+    let rates: [f32; 2] = rayon::join(|| rate(true, priors[0]), || rate(false, priors[1])).into();
     let extra = |left: bool| rates[usize::from(!left)];
     let mut edits: Vec<Edit> = Vec::new();
     // The lexical gain and search loss of each edit considered, by the group it starts from:

@@ -422,6 +422,70 @@ impl<'a> Scorer<'a> {
     }
 }
 
+impl Scorer<'_> {
+    /// One shape's groups ending along part of a row, by lengths and shape priors only (see
+    /// [`Params::lengths_only`]): for each node `t` of `cur`, the group whose left side is
+    /// `left` and whose right paragraphs have the lengths `right` gives, reached at cost
+    /// `from[t]`, lowers `cur[t]` when it costs less, and says so in `steps`. The same
+    /// arithmetic as [`Lattice::pair_cost`], in a loop with nothing else in it: the rough
+    /// path searches the widest band.
+    #[inline]
+    fn lengths_only_row<S: Steps + ?Sized>(
+        &self,
+        left: &LeftPart,
+        k: usize,
+        from: &[f32],
+        right: RightLengths<'_>,
+        cur: &mut [f32],
+        steps: &mut S,
+    ) {
+        let prior = self.p.prior[k];
+        let lm = &self.p.length;
+        let scaled = lm.ratio * left.len;
+        let (ends, starts) = right;
+        let it = from.iter().zip(ends).zip(starts).zip(cur.iter_mut());
+        for (t, (((&base, &end), &begin), here)) in it.enumerate() {
+            let best = *here;
+            // The prior is the least a group costs.
+            if base + prior >= best {
+                continue;
+            }
+            let rl = end - begin;
+            let mean = (scaled + rl) * 0.5;
+            let d = rl - scaled;
+            let z2 = d * d / (lm.var * mean.max(1.0));
+            let c = base + (prior + self.tail.get(z2));
+            if c < best {
+                *here = c;
+                steps.set(t, k as u8);
+            }
+        }
+    }
+}
+
+/// The prefix sums of the right lengths at the ends and at the starts of a run of groups.
+type RightLengths<'a> = (&'a [f32], &'a [f32]);
+
+/// Where a pass records the shape that gave each node its cost.
+trait Steps {
+    fn set(&mut self, t: usize, k: u8);
+}
+
+impl Steps for [u8] {
+    #[inline]
+    fn set(&mut self, t: usize, k: u8) {
+        self[t] = k;
+    }
+}
+
+/// Steps not kept (a backward pass for costs only).
+struct Discard;
+
+impl Steps for Discard {
+    #[inline]
+    fn set(&mut self, _: usize, _: u8) {}
+}
+
 /// A term of a group for each set of bits its two sides differ in (the index): the sum, over
 /// the bits in `used`, of each bit's cost when alike or differing (`costs[bit]`).
 fn by_differing_bits<const K: usize, const N: usize>(costs: &[[f32; 2]; K], used: u8) -> [f32; N] {
@@ -533,9 +597,55 @@ fn state_after(k: usize) -> usize {
 
 const NONE: u8 = u8::MAX;
 
+/// A set of concept ids as bits, for [`Lattice::fill_sim_row`].
+#[derive(Default)]
+struct ConceptSet {
+    bits: Vec<u64>,
+}
+
+impl ConceptSet {
+    fn insert(&mut self, concepts: &[u32]) {
+        for &c in concepts {
+            let w = c as usize >> 6;
+            if w >= self.bits.len() {
+                self.bits.resize(w + 1, 0);
+            }
+            self.bits[w] |= 1 << (c & 63);
+        }
+    }
+
+    fn remove(&mut self, concepts: &[u32]) {
+        for &c in concepts {
+            if let Some(w) = self.bits.get_mut(c as usize >> 6) {
+                *w = 0;
+            }
+        }
+    }
+
+    /// [`anchors::shared_weight`] of the concepts in the set and `b` (sorted, without
+    /// repeats, as every paragraph's are): the weights of those in both, added in the same
+    /// order, so the sum is the same to the bit.
+    #[inline]
+    fn shared_weight(&self, b: &[u32], weight: &[f32]) -> f32 {
+        let mut s = 0.0;
+        for &c in b {
+            if self.bits.get(c as usize >> 6).is_some_and(|w| w >> (c & 63) & 1 != 0) {
+                s += weight[c as usize];
+            }
+        }
+        s
+    }
+}
+
 impl<'a> Lattice<'a> {
     /// A lattice over `band` with the costs of `scorer`.
     pub fn with(scorer: &Arc<Scorer<'a>>, band: Band) -> Lattice<'a> {
+        Lattice::with_known(scorer, band, None)
+    }
+
+    /// [`Lattice::with`], taking the anchor table's rows that `old` (a lattice of the same
+    /// texts and features) has with the same columns from it.
+    pub fn with_known(scorer: &Arc<Scorer<'a>>, band: Band, old: Option<&Lattice<'_>>) -> Lattice<'a> {
         if scorer.p.lengths_only {
             // Lengths alone read no anchors.
             return Lattice { s: Arc::clone(scorer), sim: Vec::new(), band };
@@ -545,8 +655,9 @@ impl<'a> Lattice<'a> {
         let rows = first.max(1)..last + 1;
         if lat.band.cells() < PARALLEL_CELLS || rows.len() < 2 {
             let mut sim = std::mem::take(&mut lat.sim);
+            let mut row = ConceptSet::default();
             for i in rows {
-                lat.fill_sim_row(&mut sim, i);
+                lat.fill_sim_row(&mut sim, 0, i, &mut row, old);
             }
             lat.sim = sim;
             return lat;
@@ -557,36 +668,59 @@ impl<'a> Lattice<'a> {
         let (top, bottom) = sim.split_at_mut(lat.band.row_start(mid));
         let offset = top.len();
         rayon::join(
-            || (rows.start..mid).for_each(|i| lat.fill_sim_row(top, i)),
-            || (mid..rows.end).for_each(|i| lat.fill_sim_row_at(bottom, offset, i)),
+            || {
+                let mut row = ConceptSet::default();
+                (rows.start..mid).for_each(|i| lat.fill_sim_row(top, 0, i, &mut row, old));
+            },
+            || {
+                let mut row = ConceptSet::default();
+                (mid..rows.end).for_each(|i| lat.fill_sim_row(bottom, offset, i, &mut row, old));
+            },
         );
         lat.sim = sim;
         lat
     }
 
-    /// Fills row `i` of the anchor table `sim`.
-    fn fill_sim_row(&self, sim: &mut [f32], i: usize) {
-        self.fill_sim_row_at(sim, 0, i);
-    }
-
-    /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`.
-    fn fill_sim_row_at(&self, sim: &mut [f32], offset: usize, i: usize) {
+    /// Fills row `i` of the anchor table, of which `sim` holds the part from node `offset`;
+    /// `row` is scratch space, empty before and after.
+    fn fill_sim_row(
+        &self,
+        sim: &mut [f32],
+        offset: usize,
+        i: usize,
+        row: &mut ConceptSet,
+        old: Option<&Lattice<'_>>,
+    ) {
         let f = self.s.f;
         if i == 0 {
             return;
+        }
+        if let Some(o) = old.filter(|o| !o.sim.is_empty() && std::ptr::eq(o.s.f, f)) {
+            let (first, last) = o.band.rows();
+            if (first..=last).contains(&i) && o.band.row(i) == self.band.row(i) {
+                let (lo, hi) = self.band.row(i);
+                let from = o.band.row_start(i);
+                let start = self.band.row_start(i) - offset;
+                sim[start..=start + hi - lo].copy_from_slice(&o.sim[from..=from + hi - lo]);
+                return;
+            }
         }
         let a = &f.left.concepts[i - 1];
         if a.is_empty() {
             return;
         }
+        // The left paragraph's concepts as a set, so that each right paragraph's are looked up
+        // in it rather than merged with them: a band row reads the same left list many times.
+        row.insert(a);
         let (lo, hi) = self.band.row(i);
         let start = self.band.row_start(i) - offset;
         for j in lo.max(1)..=hi {
             let b = &f.right.concepts[j - 1];
             if !b.is_empty() {
-                sim[start + j - lo] = anchors::shared_weight(a, b, &f.weight);
+                sim[start + j - lo] = row.shared_weight(b, &f.weight);
             }
         }
+        row.remove(a);
     }
 
     #[inline]
@@ -609,6 +743,13 @@ impl<'a> Lattice<'a> {
             end: self.s.f.left.ends[i - 1],
             marks: anchors::union(&self.s.marks_l[i - a..i]),
         }
+    }
+
+    /// The right lengths of `count` groups of `b` paragraphs, the first ending at column `j`
+    /// (see [`RightLengths`]).
+    #[inline]
+    fn right_lengths(&self, j: usize, b: usize, count: usize) -> RightLengths<'_> {
+        (&self.s.len_r[j..][..count], &self.s.len_r[j - b..][..count])
     }
 
     /// A lower bound of the cost of any group of shape `k` with this left side: the prior,
@@ -860,8 +1001,11 @@ impl<'a> Lattice<'a> {
     fn forward_row(&self, i: usize, fw: &mut Forward) {
         let (lo, hi) = self.band.row(i);
         let start = self.band.row_start(i);
-        let cost = &mut fw.cost;
-        let back = &mut fw.back;
+        // The rows before this one, read, and this one, written: slices of them let the loops
+        // below run without a bounds check a node.
+        let (done, rest) = fw.cost.split_at_mut(start);
+        let row_cost = &mut rest[..=hi - lo];
+        let row_back = &mut fw.back[start..=start + hi - lo];
         for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
             if a == 0 || b == 0 || i < self.band.first + a {
                 continue;
@@ -872,21 +1016,28 @@ impl<'a> Lattice<'a> {
             if jlo > jhi {
                 continue;
             }
+            let count = jhi - jlo + 1;
+            let prev = &done[pstart + (jlo - b - plo)..][..count];
+            let cur = &mut row_cost[jlo - lo..][..count];
+            let back = &mut row_back[jlo - lo..][..count];
             let left = self.left_part(i, a);
+            if self.s.p.lengths_only {
+                let rl = self.right_lengths(jlo, b, count);
+                self.s.lengths_only_row(&left, k, prev, rl, cur, back);
+                continue;
+            }
             // Whatever the right side, the group costs at least this: cheaper than the length
             // term, it rules out most of the big shapes at once.
             let least = self.least_cost(&left, k);
-            for j in jlo..=jhi {
-                let base = cost[pstart + (j - b - plo)];
-                let here = start + (j - lo);
-                let best = cost[here];
+            for (t, ((&base, here), by)) in prev.iter().zip(cur.iter_mut()).zip(back.iter_mut()).enumerate() {
+                let best = *here;
                 if base + least >= best {
                     continue;
                 }
-                let c = base + self.pair_cost(&left, i, j, k, best - base);
+                let c = base + self.pair_cost(&left, i, jlo + t, k, best - base);
                 if c < best {
-                    cost[here] = c;
-                    back[here] = k as u8;
+                    *here = c;
+                    *by = k as u8;
                 }
             }
         }
@@ -898,10 +1049,34 @@ impl<'a> Lattice<'a> {
                 fw.leave_out(LEFT, prev, here, self.skip_left(i, j), self.skip_left_run(i, j));
             }
         }
-        if self.s.p.shapes > ZERO_ONE {
-            for j in lo + 1..=hi {
-                let here = start + (j - lo);
-                fw.leave_out(RIGHT, here - 1, here, self.skip_right(i, j), self.skip_right_run(i, j));
+        if self.s.p.shapes > ZERO_ONE && hi > lo {
+            // `Forward::leave_out` along the row, over slices of it, the node before's costs
+            // carried from one node to the next.
+            let w = hi - lo + 1;
+            let cost = &mut fw.cost[start..start + w];
+            let run = &mut fw.run[RIGHT][start..start + w];
+            let back = &mut fw.back[start..start + w];
+            let extends = &mut fw.extends[start..start + w];
+            let at_end = i == 0 || i == self.s.n;
+            let (open_at, more_at) = (usize::from(at_end), if at_end { 1 } else { 2 });
+            let skips = &self.s.skip_r[lo..hi];
+            let (mut before, mut before_run) = (cost[0], run[0]);
+            for t in 1..w {
+                let (open, more) = (skips[t - 1][open_at], skips[t - 1][more_at]);
+                let (begin, go_on) = (before + open, before_run + more);
+                let c = if go_on < begin {
+                    extends[t] |= 1 << RIGHT;
+                    go_on
+                } else {
+                    begin
+                };
+                run[t] = c;
+                let (was, by) = (cost[t], back[t]);
+                if c < was || (c == was && by != NONE && usize::from(by) > ZERO_ONE) {
+                    cost[t] = c;
+                    back[t] = ZERO_ONE as u8;
+                }
+                (before, before_run) = (cost[t], c);
             }
         }
     }
@@ -927,16 +1102,49 @@ impl<'a> Lattice<'a> {
             next: std::array::from_fn(|_| vec![NONE; len]),
             offset,
         };
-        let at = |k: usize| if steps { k } else { 0 };
         if cells > 0 {
             for s in 0..3 {
                 bw.cost[s][cells - 1] = 0.0;
             }
         }
-        for i in (from..=last).rev() {
+        self.backward_rows(&mut bw, from, last, steps);
+        bw
+    }
+
+    /// A backward pass over a band grown from `old`'s (by [`Band::widened_where_touched`]),
+    /// from `old`'s pass for costs only: the rows after the last one that grew are taken
+    /// from it as they are (a node's costs depend on the rows after it only), the others
+    /// searched again.
+    pub fn backward_after(&self, old_band: &Band, old: Backward) -> Backward {
+        let (first, last) = self.band.rows();
+        let cells = self.band.cells();
+        let same_shape = old.offset == 0 && old_band.rows() == (first, last) && old.next[ANY].len() == 1;
+        let grown = (first..=last).rev().find(|&i| old_band.row(i) != self.band.row(i));
+        let Some(r1) = grown.filter(|&r| same_shape && r < last && cells >= old_band.cells()) else {
+            return self.backward();
+        };
+        let (from_old, from_new) = (old_band.row_start(r1 + 1), self.band.row_start(r1 + 1));
+        let kept = cells - from_new;
+        let mut bw = old;
+        for v in &mut bw.cost {
+            v.resize(cells, f32::INFINITY);
+            v.copy_within(from_old..from_old + kept, from_new);
+            v[..from_new].fill(f32::INFINITY);
+        }
+        self.backward_rows(&mut bw, first, r1, false);
+        bw
+    }
+
+    /// Rows `from..=to` of a backward pass, the last first; the rows after `to` are done.
+    fn backward_rows(&self, bw: &mut Backward, from: usize, to: usize, steps: bool) {
+        let last = self.band.rows().1;
+        let offset = bw.offset;
+        let at = |k: usize| if steps { k } else { 0 };
+        for i in (from..=to).rev() {
             let (lo, hi) = self.band.row(i);
             let start = self.band.row_start(i) - offset;
             // Groups: the same whatever the step into this node.
+            let Backward { cost, next, .. } = &mut *bw;
             for (k, &(a, b)) in SHAPES.iter().enumerate().take(self.s.p.shapes) {
                 let ni = i + a;
                 if a == 0 || b == 0 || ni > last {
@@ -951,20 +1159,37 @@ impl<'a> Lattice<'a> {
                 if jlo > jhi {
                     continue;
                 }
+                // This row, written, and the rows after it, read, as slices (see
+                // `forward_row`).
+                let count = jhi - jlo + 1;
+                let (mine, later) = cost[ANY].split_at_mut(nstart);
+                let cur = &mut mine[start + (jlo - lo)..][..count];
+                let tails = &later[jlo + b - nlo..][..count];
+                let mut none = [NONE; 0];
+                let steps_row: &mut [u8] =
+                    if steps { &mut next[ANY][start + (jlo - lo)..][..count] } else { &mut none };
                 let left = self.left_part(ni, a);
+                if self.s.p.lengths_only {
+                    let rl = self.right_lengths(jlo + b, b, count);
+                    if steps {
+                        self.s.lengths_only_row(&left, k, tails, rl, cur, steps_row);
+                    } else {
+                        self.s.lengths_only_row(&left, k, tails, rl, cur, &mut Discard);
+                    }
+                    continue;
+                }
                 let least = self.least_cost(&left, k);
-                for j in jlo..=jhi {
-                    let nj = j + b;
-                    let tail = bw.cost[ANY][nstart + (nj - nlo)];
-                    let here = start + (j - lo);
-                    let best = bw.cost[ANY][here];
+                for (t, (&tail, here)) in tails.iter().zip(cur.iter_mut()).enumerate() {
+                    let best = *here;
                     if tail + least >= best {
                         continue;
                     }
-                    let c = tail + self.pair_cost(&left, ni, nj, k, best - tail);
+                    let c = tail + self.pair_cost(&left, ni, jlo + t + b, k, best - tail);
                     if c < best {
-                        bw.cost[ANY][here] = c;
-                        bw.next[ANY][at(here)] = k as u8;
+                        *here = c;
+                        if steps {
+                            steps_row[t] = k as u8;
+                        }
                     }
                 }
             }
@@ -1008,7 +1233,6 @@ impl<'a> Lattice<'a> {
                 }
             }
         }
-        bw
     }
 
     /// The best path as its nodes from the band's first node to its last, and the shape of
@@ -1052,5 +1276,66 @@ impl<'a> Lattice<'a> {
         nodes.reverse();
         shapes.reverse();
         (nodes, shapes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::length::LengthModel;
+
+    /// A backward pass over a widened band, taken in part from the pass over the band before,
+    /// is the pass over the widened band to the bit; so is its anchor table.
+    #[test]
+    fn a_pass_over_a_widened_band_reuses_the_old_one_to_the_bit() {
+        use crate::document::{Document, Lang};
+        let words = ["alpha ", "beta 12 ", "Gamma ", "delta, ", "epsilon? "];
+        let text = |i: usize| words[i % 5].repeat(2 + (i * 7919 + i / 3) % 23);
+        let left: Vec<String> = (0..600).map(text).collect();
+        let right: Vec<String> =
+            left.iter().enumerate().filter(|(i, _)| i % 37 != 5).map(|(_, t)| t.clone()).collect();
+        let l: Vec<&str> = left.iter().map(String::as_str).collect();
+        let r: Vec<&str> = right.iter().map(String::as_str).collect();
+        let (left, right) = (Document::of_texts("l", Lang::EN, &l), Document::of_texts("r", Lang::EN, &r));
+        let f = anchors::features(&left, &right, &[]);
+        let p = Params::new(LengthModel::from_totals(&f.left.len, &f.right.len), &DEFAULT_PRIORS, 0);
+        let scorer = Scorer::new(&f, &p);
+        let band = Band::guided(&f.left.len, &f.right.len, p.length.ratio, &[], 6);
+        let lattice = Lattice::with(&scorer, band.clone());
+        let (nodes, _) = lattice.path(&lattice.forward());
+        // Widened around a stretch of the path in the middle only.
+        let suspect: Vec<bool> = (0..nodes.len()).map(|s| (250..260).contains(&s)).collect();
+        let wider = band.widened_where_touched(&nodes, &suspect).expect("the band widens");
+        assert!(wider.cells() > band.cells() && wider.row(590) == band.row(590));
+        let fresh = Lattice::with(&scorer, wider.clone());
+        let reusing = Lattice::with_known(&scorer, wider, Some(&lattice));
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&fresh.sim), bits(&reusing.sim));
+        let (whole, after) = (fresh.backward(), fresh.backward_after(&band, lattice.backward()));
+        for s in 0..3 {
+            assert_eq!(bits(&whole.cost[s]), bits(&after.cost[s]), "state {s}");
+        }
+    }
+
+    /// The anchor table read through a set gives the merge's sums to the bit, whatever the
+    /// lists: the searches' results must not move by a rounding.
+    #[test]
+    fn shared_weight_through_a_set_is_the_merge_to_the_bit() {
+        let weight: Vec<f32> = (0..300u32).map(|c| 0.1 + (c * 7919 % 97) as f32 / 13.0).collect();
+        // Sorted lists without repeats, as paragraphs' concepts are, of many sizes.
+        let list = |seed: u32, step: u32| -> Vec<u32> { (seed % 5..300).step_by(step as usize).collect() };
+        let mut set = ConceptSet::default();
+        for (sa, ta) in [(0, 1), (3, 7), (4, 13), (1, 64), (2, 150)] {
+            let a = list(sa, ta);
+            set.insert(&a);
+            for (sb, tb) in [(0, 2), (1, 3), (2, 11), (4, 65), (3, 299)] {
+                let b = list(sb, tb);
+                let (merged, looked_up) =
+                    (anchors::shared_weight(&a, &b, &weight), set.shared_weight(&b, &weight));
+                assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a:?} {b:?}");
+            }
+            set.remove(&a);
+            assert!(set.bits.iter().all(|&w| w == 0), "the set is empty again");
+        }
     }
 }

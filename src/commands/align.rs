@@ -181,8 +181,12 @@ fn with_progress<T>(work: impl FnOnce(&(dyn Fn(f32) + Sync)) -> T) -> T {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let format = format_of(args);
-    let (left, left_reading) = read_side(&args.left, args.left_lang, args, "--left-lang")?;
-    let (right, right_reading) = read_side(&args.right, args.right_lang, args, "--right-lang")?;
+    // The two files are read at once; the left one's error, if both fail.
+    let (left, right) = rayon::join(
+        || read_side(&args.left, args.left_lang, args, "--left-lang"),
+        || read_side(&args.right, args.right_lang, args, "--right-lang"),
+    );
+    let ((left, left_reading), (right, right_reading)) = (left?, right?);
     let dictionary = match &args.dictionary {
         Some(p) => Some(std::sync::Arc::new(Dictionary::load(p, left.lang, right.lang)?)),
         None => None,
