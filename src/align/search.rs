@@ -450,10 +450,7 @@ impl Scorer<'_> {
             if base + prior >= best {
                 continue;
             }
-            let rl = end - begin;
-            let mean = (scaled + rl) * 0.5;
-            let d = rl - scaled;
-            let z2 = d * d / (lm.var * mean.max(1.0));
+            let z2 = length_z2(lm, scaled, end - begin);
             let c = base + (prior + self.tail.get(z2));
             if c < best {
                 *here = c;
@@ -461,6 +458,15 @@ impl Scorer<'_> {
             }
         }
     }
+}
+
+/// The squared deviation of a right length `rl` from the left one scaled to it, in units of the
+/// length model's spread (Gale & Church's z²).
+#[inline(always)]
+fn length_z2(lm: &LengthModel, scaled: f32, rl: f32) -> f32 {
+    let mean = (scaled + rl) * 0.5;
+    let d = rl - scaled;
+    d * d / (lm.var * mean.max(1.0))
 }
 
 /// The prefix sums of the right lengths at the ends and at the starts of a run of groups.
@@ -826,10 +832,7 @@ impl<'a> Lattice<'a> {
         let wr = self.s.w_r[j] - self.s.w_r[j - b];
         let rl = self.s.len_r[j] - self.s.len_r[j - b];
         let lm = &p.length;
-        let scaled = lm.ratio * left.len;
-        let mean = (scaled + rl) * 0.5;
-        let d = rl - scaled;
-        let z2 = d * d / (lm.var * mean.max(1.0));
+        let z2 = length_z2(lm, lm.ratio * left.len, rl);
         let mut c = p.prior[k] + self.s.tail.get(z2);
         if p.lengths_only {
             return c;
