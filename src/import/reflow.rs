@@ -251,8 +251,37 @@ pub fn blank_line(lines: &[&str], base: usize) -> Vec<Block> {
             b.verse = true;
         }
     }
-    blocks
+    blocks.into_iter().flat_map(split_caps_title).collect()
 }
+
+/// A block whose first line is a title in capitals, split into that title and the rest: man
+/// pages and plain-text documents put such a heading (`OPTIONS`, `BESCHREIBUNG`) right above
+/// its section, with no blank line between.
+fn split_caps_title(b: Block) -> Vec<Block> {
+    let mut parts = b.parts();
+    let (Some(head), true) = (parts.next(), b.part_count() > 1) else { return vec![b] };
+    if !caps_title(head) {
+        return vec![b];
+    }
+    let title = Block::new(b.first, vec![head.to_string()]);
+    let mut rest = Block::new(b.first + 1, parts.map(str::to_string).collect());
+    rest.verse = b.verse;
+    rest.hint = b.hint;
+    vec![title, rest]
+}
+
+/// A short line of at least two letters, all of the cased ones capitals, that ends no sentence.
+fn caps_title(line: &str) -> bool {
+    let letters = || line.chars().filter(|c| c.is_alphabetic());
+    letters().nth(1).is_some()
+        && letters().all(|c| !c.is_lowercase())
+        && letters().any(char::is_uppercase)
+        && width(line) <= CAPS_TITLE_WIDTH
+        && !ends_sentence(line)
+}
+
+/// Widest line taken for a title in capitals.
+const CAPS_TITLE_WIDTH: usize = 60;
 
 /// Every non-blank line is one paragraph.
 pub fn line_per_paragraph(lines: &[&str], base: usize) -> Vec<Block> {
@@ -358,5 +387,34 @@ mod tests {
         assert!(ends_sentence("事情」。"));
         assert!(ends_sentence("before.”"));
         assert!(!ends_sentence("From Anarchist Fighter:"));
+    }
+
+    #[test]
+    fn a_title_in_capitals_right_above_its_text_is_a_paragraph_of_its_own() {
+        let lines = [
+            "OPTIONEN",
+            "Allgemeine Programminformationen",
+            "--help zeigt die Hilfe.",
+            "",
+            "SEE ALSO",
+            "ls(1)",
+        ];
+        let blocks = blank_line(&lines, 1);
+        let texts: Vec<Vec<&str>> = blocks.iter().map(|b| b.parts().collect()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                vec!["OPTIONEN"],
+                vec!["Allgemeine Programminformationen", "--help zeigt die Hilfe."],
+                vec!["SEE ALSO"],
+                vec!["ls(1)"],
+            ]
+        );
+        assert_eq!((blocks[1].first, blocks[1].last), (2, 3));
+        // A sentence in capitals, mixed case, a title alone and Chinese stay as they are.
+        for block in [["STOP THAT NOW.", "He said."], ["The Title", "Text."], ["第一章", "他来了。"]] {
+            assert_eq!(blank_line(&block, 1).len(), 1, "{block:?}");
+        }
+        assert_eq!(blank_line(&["ONLY A TITLE"], 1).len(), 1);
     }
 }
