@@ -564,22 +564,32 @@ impl Forward {
     /// The step into node `here` from `prev` that leaves out a paragraph of `side`, costing
     /// `open` when it starts a run of them and `more` when it continues the run into `prev`.
     fn leave_out(&mut self, side: usize, prev: usize, here: usize, open: f32, more: f32) {
-        let (start, go_on) = (self.cost[prev] + open, self.run[side][prev] + more);
-        let c = if go_on < start {
+        let (c, continues) = gap_step(self.cost[prev] + open, self.run[side][prev] + more);
+        if continues {
             self.extends[here] |= 1 << side;
-            go_on
-        } else {
-            start
-        };
+        }
         self.run[side][here] = c;
         let k = [ONE_ZERO, ZERO_ONE][side];
-        let (was, by) = (self.cost[here], self.back[here]);
-        // On a tie the shape first in SHAPES wins, as if all were tried in order.
-        if c < was || (c == was && by != NONE && usize::from(by) > k) {
+        if replaces(c, self.cost[here], self.back[here], k) {
             self.cost[here] = c;
             self.back[here] = k as u8;
         }
     }
+}
+
+/// The cost of a left-out step: starting a run of them (`begin`) or continuing the one before
+/// (`go_on`), whichever is cheaper, and whether it continues it.
+#[inline(always)]
+fn gap_step(begin: f32, go_on: f32) -> (f32, bool) {
+    if go_on < begin { (go_on, true) } else { (begin, false) }
+}
+
+/// Whether a step of shape `k` costing `c` replaces the best step into a node so far (costing
+/// `was`, of shape `by`). On a tie the shape first in SHAPES wins, as if all were tried in
+/// order.
+#[inline(always)]
+fn replaces(c: f32, was: f32, by: u8, k: usize) -> bool {
+    c < was || (c == was && by != NONE && usize::from(by) > k)
 }
 
 /// The sides, as indices of [`Forward::run`].
@@ -1066,16 +1076,12 @@ impl<'a> Lattice<'a> {
             let (mut before, mut before_run) = (cost[0], run[0]);
             for t in 1..w {
                 let (open, more) = (skips[t - 1][open_at], skips[t - 1][more_at]);
-                let (begin, go_on) = (before + open, before_run + more);
-                let c = if go_on < begin {
+                let (c, continues) = gap_step(before + open, before_run + more);
+                if continues {
                     extends[t] |= 1 << RIGHT;
-                    go_on
-                } else {
-                    begin
-                };
+                }
                 run[t] = c;
-                let (was, by) = (cost[t], back[t]);
-                if c < was || (c == was && by != NONE && usize::from(by) > ZERO_ONE) {
+                if replaces(c, cost[t], back[t], ZERO_ONE) {
                     cost[t] = c;
                     back[t] = ZERO_ONE as u8;
                 }
