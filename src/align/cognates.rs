@@ -9,7 +9,7 @@
 //! the learned lexicon ([`super::lexicon`]), which pairs them from the groups themselves.
 //!
 //! Nothing here says how far a match is trusted. Candidates go into one pool per edit
-//! distance, and [`dictionary::learn`] lets the pair decide: a pool whose words fall in the
+//! distance, and [`dictionary::trusted`] lets the pair decide: a pool whose words fall in the
 //! same groups of a first alignment more often than chance earns weight, each candidate as
 //! far as its own meetings show; a pool that does not (false friends, look-alikes of
 //! unrelated words, languages that share no vocabulary) earns none.

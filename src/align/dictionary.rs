@@ -15,7 +15,8 @@
 //! [`super::lexicon`] are: after a first alignment, each candidate's certainty is how much more
 //! often its two sides fall in the same group than chance would put them there. A dictionary
 //! sense that this translation does not use, or a word that translates everything, comes out
-//! near zero; IDF over both texts does the rest (see [`Features::add_concepts`]).
+//! near zero; IDF over both texts does the rest (see
+//! [`Features::add_concepts`](super::anchors::Features::add_concepts)).
 
 use std::sync::OnceLock;
 
@@ -23,7 +24,7 @@ use jieba_rs::Jieba;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::anchors::{Features, NewConcepts};
+use super::anchors::NewConcepts;
 use super::translit::{self, Script};
 use crate::document::{Document, Lang};
 use crate::error::{Error, Result};
@@ -490,7 +491,8 @@ impl Candidates {
 const MIN_CERTAINTY: f32 = 0.15;
 
 /// Learns how far each candidate is trusted from `groups` (left ids, right ids) of an
-/// alignment and adds those worth keeping to `feats` as anchors; returns how many.
+/// alignment: those worth keeping, as concepts to add to the anchors
+/// ([`Features::add_concepts`](super::anchors::Features::add_concepts)); `None` when none is.
 ///
 /// A candidate's certainty is its Dice coefficient over the groups, with how often chance
 /// would pair its two sides taken off: (dice − chance) / (1 − chance). A candidate seen in few
@@ -499,11 +501,6 @@ const MIN_CERTAINTY: f32 = 0.15;
 /// that pairs most words right on this text. With pools, that pull is toward the pool's
 /// Dice, and a pool whose candidates together beat chance by less than `MIN_CERTAINTY`
 /// (as one candidate must) is dropped whole.
-pub fn learn(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)], feats: &mut Features) -> usize {
-    trusted(c, groups).map_or(0, |new| feats.add_concepts(new))
-}
-
-/// The candidates [`learn`] trusts, as concepts to add; `None` when it trusts none.
 pub fn trusted(c: &Candidates, groups: &[(Vec<usize>, Vec<usize>)]) -> Option<NewConcepts> {
     let paired: Vec<&(Vec<usize>, Vec<usize>)> =
         groups.iter().filter(|(l, r)| !l.is_empty() && !r.is_empty()).collect();
@@ -686,7 +683,7 @@ mod tests {
         let groups: Vec<(Vec<usize>, Vec<usize>)> = (0..20).map(|k| (vec![k], vec![k])).collect();
         let mut feats = crate::align::anchors::features(&left, &right, &[]);
         let before = feats.weight.len();
-        learn(&c, &groups, &mut feats);
+        feats.add_concepts(trusted(&c, &groups).expect("the cat pair is trusted"));
         let learned = |u: usize| feats.left.concepts[u].iter().copied().find(|&x| x as usize >= before);
         let cat = learned(0).expect("the cat pair is kept");
         assert!(feats.right.concepts[0].contains(&cat));
