@@ -180,7 +180,8 @@ fn repair(
     let mut done = 0; // nodes[..done] are in the output, nodes[done] is next
     for stretch in stretches {
         let Some((s0, s1)) = between(stretch, done) else { continue };
-        let ready = planned.iter().position(|&p| p == (s0, s1)).and_then(|k| found[k].take());
+        // `planned` runs forward, so it is sorted.
+        let ready = planned.binary_search(&(s0, s1)).ok().and_then(|k| found[k].take());
         let (sub_nodes, sub_shapes) = ready.unwrap_or_else(|| search((s0, s1)));
         if sub_nodes.first() != Some(&nodes[s0]) {
             continue;
